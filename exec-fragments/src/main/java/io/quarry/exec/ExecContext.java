@@ -1,0 +1,25 @@
+package io.quarry.exec;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.concurrent.ExecutorService;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * What operators of one query need from their surroundings. {@code allocator} is the query's own
+ * child allocator, whose limit is the query's memory limit; {@code pool} runs exchange inputs in
+ * parallel; {@code batchSize} is the target rows per batch.
+ */
+public record ExecContext(
+    BufferAllocator allocator, ShardResolver shards, ExecutorService pool, int batchSize) {
+  public static final int DEFAULT_BATCH_SIZE = 16 * 1024;
+
+  public ExecContext {
+    requireNonNull(allocator, "allocator is null");
+    requireNonNull(shards, "shards is null");
+    requireNonNull(pool, "pool is null");
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.quarry.exec;
+
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The running form of one {@link io.quarry.exec.plan.PlanNode}: per-run mutable state, built by
+ * {@link Executor}. Pull-based: {@link #next()} hands out the next batch.
+ */
+public interface Operator extends AutoCloseable {
+  /** The Arrow schema of every batch, matching the plan node's schema (see ArrowTypes). */
+  Schema schema();
+
+  /**
+   * The next batch, or null when there are no more. The caller owns the returned root and must close
+   * it. A batch may have zero rows.
+   */
+  VectorSchemaRoot next();
+
+  /** Releases everything this operator and its inputs hold; safe to call twice. */
+  @Override
+  void close();
+
+  /** Drains an operator, closing every batch; returns the row count. For tests and sinks. */
+  static long drain(Operator op) {
+    long rows = 0;
+    for (VectorSchemaRoot b = op.next(); b != null; b = op.next()) {
+      rows += b.getRowCount();
+      b.close();
+    }
+    return rows;
+  }
+}

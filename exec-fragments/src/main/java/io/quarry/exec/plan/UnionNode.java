@@ -1,0 +1,40 @@
+package io.quarry.exec.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quarry.types.Column;
+import io.quarry.types.DataType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * UNION ALL: the rows of every input, input after input. All inputs have the same column types
+ * (the planner casts); a column is nullable if it is in any input. Names come from the first.
+ */
+public record UnionNode(List<PlanNode> inputs) implements PlanNode {
+  public UnionNode {
+    inputs = List.copyOf(requireNonNull(inputs, "inputs is null"));
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("union of nothing");
+    }
+  }
+
+  @Override
+  public List<Column> schema() {
+    return mergedSchema(inputs);
+  }
+
+  static List<Column> mergedSchema(List<PlanNode> inputs) {
+    List<Column> first = inputs.get(0).schema();
+    List<Column> out = new ArrayList<>(first.size());
+    for (int i = 0; i < first.size(); i++) {
+      boolean nullable = false;
+      for (PlanNode input : inputs) {
+        nullable |= input.schema().get(i).type().nullable();
+      }
+      DataType type = first.get(i).type().withNullable(nullable);
+      out.add(new Column(first.get(i).name(), type));
+    }
+    return out;
+  }
+}
