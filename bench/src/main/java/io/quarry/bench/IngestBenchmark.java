@@ -1,0 +1,175 @@
+package io.quarry.bench;
+
+import io.quarry.cid.Cid;
+import io.quarry.connectors.importer.DatasetImporter;
+import io.quarry.connectors.importer.ImportOptions;
+import io.quarry.connectors.importer.ImportProgress;
+import io.quarry.connectors.importer.ImportResult;
+import io.quarry.store.Store;
+import io.quarry.unixfs.ImportProfile;
+import io.quarry.unixfs.UnixFsWriter;
+import io.trino.tpch.LineItem;
+import io.trino.tpch.TpchTable;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How fast bytes get in: importing the lineitem table as CSV and as Parquet into a dataset, and
+ * computing the CID of the CSV file as {@code quarry cid} does, next to {@code ipfs-car pack} on
+ * the same file when npx can run ipfs-car without downloading it.
+ */
+final class IngestBenchmark {
+  private IngestBenchmark() {}
+
+  static List<IngestMeasurement> measure(TpchData data, PrintStream out) throws IOException {
+    List<IngestMeasurement> results = new ArrayList<>();
+    Path csv = lineitemCsv(data, out);
+    List<Path> parquet = data.files().get("lineitem");
+    Path scratch = data.directory().resolve("ingest-scratch");
+    Directories.delete(scratch);
+    try (Store store = Store.open(scratch)) {
+      results.add(importInto(store, "import CSV (lineitem)", "lineitem_csv", List.of(csv)));
+      results.add(importInto(store, "import Parquet (lineitem)", "lineitem_parquet", parquet));
+    } finally {
+      Directories.delete(scratch);
+    }
+    results.add(quarryCid(csv));
+    results.add(ipfsCar(csv, data.directory()));
+    for (IngestMeasurement m : results) {
+      out.printf(
+          "  %-26s %8.1f MB  %s%n",
+          m.what(),
+          m.bytes() / 1e6,
+          Double.isNaN(m.seconds())
+              ? m.note()
+              : String.format("%6.2f s  %7.1f MB/s  %s", m.seconds(), m.megabytesPerSecond(), m.note()));
+    }
+    return results;
+  }
+
+  private static IngestMeasurement importInto(
+      Store store, String what, String dataset, List<Path> inputs) throws IOException {
+    long bytes = Directories.size(inputs);
+    long start = System.nanoTime();
+    ImportResult result =
+        DatasetImporter.run(
+            store,
+            inputs,
+            new ImportOptions(dataset, false, ImportOptions.DEFAULT_SHARD_ROWS, Map.of()),
+            ImportProgress.NONE);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new IngestMeasurement(what, bytes, seconds, "root " + result.version().root());
+  }
+
+  private static IngestMeasurement quarryCid(Path file) throws IOException {
+    long start = System.nanoTime();
+    Cid cid;
+    try (InputStream in = Files.newInputStream(file)) {
+      cid = UnixFsWriter.writeFile(in, ImportProfile.UNIXFS_V1_2025, block -> {});
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new IngestMeasurement("quarry cid (lineitem.csv)", Files.size(file), seconds, cid.toString());
+  }
+
+  private static IngestMeasurement ipfsCar(Path file, Path workDir) throws IOException {
+    long bytes = Files.size(file);
+    String what = "ipfs-car pack (lineitem.csv)";
+    List<String> probe = List.of("npx", "--no-install", "ipfs-car", "--help");
+    try {
+      if (exec(probe, workDir).exitCode() != 0) {
+        return new IngestMeasurement(what, bytes, Double.NaN, "skipped: ipfs-car is not installed for npx");
+      }
+    } catch (IOException e) {
+      return new IngestMeasurement(what, bytes, Double.NaN, "skipped: npx is not available");
+    }
+    Path car = workDir.resolve("lineitem.car");
+    try {
+      long start = System.nanoTime();
+      Exec run =
+          exec(
+              List.of("npx", "--no-install", "ipfs-car", "pack", file.toString(), "--no-wrap",
+                  "--output", car.toString()),
+              workDir);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (run.exitCode() != 0) {
+        return new IngestMeasurement(what, bytes, Double.NaN, "failed: " + run.output().strip());
+      }
+      String[] lines = run.output().strip().split("\n");
+      return new IngestMeasurement(
+          what, bytes, seconds, lines[lines.length - 1].strip() + " (includes node start-up)");
+    } finally {
+      Files.deleteIfExists(car);
+    }
+  }
+
+  private record Exec(int exitCode, String output) {}
+
+  private static Exec exec(List<String> command, Path dir) throws IOException {
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    try {
+      byte[] output = p.getInputStream().readAllBytes();
+      if (!p.waitFor(30, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        return new Exec(-1, "timed out");
+      }
+      return new Exec(p.exitValue(), new String(output, StandardCharsets.UTF_8));
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while running " + command, e);
+    }
+  }
+
+  /** lineitem as CSV with a header, written once per scale factor next to the Parquet files. */
+  private static Path lineitemCsv(TpchData data, PrintStream out) throws IOException {
+    Path csv = data.directory().resolve("lineitem.csv");
+    if (Files.exists(csv)) {
+      return csv;
+    }
+    out.println("  writing lineitem.csv for the CSV import measurement");
+    Path tmp = data.directory().resolve("lineitem.csv.tmp");
+    TpchTable<LineItem> table = TpchTable.LINE_ITEM;
+    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      List<io.quarry.types.Column> columns = TpchSchema.columns(table);
+      List<String> names = columns.stream().map(c -> c.name()).toList();
+      w.write(String.join(",", names));
+      w.write('\n');
+      for (LineItem item : table.createGenerator(data.scaleFactor(), 1, 1)) {
+        Object[] row = TpchSchema.row(table, item);
+        for (int i = 0; i < row.length; i++) {
+          if (i > 0) {
+            w.write(',');
+          }
+          w.write(csvField(row[i], columns.get(i).type().kind()));
+        }
+        w.write('\n');
+      }
+    }
+    Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return csv;
+  }
+
+  private static String csvField(Object v, io.quarry.types.TypeKind kind) {
+    if (kind == io.quarry.types.TypeKind.DATE) {
+      return java.time.LocalDate.ofEpochDay(((Number) v).longValue()).toString();
+    }
+    if (v instanceof String s) {
+      return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+    if (v instanceof java.math.BigDecimal d) {
+      return d.toPlainString();
+    }
+    return String.valueOf(v);
+  }
+}

@@ -1,0 +1,32 @@
+package io.quarry.bench;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One query's line in the results. Times are medians over the measured runs in milliseconds (NaN
+ * when that engine failed); {@code ratio} is Quarry's time over DuckDB's; {@code check} is {@code
+ * ok}, {@code MISMATCH}, {@code error} or {@code -} (not checked); {@code message} says what went
+ * wrong, if anything.
+ */
+public record QueryMeasurement(
+    String query,
+    long rows,
+    double quarryMs,
+    double duckdbMs,
+    long quarryPeakHeapBytes,
+    String check,
+    String message) {
+  public QueryMeasurement {
+    requireNonNull(query, "query is null");
+    requireNonNull(check, "check is null");
+    requireNonNull(message, "message is null");
+  }
+
+  public double ratio() {
+    return quarryMs / duckdbMs;
+  }
+
+  public boolean timed() {
+    return !Double.isNaN(quarryMs) && !Double.isNaN(duckdbMs) && duckdbMs > 0;
+  }
+}

@@ -1,0 +1,69 @@
+package io.quarry.cli;
+
+import io.quarry.car.CarWriter;
+import io.quarry.cid.Cid;
+import io.quarry.store.Store;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Writes the DAG under a CID, from the store, into a CAR v1 file. */
+@Command(
+    name = "export",
+    description = {
+      "Write CID and every block under it to a CAR v1 file (blocks in DAG order).",
+      "The file appears only when complete."
+    })
+final class CarExportCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Parameters(paramLabel = "CID", description = "Root of the DAG to export.")
+  String cid;
+
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      paramLabel = "FILE.car",
+      description = "Where to write the CAR; - writes to stdout.")
+  String output;
+
+  CarExportCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Cid root = Cid.parse(cid);
+    try (Store store = context.openStore()) {
+      if (output.equals("-")) {
+        CarWriter.write(root, store.blocks(), context.out());
+        context.out().flush();
+        return ErrorReporter.OK;
+      }
+      Path target = Path.of(output).toAbsolutePath();
+      Path dir = target.getParent();
+      if (dir != null) {
+        Files.createDirectories(dir);
+      }
+      Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+      try {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+          CarWriter.write(root, store.blocks(), out);
+        }
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+      context.out().printf(
+          "exported %s to %s (%s)%n", root, output, Sizes.bytes(Files.size(target)));
+    }
+    return ErrorReporter.OK;
+  }
+}

@@ -1,0 +1,22 @@
+package io.quarry.cli;
+
+import java.util.Locale;
+
+/** Human-readable byte counts (binary units), as ls and import print them. */
+final class Sizes {
+  private Sizes() {}
+
+  static String bytes(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+}

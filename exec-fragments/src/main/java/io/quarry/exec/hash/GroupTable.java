@@ -1,0 +1,124 @@
+package io.quarry.exec.hash;
+
+import java.util.Arrays;
+
+/**
+ * Maps encoded keys (see {@link KeyEncoder}) to dense group ids 0, 1, 2, … in order of first
+ * appearance. Open addressing with linear probing over primitive arrays: each slot holds a group id
+ * and the key's hash, so most mismatches are rejected without touching key bytes; the key bytes of
+ * all groups live in one growing byte array.
+ */
+public final class GroupTable {
+  private int[] slotGroup; // group id + 1; 0 marks an empty slot
+  private long[] slotHash;
+  private int mask;
+  private byte[] keys = new byte[1024];
+  private int keyBytes;
+  private int[] keyStart = new int[17];
+  private long[] groupHash = new long[16];
+  private int groups;
+
+  public GroupTable() {
+    allocateSlots(64);
+  }
+
+  private void allocateSlots(int capacity) {
+    slotGroup = new int[capacity];
+    slotHash = new long[capacity];
+    mask = capacity - 1;
+  }
+
+  public int size() {
+    return groups;
+  }
+
+  /**
+   * Writes the group id of each of the encoder's rows into {@code out}, adding groups for new keys.
+   * The rows that created new groups are written to {@code newGroupRows} (it must have room for
+   * every row); returns how many there were.
+   */
+  public int findOrInsert(KeyEncoder enc, int[] out, int[] newGroupRows) {
+    int n = enc.rows();
+    byte[] data = enc.data();
+    int[] off = enc.offsets();
+    long[] hashes = enc.hashes();
+    int created = 0;
+    for (int i = 0; i < n; i++) {
+      long h = hashes[i];
+      int from = off[i];
+      int to = off[i + 1];
+      int s = (int) h & mask;
+      int g;
+      while (true) {
+        int g1 = slotGroup[s];
+        if (g1 == 0) {
+          g = addGroup(h, data, from, to);
+          slotGroup[s] = g + 1;
+          slotHash[s] = h;
+          newGroupRows[created++] = i;
+          if (groups * 2 > slotGroup.length) {
+            rehash();
+          }
+          break;
+        }
+        if (slotHash[s] == h
+            && Arrays.equals(keys, keyStart[g1 - 1], keyStart[g1], data, from, to)) {
+          g = g1 - 1;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+      out[i] = g;
+    }
+    return created;
+  }
+
+  /** The group of the encoder's row i, or -1 if its key is not in the table. */
+  public int find(KeyEncoder enc, int i) {
+    long h = enc.hashes()[i];
+    int from = enc.offsets()[i];
+    int to = enc.offsets()[i + 1];
+    byte[] data = enc.data();
+    int s = (int) h & mask;
+    while (true) {
+      int g1 = slotGroup[s];
+      if (g1 == 0) {
+        return -1;
+      }
+      if (slotHash[s] == h
+          && Arrays.equals(keys, keyStart[g1 - 1], keyStart[g1], data, from, to)) {
+        return g1 - 1;
+      }
+      s = (s + 1) & mask;
+    }
+  }
+
+  private int addGroup(long h, byte[] data, int from, int to) {
+    int len = to - from;
+    if (keyBytes + len > keys.length) {
+      keys = Arrays.copyOf(keys, Math.max(keys.length * 2, keyBytes + len));
+    }
+    System.arraycopy(data, from, keys, keyBytes, len);
+    keyBytes += len;
+    if (groups + 1 >= groupHash.length) {
+      groupHash = Arrays.copyOf(groupHash, groupHash.length * 2);
+      keyStart = Arrays.copyOf(keyStart, groupHash.length + 1);
+    }
+    groupHash[groups] = h;
+    keyStart[groups + 1] = keyBytes;
+    return groups++;
+  }
+
+  private void rehash() {
+    allocateSlots(slotGroup.length * 2);
+    for (int g = 0; g < groups; g++) {
+      long h = groupHash[g];
+      int s = (int) h & mask;
+      while (slotGroup[s] != 0) {
+        s = (s + 1) & mask;
+      }
+      slotGroup[s] = g + 1;
+      slotHash[s] = h;
+    }
+  }
+}

@@ -1,0 +1,298 @@
+package io.quarry.exec.hash;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.NullVector;
+import org.apache.arrow.vector.TimeStampMicroVector;
+import org.apache.arrow.vector.VarCharVector;
+
+/**
+ * Encodes the key columns of a batch into one byte string per row, so that two rows have equal
+ * keys exactly when their byte strings are equal, and computes a 64-bit hash per row. Every value
+ * starts with a null flag byte (so NULL is a value of its own); integer types are widened to 8
+ * bytes, so INT and BIGINT keys compare equal; doubles are normalised (-0.0 and NaN); decimals are
+ * 16-byte unscaled values, rescaled to {@code decimalScales[k]} when that is not negative (so that
+ * two sides of a join with different scales agree); strings are a 4-byte length and their UTF-8
+ * bytes. Arrays are reused from batch to batch.
+ */
+public final class KeyEncoder {
+  static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INTS =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long M = 0x9E3779B97F4A7C15L;
+  private static final long NULL_HASH = 0x5bd1e9955bd1e995L;
+
+  private final int[] decimalScales;
+  private byte[] data = new byte[4096];
+  private int[] offsets = new int[1];
+  private int[] pos = new int[0];
+  private long[] hashes = new long[0];
+  private boolean[] nulls = new boolean[0];
+  private int rows;
+
+  /** {@code decimalScales[k]}: the scale decimal keys of column k are encoded at, or -1. */
+  public KeyEncoder(int[] decimalScales) {
+    this.decimalScales = decimalScales.clone();
+  }
+
+  public KeyEncoder(int keyCount) {
+    this(filled(keyCount));
+  }
+
+  private static int[] filled(int n) {
+    int[] a = new int[n];
+    Arrays.fill(a, -1);
+    return a;
+  }
+
+  public void encode(List<FieldVector> keys, int rowCount) {
+    if (keys.size() != decimalScales.length) {
+      throw new IllegalArgumentException("expected " + decimalScales.length + " key columns");
+    }
+    rows = rowCount;
+    if (hashes.length < rowCount) {
+      int cap = Math.max(rowCount, 16);
+      offsets = new int[cap + 1];
+      pos = new int[cap];
+      hashes = new long[cap];
+      nulls = new boolean[cap];
+    }
+    Arrays.fill(offsets, 0, rowCount + 1, 0);
+    Arrays.fill(hashes, 0, rowCount, 0L);
+    Arrays.fill(nulls, 0, rowCount, false);
+    // Lengths first (into offsets[i + 1]), then prefix sums.
+    for (int k = 0; k < keys.size(); k++) {
+      FieldVector v = keys.get(k);
+      if (v instanceof VarCharVector s) {
+        ArrowBuf off = s.getOffsetBuffer();
+        boolean noNulls = s.getNullCount() == 0;
+        for (int i = 0; i < rowCount; i++) {
+          if (noNulls || !s.isNull(i)) {
+            offsets[i + 1] += 5 + off.getInt((long) (i + 1) * 4) - off.getInt((long) i * 4);
+          } else {
+            offsets[i + 1] += 1;
+          }
+        }
+      } else {
+        int width = 1 + payloadWidth(v, k);
+        for (int i = 0; i < rowCount; i++) {
+          offsets[i + 1] += width;
+        }
+      }
+    }
+    for (int i = 0; i < rowCount; i++) {
+      offsets[i + 1] += offsets[i];
+    }
+    int total = offsets[rowCount];
+    if (data.length < total) {
+      data = new byte[Math.max(total, data.length * 2)];
+    }
+    System.arraycopy(offsets, 0, pos, 0, rowCount);
+    for (int k = 0; k < keys.size(); k++) {
+      writeColumn(keys.get(k), k, rowCount);
+    }
+    for (int i = 0; i < rowCount; i++) {
+      hashes[i] = fmix(hashes[i]);
+    }
+  }
+
+  private int payloadWidth(FieldVector v, int k) {
+    if (v instanceof NullVector) {
+      return 0;
+    }
+    if (v instanceof BitVector) {
+      return decimalScales[k] >= 0 ? 16 : 1;
+    }
+    if (v instanceof DecimalVector) {
+      return 16;
+    }
+    return decimalScales[k] >= 0 ? 16 : 8;
+  }
+
+  private void writeColumn(FieldVector v, int k, int n) {
+    boolean noNulls = v.getNullCount() == 0 && !(v instanceof NullVector);
+    if (v instanceof NullVector) {
+      for (int i = 0; i < n; i++) {
+        data[pos[i]++] = 1;
+        nulls[i] = true;
+        hashes[i] = (hashes[i] + NULL_HASH) * M;
+      }
+    } else if (v instanceof VarCharVector s) {
+      ArrowBuf off = s.getOffsetBuffer();
+      ArrowBuf buf = s.getDataBuffer();
+      for (int i = 0; i < n; i++) {
+        int p = pos[i];
+        if (noNulls || !s.isNull(i)) {
+          int start = off.getInt((long) i * 4);
+          int len = off.getInt((long) (i + 1) * 4) - start;
+          data[p] = 0;
+          INTS.set(data, p + 1, len);
+          buf.getBytes(start, data, p + 5, len);
+          hashes[i] = (Long.rotateLeft(hashes[i], 23) ^ hashBytes(data, p + 5, len)) * M;
+          pos[i] = p + 5 + len;
+        } else {
+          data[p] = 1;
+          nulls[i] = true;
+          hashes[i] = (Long.rotateLeft(hashes[i], 23) ^ NULL_HASH) * M;
+          pos[i] = p + 1;
+        }
+      }
+    } else if (v instanceof DecimalVector d) {
+      ArrowBuf buf = d.getDataBuffer();
+      int target = decimalScales[k];
+      int scale = d.getScale();
+      for (int i = 0; i < n; i++) {
+        boolean isNull = !noNulls && d.isNull(i);
+        long lo = 0;
+        long hi = 0;
+        if (!isNull) {
+          lo = buf.getLong((long) i * 16);
+          hi = buf.getLong((long) i * 16 + 8);
+          if (target > scale) {
+            BigInteger x = toBig(hi, lo).multiply(BigInteger.TEN.pow(target - scale));
+            lo = x.longValue();
+            hi = x.shiftRight(64).longValue();
+          }
+        }
+        writeWide(i, isNull, lo, hi);
+      }
+    } else if (v instanceof Float8Vector f) {
+      for (int i = 0; i < n; i++) {
+        boolean isNull = !noNulls && f.isNull(i);
+        double x = isNull ? 0 : f.get(i);
+        long bits = x == 0.0 ? 0L : Double.doubleToLongBits(x);
+        writeLong(i, isNull, bits);
+      }
+    } else {
+      int target = decimalScales[k];
+      for (int i = 0; i < n; i++) {
+        boolean isNull = !noNulls && v.isNull(i);
+        long x = isNull ? 0 : longValue(v, i);
+        if (target >= 0) {
+          long lo = x;
+          long hi = x >> 63;
+          if (!isNull && target > 0) {
+            BigInteger y = BigDecimal.valueOf(x).movePointRight(target).toBigIntegerExact();
+            lo = y.longValue();
+            hi = y.shiftRight(64).longValue();
+          }
+          writeWide(i, isNull, lo, hi);
+        } else if (v instanceof BitVector) {
+          int p = pos[i];
+          data[p] = (byte) (isNull ? 1 : 0);
+          data[p + 1] = (byte) x;
+          pos[i] = p + 2;
+          mixValue(i, isNull, x);
+        } else {
+          writeLong(i, isNull, x);
+        }
+      }
+    }
+  }
+
+  private void writeLong(int i, boolean isNull, long x) {
+    int p = pos[i];
+    data[p] = (byte) (isNull ? 1 : 0);
+    LONGS.set(data, p + 1, x);
+    pos[i] = p + 9;
+    mixValue(i, isNull, x);
+  }
+
+  private void writeWide(int i, boolean isNull, long lo, long hi) {
+    int p = pos[i];
+    data[p] = (byte) (isNull ? 1 : 0);
+    LONGS.set(data, p + 1, lo);
+    LONGS.set(data, p + 9, hi);
+    pos[i] = p + 17;
+    mixValue(i, isNull, lo ^ (hi * M));
+  }
+
+  private void mixValue(int i, boolean isNull, long x) {
+    if (isNull) {
+      nulls[i] = true;
+      x = NULL_HASH;
+    }
+    hashes[i] = (Long.rotateLeft(hashes[i], 23) ^ x) * M;
+  }
+
+  static BigInteger toBig(long hi, long lo) {
+    return BigInteger.valueOf(hi).shiftLeft(64).add(BigInteger.valueOf(lo & Long.MAX_VALUE))
+        .add(lo < 0 ? BigInteger.ONE.shiftLeft(63) : BigInteger.ZERO);
+  }
+
+  /** Integer-like value of a fixed-width, non-decimal, non-double vector. */
+  static long longValue(FieldVector v, int i) {
+    if (v instanceof IntVector x) {
+      return x.get(i);
+    } else if (v instanceof BigIntVector x) {
+      return x.get(i);
+    } else if (v instanceof DateDayVector x) {
+      return x.get(i);
+    } else if (v instanceof TimeStampMicroVector x) {
+      return x.get(i);
+    } else if (v instanceof BitVector x) {
+      return x.get(i);
+    }
+    throw new IllegalArgumentException("unsupported key vector " + v.getClass().getSimpleName());
+  }
+
+  static long hashBytes(byte[] b, int from, int len) {
+    long h = len * M;
+    int i = from;
+    int end = from + len;
+    for (; i + 8 <= end; i += 8) {
+      h = (h ^ (long) LONGS.get(b, i)) * M;
+      h ^= h >>> 29;
+    }
+    long tail = 0;
+    for (int s = 0; i < end; i++, s += 8) {
+      tail |= (b[i] & 0xFFL) << s;
+    }
+    return (h ^ tail) * M;
+  }
+
+  static long fmix(long h) {
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
+
+  public int rows() {
+    return rows;
+  }
+
+  public byte[] data() {
+    return data;
+  }
+
+  /** Row i's key is {@code data()[offsets()[i], offsets()[i + 1])}. */
+  public int[] offsets() {
+    return offsets;
+  }
+
+  public long[] hashes() {
+    return hashes;
+  }
+
+  /** Whether any key column of row i is NULL (such rows never match in a join). */
+  public boolean anyNull(int i) {
+    return nulls[i];
+  }
+}

@@ -1,0 +1,71 @@
+package io.quarry.exec.ops;
+
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/** COUNT(*) and COUNT(x); the partial state is the count, merged by adding. */
+final class CountAccumulator extends AggAccumulator {
+  private final int arg; // -1 for COUNT(*)
+  private final int state;
+  private long[] counts = new long[16];
+
+  CountAccumulator(int arg, int state) {
+    this.arg = arg;
+    this.state = state;
+  }
+
+  @Override
+  void ensureGroups(int groups) {
+    counts = grow(counts, groups);
+  }
+
+  @Override
+  void add(int[] gid, int n, VectorSchemaRoot batch) {
+    long[] c = counts;
+    if (arg < 0) {
+      for (int i = 0; i < n; i++) {
+        int g = gid[i];
+        if (g >= 0) {
+          c[g]++;
+        }
+      }
+      return;
+    }
+    FieldVector v = batch.getVector(arg);
+    boolean noNulls = v.getNullCount() == 0;
+    for (int i = 0; i < n; i++) {
+      int g = gid[i];
+      if (g >= 0 && (noNulls || !v.isNull(i))) {
+        c[g]++;
+      }
+    }
+  }
+
+  @Override
+  void merge(int[] gid, int n, VectorSchemaRoot batch) {
+    FieldVector v = batch.getVector(state);
+    ArrowBuf b = v.getDataBuffer();
+    boolean noNulls = v.getNullCount() == 0;
+    long[] c = counts;
+    for (int i = 0; i < n; i++) {
+      int g = gid[i];
+      if (g >= 0 && (noNulls || !v.isNull(i))) {
+        c[g] += b.getLong((long) i * 8);
+      }
+    }
+  }
+
+  @Override
+  void writeFinal(int from, int count, FieldVector out) {
+    for (int r = 0; r < count; r++) {
+      ExactValues.writeExact(out, r, counts[from + r], null, 0, "COUNT");
+    }
+  }
+
+  @Override
+  void writePartial(int from, int count, List<FieldVector> outs) {
+    writeFinal(from, count, outs.get(0));
+  }
+}

@@ -1,0 +1,263 @@
+package io.quarry.exec.ops;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
+import io.quarry.exec.ArrowTypes;
+import io.quarry.exec.ExecContext;
+import io.quarry.exec.Operator;
+import io.quarry.exec.plan.ExchangeNode;
+import io.quarry.exec.vector.Batches;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Runs its inputs in parallel on the context's pool (at most the pool's parallelism at once) and
+ * hands on their batches, in no particular order, through a bounded queue. Inputs are claimed one
+ * at a time by workers; when none of them has started (the pool is busy, e.g. with the exchange
+ * that consumes this one) the consuming thread claims inputs itself, so nested exchanges on a
+ * small pool cannot deadlock. The first failure cancels the rest
+ * and is rethrown to the consumer; close() stops the workers, waits for them and releases every
+ * batch and input.
+ */
+public final class ExchangeOperator implements Operator {
+  private static final long POLL_MILLIS = 20;
+
+  private final List<Operator> inputs;
+  private final ExecContext ctx;
+  private final Schema schema;
+  private final BlockingQueue<VectorSchemaRoot> queue;
+  private final AtomicInteger nextInput = new AtomicInteger();
+  private final AtomicInteger finishedInputs = new AtomicInteger();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final List<Future<?>> workers = new ArrayList<>();
+  private final Object lock = new Object();
+  private int running; // guarded by lock
+  private volatile boolean cancelled;
+  private boolean started;
+  private boolean closed;
+  private Operator local;
+
+  public ExchangeOperator(ExchangeNode node, List<Operator> inputs, ExecContext ctx) {
+    this.inputs = List.copyOf(requireNonNull(inputs, "inputs is null"));
+    this.ctx = requireNonNull(ctx, "ctx is null");
+    this.schema = ArrowTypes.toSchema(node.schema());
+    this.queue = new ArrayBlockingQueue<>(Math.max(2, 2 * parallelism(ctx.pool())));
+  }
+
+  /** How many tasks the pool runs at once. */
+  static int parallelism(ExecutorService pool) {
+    int cpus = Runtime.getRuntime().availableProcessors();
+    if (pool instanceof ThreadPoolExecutor t) {
+      return Math.max(1, Math.min(t.getMaximumPoolSize(), Math.max(cpus, t.getCorePoolSize())));
+    }
+    if (pool instanceof ForkJoinPool f) {
+      return f.getParallelism();
+    }
+    return cpus;
+  }
+
+  @Override
+  public Schema schema() {
+    return schema;
+  }
+
+  @Override
+  public VectorSchemaRoot next() {
+    if (closed) {
+      return null;
+    }
+    if (!started) {
+      start();
+    }
+    try {
+      while (true) {
+        rethrowFailure();
+        VectorSchemaRoot b = queue.poll();
+        if (b != null) {
+          return Batches.withSchema(b, schema);
+        }
+        if (local != null) {
+          b = local.next();
+          if (b != null) {
+            return Batches.withSchema(b, schema);
+          }
+          Operator done = local;
+          local = null;
+          done.close();
+          finishedInputs.incrementAndGet();
+          continue;
+        }
+        if (finishedInputs.get() == inputs.size()) {
+          b = queue.poll();
+          if (b == null) {
+            return null;
+          }
+          return Batches.withSchema(b, schema);
+        }
+        b = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (b != null) {
+          return Batches.withSchema(b, schema);
+        }
+        if (noWorkerRunning()) {
+          int idx = nextInput.getAndIncrement();
+          if (idx < inputs.size()) {
+            local = inputs.get(idx);
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(new QuarryException(ErrorCode.QUERY_CANCELLED, "query was interrupted"));
+      rethrowFailure();
+      throw new IllegalStateException("unreachable");
+    } catch (RuntimeException | Error e) {
+      fail(e);
+      throw e;
+    }
+  }
+
+  private boolean noWorkerRunning() {
+    synchronized (lock) {
+      return running == 0;
+    }
+  }
+
+  private void start() {
+    started = true;
+    int n = Math.min(parallelism(ctx.pool()), inputs.size());
+    for (int i = 0; i < n; i++) {
+      workers.add(ctx.pool().submit(this::work));
+    }
+  }
+
+  private void work() {
+    synchronized (lock) {
+      if (cancelled) {
+        return;
+      }
+      running++;
+    }
+    try {
+      while (!cancelled) {
+        int idx = nextInput.getAndIncrement();
+        if (idx >= inputs.size()) {
+          break;
+        }
+        Operator in = inputs.get(idx);
+        try {
+          for (VectorSchemaRoot b = in.next(); b != null; b = in.next()) {
+            if (!offer(b)) {
+              b.close();
+              break;
+            }
+          }
+        } finally {
+          in.close();
+        }
+        finishedInputs.incrementAndGet();
+      }
+    } catch (Throwable t) {
+      fail(t);
+    } finally {
+      synchronized (lock) {
+        running--;
+        lock.notifyAll();
+      }
+    }
+  }
+
+  private boolean offer(VectorSchemaRoot b) throws InterruptedException {
+    while (!cancelled) {
+      if (queue.offer(b, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void fail(Throwable t) {
+    failure.compareAndSet(null, t);
+    cancelled = true;
+  }
+
+  private void rethrowFailure() {
+    Throwable t = failure.get();
+    if (t == null) {
+      return;
+    }
+    if (t instanceof RuntimeException r) {
+      throw r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    throw QuarryException.internal("exchange input failed: " + t, t);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    cancelled = true;
+    for (Future<?> f : workers) {
+      f.cancel(false);
+    }
+    boolean interrupted = false;
+    synchronized (lock) {
+      while (running > 0) {
+        try {
+          lock.wait(POLL_MILLIS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+        drainQueue();
+      }
+    }
+    drainQueue();
+    RuntimeException first = null;
+    if (local != null) {
+      first = closeQuietly(local, first);
+      local = null;
+    }
+    int from = Math.min(nextInput.getAndSet(Integer.MAX_VALUE / 2), inputs.size());
+    for (int i = from; i < inputs.size(); i++) {
+      first = closeQuietly(inputs.get(i), first);
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private void drainQueue() {
+    for (VectorSchemaRoot b = queue.poll(); b != null; b = queue.poll()) {
+      b.close();
+    }
+  }
+
+  private static RuntimeException closeQuietly(Operator op, RuntimeException first) {
+    try {
+      op.close();
+    } catch (RuntimeException e) {
+      return first == null ? e : first;
+    }
+    return first;
+  }
+}

@@ -1,0 +1,242 @@
+package io.quarry.exec.ops;
+
+import io.quarry.exec.plan.AggFunction;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * SUM, SUM0 and AVG. Exact inputs (integers and decimals, as unscaled values at {@code scale}) are
+ * summed in longs with an overflow check; a group whose sum leaves the long range carries the rest
+ * in a BigInteger, so sums are always exact. DOUBLE inputs are summed in doubles. The partial state
+ * of AVG is (sum, count); of SUM and SUM0 the sum.
+ */
+final class SumAccumulator extends AggAccumulator {
+  private final AggFunction function;
+  private final int valueColumn;
+  private final int countColumn; // FINAL AVG only, else -1
+  private final boolean isDouble;
+  private final int scale;
+  private final String name;
+  private long[] sums = new long[16];
+  private BigInteger[] big; // null until some group overflows
+  private double[] doubles = new double[16];
+  private long[] counts = new long[16];
+  private long[] scratch = new long[0];
+
+  SumAccumulator(
+      AggFunction function, int valueColumn, int countColumn, boolean isDouble, int scale, String name) {
+    this.function = function;
+    this.valueColumn = valueColumn;
+    this.countColumn = countColumn;
+    this.isDouble = isDouble;
+    this.scale = scale;
+    this.name = name;
+  }
+
+  @Override
+  void ensureGroups(int groups) {
+    counts = grow(counts, groups);
+    if (isDouble) {
+      doubles = grow(doubles, groups);
+    } else {
+      sums = grow(sums, groups);
+      if (big != null) {
+        big = grow(big, groups);
+      }
+    }
+  }
+
+  @Override
+  void add(int[] gid, int n, VectorSchemaRoot batch) {
+    addValues(gid, n, batch.getVector(valueColumn), true);
+  }
+
+  @Override
+  void merge(int[] gid, int n, VectorSchemaRoot batch) {
+    if (function != AggFunction.AVG) {
+      addValues(gid, n, batch.getVector(valueColumn), true);
+      return;
+    }
+    addValues(gid, n, batch.getVector(valueColumn), false);
+    FieldVector cv = batch.getVector(countColumn);
+    ArrowBuf b = cv.getDataBuffer();
+    boolean noNulls = cv.getNullCount() == 0;
+    long[] c = counts;
+    for (int i = 0; i < n; i++) {
+      int g = gid[i];
+      if (g >= 0 && (noNulls || !cv.isNull(i))) {
+        c[g] += b.getLong((long) i * 8);
+      }
+    }
+  }
+
+  private void addValues(int[] gid, int n, FieldVector v, boolean count) {
+    boolean noNulls = v.getNullCount() == 0;
+    long[] c = counts;
+    int inc = count ? 1 : 0;
+    if (isDouble) {
+      ArrowBuf b = v.getDataBuffer();
+      double[] d = doubles;
+      for (int i = 0; i < n; i++) {
+        int g = gid[i];
+        if (g >= 0 && (noNulls || !v.isNull(i))) {
+          d[g] += b.getDouble((long) i * 8);
+          c[g] += inc;
+        }
+      }
+      return;
+    }
+    long[] s = sums;
+    if (v instanceof DecimalVector) {
+      ArrowBuf b = v.getDataBuffer();
+      for (int i = 0; i < n; i++) {
+        int g = gid[i];
+        if (g >= 0 && (noNulls || !v.isNull(i))) {
+          long lo = b.getLong((long) i * 16);
+          long hi = b.getLong((long) i * 16 + 8);
+          if (hi != (lo >> 63)) {
+            addBig(g, ExactValues.toBig(hi, lo));
+          } else {
+            long a = s[g];
+            long r = a + lo;
+            if (((a ^ r) & (lo ^ r)) < 0) {
+              overflow(g, lo);
+            } else {
+              s[g] = r;
+            }
+          }
+          c[g] += inc;
+        }
+      }
+      return;
+    }
+    long[] x;
+    if (v instanceof BigIntVector || v instanceof IntVector) {
+      x = null;
+    } else {
+      if (scratch.length < n) {
+        scratch = new long[n];
+      }
+      ExactValues.readLongs(v, n, scratch);
+      x = scratch;
+    }
+    ArrowBuf b = v.getDataBuffer();
+    boolean wide = v instanceof BigIntVector;
+    for (int i = 0; i < n; i++) {
+      int g = gid[i];
+      if (g >= 0 && (noNulls || !v.isNull(i))) {
+        long y = x != null ? x[i] : wide ? b.getLong((long) i * 8) : b.getInt((long) i * 4);
+        long a = s[g];
+        long r = a + y;
+        if (((a ^ r) & (y ^ r)) < 0) {
+          overflow(g, y);
+        } else {
+          s[g] = r;
+        }
+        c[g] += inc;
+      }
+    }
+  }
+
+  private void overflow(int g, long y) {
+    addBig(g, BigInteger.valueOf(sums[g]).add(BigInteger.valueOf(y)));
+    sums[g] = 0;
+  }
+
+  private void addBig(int g, BigInteger x) {
+    if (big == null) {
+      big = new BigInteger[Math.max(sums.length, 16)];
+    }
+    big[g] = big[g] == null ? x : big[g].add(x);
+  }
+
+  private BigInteger bigOf(int g) {
+    return big == null ? null : big[g];
+  }
+
+  @Override
+  void writeFinal(int from, int count, FieldVector out) {
+    for (int r = 0; r < count; r++) {
+      int g = from + r;
+      if (function == AggFunction.AVG) {
+        writeAvg(g, out, r);
+      } else {
+        writeSum(g, out, r);
+      }
+    }
+  }
+
+  private void writeSum(int g, FieldVector out, int row) {
+    if (counts[g] == 0 && function != AggFunction.SUM0) {
+      out.setNull(row);
+    } else if (isDouble) {
+      double d = doubles[g];
+      if (out instanceof Float8Vector f) {
+        f.setSafe(row, d);
+      } else {
+        ExactValues.writeExact(out, row, 0, new BigDecimal(d).setScale(scale, RoundingMode.HALF_UP)
+            .unscaledValue(), scale, name);
+      }
+    } else {
+      ExactValues.writeExact(out, row, sums[g], bigOf(g), scale, name);
+    }
+  }
+
+  private void writeAvg(int g, FieldVector out, int row) {
+    long n = counts[g];
+    if (n == 0) {
+      out.setNull(row);
+      return;
+    }
+    if (isDouble) {
+      double avg = doubles[g] / n;
+      if (out instanceof Float8Vector f) {
+        f.setSafe(row, avg);
+      } else if (out instanceof DecimalVector d) {
+        ExactValues.writeDecimal(d, row, new BigDecimal(avg), name);
+      } else {
+        ExactValues.writeExact(out, row, (long) avg, null, 0, name);
+      }
+      return;
+    }
+    BigDecimal sum = new BigDecimal(ExactValues.total(sums[g], bigOf(g)), scale);
+    BigDecimal count = BigDecimal.valueOf(n);
+    if (out instanceof DecimalVector d) {
+      ExactValues.writeDecimal(d, row, sum.divide(count, d.getScale(), RoundingMode.HALF_UP), name);
+    } else if (out instanceof Float8Vector f) {
+      f.setSafe(row, sum.divide(count, MathContext.DECIMAL128).doubleValue());
+    } else {
+      BigInteger q = sum.divide(count, 0, RoundingMode.DOWN).toBigInteger();
+      ExactValues.writeExact(out, row, 0, q, 0, name);
+    }
+  }
+
+  @Override
+  void writePartial(int from, int count, List<FieldVector> outs) {
+    if (function != AggFunction.AVG) {
+      writeFinal(from, count, outs.get(0));
+      return;
+    }
+    FieldVector sumOut = outs.get(0);
+    FieldVector countOut = outs.get(1);
+    for (int r = 0; r < count; r++) {
+      int g = from + r;
+      if (isDouble) {
+        ((Float8Vector) sumOut).setSafe(r, doubles[g]);
+      } else {
+        ExactValues.writeExact(sumOut, r, sums[g], bigOf(g), scale, name);
+      }
+      ((BigIntVector) countOut).setSafe(r, counts[g]);
+    }
+  }
+}

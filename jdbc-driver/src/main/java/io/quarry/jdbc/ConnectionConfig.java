@@ -1,0 +1,101 @@
+package io.quarry.jdbc;
+
+import io.quarry.node.engine.QueryOptions;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Connection properties, from {@link Properties} and the URL (the URL wins): {@code cache}
+ * ({@code on}/{@code off}, default on), {@code memoryLimit} (bytes or a size such as {@code 2GB}),
+ * {@code batchSize} (rows per Arrow batch). Unknown keys are refused so typos do not pass silently;
+ * {@code user} and {@code password} are accepted and ignored because tools always send them.
+ */
+public record ConnectionConfig(QueryOptions options) {
+  public ConnectionConfig {
+    java.util.Objects.requireNonNull(options, "options is null");
+  }
+
+  public static ConnectionConfig of(Properties info, Map<String, String> urlProperties)
+      throws SQLException {
+    Map<String, String> all = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    if (info != null) {
+      for (String name : info.stringPropertyNames()) {
+        all.put(name, info.getProperty(name));
+      }
+    }
+    all.putAll(urlProperties);
+    QueryOptions defaults = QueryOptions.DEFAULTS;
+    boolean cache = defaults.cache();
+    long memoryLimit = defaults.memoryLimitBytes();
+    int batchSize = defaults.batchSize();
+    for (Map.Entry<String, String> e : all.entrySet()) {
+      String key = e.getKey().toLowerCase(Locale.ROOT);
+      String value = e.getValue() == null ? "" : e.getValue().trim();
+      switch (key) {
+        case "cache" -> cache = parseOnOff(value);
+        case "memorylimit" -> memoryLimit = parseSize(value);
+        case "batchsize" -> batchSize = parseBatchSize(value);
+        case "user", "password" -> {}
+        default -> throw new SQLException(
+            "Unknown connection property '" + e.getKey() + "' (known: cache, memoryLimit, batchSize)",
+            "08001");
+      }
+    }
+    return new ConnectionConfig(new QueryOptions(cache, memoryLimit, batchSize));
+  }
+
+  static boolean parseOnOff(String value) throws SQLException {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "on", "true", "yes", "1" -> true;
+      case "off", "false", "no", "0" -> false;
+      default -> throw new SQLException(
+          "Bad value for property cache: '" + value + "' (expected on or off)", "08001");
+    };
+  }
+
+  /** Parses {@code 1048576}, {@code 512MB}, {@code 2GB}, {@code 2g}, {@code 64KiB}. */
+  static long parseSize(String value) throws SQLException {
+    String v = value.trim().toUpperCase(Locale.ROOT).replace(" ", "");
+    long unit = 1;
+    String[][] units = {
+      {"TIB", "1099511627776"}, {"GIB", "1073741824"}, {"MIB", "1048576"}, {"KIB", "1024"},
+      {"TB", "1099511627776"}, {"GB", "1073741824"}, {"MB", "1048576"}, {"KB", "1024"},
+      {"T", "1099511627776"}, {"G", "1073741824"}, {"M", "1048576"}, {"K", "1024"}, {"B", "1"}
+    };
+    for (String[] u : units) {
+      if (v.endsWith(u[0])) {
+        unit = Long.parseLong(u[1]);
+        v = v.substring(0, v.length() - u[0].length());
+        break;
+      }
+    }
+    try {
+      double number = Double.parseDouble(v);
+      if (number <= 0 || Double.isNaN(number) || number * unit > Long.MAX_VALUE) {
+        throw new NumberFormatException();
+      }
+      return (long) (number * unit);
+    } catch (NumberFormatException e) {
+      throw new SQLException(
+          "Bad value for property memoryLimit: '" + value + "' (expected e.g. 2GB or 536870912)",
+          "08001");
+    }
+  }
+
+  static int parseBatchSize(String value) throws SQLException {
+    try {
+      int n = Integer.parseInt(value);
+      if (n < 1) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new SQLException(
+          "Bad value for property batchSize: '" + value + "' (expected a positive integer)",
+          "08001");
+    }
+  }
+}

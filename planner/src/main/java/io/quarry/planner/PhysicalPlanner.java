@@ -1,0 +1,478 @@
+package io.quarry.planner;
+
+import io.quarry.exec.expr.ColumnRef;
+import io.quarry.exec.expr.Expr;
+import io.quarry.exec.plan.AggCall;
+import io.quarry.exec.plan.AggFunction;
+import io.quarry.exec.plan.AggPhase;
+import io.quarry.exec.plan.AggregateNode;
+import io.quarry.exec.plan.FilterNode;
+import io.quarry.exec.plan.JoinKind;
+import io.quarry.exec.plan.JoinNode;
+import io.quarry.exec.plan.LimitNode;
+import io.quarry.exec.plan.PlanNode;
+import io.quarry.exec.plan.ProjectNode;
+import io.quarry.exec.plan.ScanNode;
+import io.quarry.exec.plan.ShardRef;
+import io.quarry.exec.plan.SortKey;
+import io.quarry.exec.plan.SortNode;
+import io.quarry.exec.plan.UnionNode;
+import io.quarry.exec.plan.ValuesNode;
+import io.quarry.sql.QuarryTable;
+import io.quarry.sql.ShardDefinition;
+import io.quarry.sql.SqlTypes;
+import io.quarry.sql.TableDefinition;
+import io.quarry.types.Column;
+import io.quarry.types.DataType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntUnaryOperator;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Correlate;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.core.Window;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * Translates an optimized Calcite plan into Quarry's physical plan. Table scans become one leaf
+ * fragment per (unpruned) shard under an exchange; filters, projections, partial aggregation and
+ * partial top-N are pushed into those fragments; the rest runs above the exchange.
+ */
+final class PhysicalPlanner {
+  private final RexBuilder rexBuilder;
+  private final RelMetadataQuery mq;
+  private final List<ScanSummary> scans = new ArrayList<>();
+
+  PhysicalPlanner(RexBuilder rexBuilder, RelMetadataQuery mq) {
+    this.rexBuilder = rexBuilder;
+    this.mq = mq;
+  }
+
+  List<ScanSummary> scans() {
+    return List.copyOf(scans);
+  }
+
+  PlanNode plan(RelNode rel) {
+    return translate(rel).gather();
+  }
+
+  private Built translate(RelNode rel) {
+    if (rel instanceof TableScan scan) {
+      return scan(scan, null, null);
+    }
+    if (rel instanceof Filter filter) {
+      if (filter.getInput() instanceof TableScan scan) {
+        return scan(scan, filter.getCondition(), null);
+      }
+      Built input = translate(filter.getInput());
+      Expr condition = translator(IntUnaryOperator.identity()).translate(filter.getCondition());
+      return input.map(n -> new FilterNode(n, condition));
+    }
+    if (rel instanceof Project project) {
+      if (project.getInput() instanceof TableScan scan) {
+        return scan(scan, null, project);
+      }
+      if (project.getInput() instanceof Filter filter && filter.getInput() instanceof TableScan scan) {
+        return scan(scan, filter.getCondition(), project);
+      }
+      Built input = translate(project.getInput());
+      List<Expr> exprs = translateAll(project.getProjects(), IntUnaryOperator.identity());
+      List<String> names = project.getRowType().getFieldNames();
+      return input.map(n -> new ProjectNode(n, exprs, names));
+    }
+    if (rel instanceof Aggregate aggregate) {
+      return aggregate(aggregate);
+    }
+    if (rel instanceof Sort sort) {
+      return sort(sort);
+    }
+    if (rel instanceof Join join) {
+      return new Built.Single(join(join));
+    }
+    if (rel instanceof Union union) {
+      return union(union);
+    }
+    if (rel instanceof Values values) {
+      return new Built.Single(values(values));
+    }
+    if (rel instanceof Window window) {
+      return new Built.Single(
+          WindowTranslator.translate(window, translate(window.getInput()).gather()));
+    }
+    if (rel instanceof Correlate) {
+      throw Literals.unsupported("this correlated sub-query (it could not be rewritten as a join)");
+    }
+    throw Literals.unsupported("relational operator " + rel.getRelTypeName());
+  }
+
+  private RexTranslator translator(IntUnaryOperator columns) {
+    return new RexTranslator(rexBuilder, columns);
+  }
+
+  private List<Expr> translateAll(List<RexNode> nodes, IntUnaryOperator columns) {
+    RexTranslator t = translator(columns);
+    List<Expr> out = new ArrayList<>(nodes.size());
+    for (RexNode n : nodes) {
+      out.add(t.translate(n));
+    }
+    return out;
+  }
+
+  private Built scan(TableScan scan, RexNode condition, Project project) {
+    QuarryTable table = scan.getTable().unwrap(QuarryTable.class);
+    if (table == null) {
+      throw Literals.unsupported("table " + scan.getTable().getQualifiedName());
+    }
+    TableDefinition def = table.definition();
+    int n = def.columns().size();
+    ImmutableBitSet used;
+    if (project == null) {
+      used = ImmutableBitSet.range(n);
+    } else {
+      used = RelOptUtil.InputFinder.bits(project.getProjects(), condition);
+    }
+    if (condition != null) {
+      used = used.union(RelOptUtil.InputFinder.bits(condition));
+    }
+    if (used.isEmpty()) {
+      used = ImmutableBitSet.of(0);
+    }
+    int[] map = new int[n];
+    Arrays.fill(map, -1);
+    List<Column> columns = new ArrayList<>();
+    for (int i : used) {
+      map[i] = columns.size();
+      columns.add(def.columns().get(i));
+    }
+    IntUnaryOperator remap = i -> map[i];
+    Expr filter = condition == null ? null : translator(remap).translate(condition);
+    List<Expr> exprs = project == null ? null : translateAll(project.getProjects(), remap);
+    List<String> names = project == null ? null : project.getRowType().getFieldNames();
+    boolean identity = exprs != null && isIdentity(exprs, names, columns);
+
+    List<PlanNode> fragments = new ArrayList<>();
+    for (ShardDefinition shard : def.shards()) {
+      if (!ShardPruner.mayMatch(def, shard, condition)) {
+        continue;
+      }
+      PlanNode node = new ScanNode(new ShardRef(shard.cid(), shard.rows(), shard.bytes()), columns, filter);
+      if (exprs != null && !identity) {
+        node = new ProjectNode(node, exprs, names);
+      }
+      fragments.add(node);
+    }
+    scans.add(new ScanSummary(def.name(), def.root(), fragments.size(), def.shards().size()));
+    if (fragments.isEmpty()) {
+      List<Column> schema = new ArrayList<>();
+      RelDataType rowType = project == null ? scan.getRowType() : project.getRowType();
+      for (var f : rowType.getFieldList()) {
+        schema.add(new Column(f.getName(), SqlTypes.toDataType(f.getType())));
+      }
+      return new Built.Single(new ValuesNode(schema, List.of()));
+    }
+    return new Built.Sharded(fragments);
+  }
+
+  private static boolean isIdentity(List<Expr> exprs, List<String> names, List<Column> columns) {
+    if (exprs.size() != columns.size()) {
+      return false;
+    }
+    for (int i = 0; i < exprs.size(); i++) {
+      if (!(exprs.get(i) instanceof ColumnRef ref)
+          || ref.index() != i
+          || !names.get(i).equals(columns.get(i).name())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Built aggregate(Aggregate aggregate) {
+    if (aggregate.getGroupSets().size() != 1) {
+      throw Literals.unsupported("GROUPING SETS, ROLLUP and CUBE");
+    }
+    List<Integer> keys = aggregate.getGroupSet().asList();
+    List<String> names = aggregate.getRowType().getFieldNames();
+    List<AggCall> calls = new ArrayList<>();
+    List<AggregateCall> aggCalls = aggregate.getAggCallList();
+    // LITERAL_AGG (from sub-query rewrites) is a constant per group: projected after aggregating.
+    List<Expr> constants = new ArrayList<>();
+    for (int i = 0; i < aggCalls.size(); i++) {
+      AggregateCall c = aggCalls.get(i);
+      if (c.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.LITERAL_AGG) {
+        constants.add(translator(IntUnaryOperator.identity()).translate(c.rexList.get(0)));
+        continue;
+      }
+      constants.add(null);
+      calls.add(
+          new AggCall(
+              function(c),
+              c.getArgList(),
+              c.filterArg,
+              SqlTypes.toDataType(c.getType()),
+              names.get(keys.size() + i)));
+    }
+    Built input = translate(aggregate.getInput());
+    PlanNode node;
+    if (input instanceof Built.Sharded sharded) {
+      Built partial = sharded.map(n -> new AggregateNode(n, keys, calls, AggPhase.PARTIAL));
+      List<Integer> finalKeys = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        finalKeys.add(i);
+      }
+      node = new AggregateNode(partial.gather(), finalKeys, calls, AggPhase.FINAL);
+    } else {
+      node = new AggregateNode(input.gather(), keys, calls, AggPhase.SINGLE);
+    }
+    if (calls.size() < aggCalls.size()) {
+      List<Column> schema = node.schema();
+      List<Expr> exprs = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        exprs.add(new ColumnRef(i, schema.get(i).type()));
+      }
+      int next = keys.size();
+      for (Expr constant : constants) {
+        if (constant != null) {
+          exprs.add(constant);
+        } else {
+          exprs.add(new ColumnRef(next, schema.get(next).type()));
+          next++;
+        }
+      }
+      node = new ProjectNode(node, exprs, names);
+    }
+    return new Built.Single(node);
+  }
+
+  private static AggFunction function(AggregateCall c) {
+    String name = c.getAggregation().getName();
+    if (c.isDistinct()) {
+      switch (c.getAggregation().getKind()) {
+        case MIN, MAX, ANY_VALUE, SINGLE_VALUE -> {}
+        default -> throw Literals.unsupported(name + "(DISTINCT ...) here");
+      }
+    }
+    if (c.getArgList().size() > 1) {
+      throw Literals.unsupported(name + " with more than one argument");
+    }
+    return switch (c.getAggregation().getKind()) {
+      case COUNT -> c.getArgList().isEmpty() ? AggFunction.COUNT_STAR : AggFunction.COUNT;
+      case SUM -> AggFunction.SUM;
+      case SUM0 -> AggFunction.SUM0;
+      case AVG -> AggFunction.AVG;
+      case MIN -> AggFunction.MIN;
+      case MAX -> AggFunction.MAX;
+      case ANY_VALUE -> AggFunction.ANY_VALUE;
+      case SINGLE_VALUE -> AggFunction.SINGLE_VALUE;
+      default ->
+          switch (name.toUpperCase(java.util.Locale.ROOT)) {
+            case "EVERY", "BOOL_AND" -> AggFunction.BOOL_AND;
+            case "SOME", "BOOL_OR" -> AggFunction.BOOL_OR;
+            default -> throw Literals.unsupported("aggregate function " + name);
+          };
+    };
+  }
+
+  private Built sort(Sort sort) {
+    long offset = sort.offset == null ? 0 : longValue(sort.offset, "OFFSET");
+    long fetch = sort.fetch == null ? -1 : longValue(sort.fetch, "LIMIT");
+    List<SortKey> keys = new ArrayList<>();
+    for (RelFieldCollation fc : sort.getCollation().getFieldCollations()) {
+      keys.add(
+          new SortKey(
+              fc.getFieldIndex(),
+              fc.getDirection().isDescending(),
+              fc.nullDirection == RelFieldCollation.NullDirection.FIRST));
+    }
+    Built input = translate(sort.getInput());
+    if (keys.isEmpty()) {
+      if (fetch >= 0 && input instanceof Built.Sharded sharded) {
+        long keep = offset + fetch;
+        input = sharded.map(n -> new LimitNode(n, 0, keep));
+      }
+      return new Built.Single(new LimitNode(input.gather(), offset, fetch));
+    }
+    if (fetch >= 0 && input instanceof Built.Sharded sharded) {
+      long keep = offset + fetch;
+      input = sharded.map(n -> new SortNode(n, keys, 0, keep));
+    }
+    return new Built.Single(new SortNode(input.gather(), keys, offset, fetch));
+  }
+
+  private static long longValue(RexNode node, String what) {
+    if (node instanceof RexLiteral literal) {
+      Long value = literal.getValueAs(Long.class);
+      if (value != null && value >= 0) {
+        return value;
+      }
+    }
+    throw Literals.unsupported(what + " other than a non-negative integer constant");
+  }
+
+  private PlanNode join(Join join) {
+    JoinKind kind =
+        switch (join.getJoinType()) {
+          case INNER -> JoinKind.INNER;
+          case LEFT -> JoinKind.LEFT;
+          case RIGHT -> JoinKind.RIGHT;
+          case FULL -> JoinKind.FULL;
+          case SEMI -> JoinKind.SEMI;
+          case ANTI -> JoinKind.ANTI;
+          default -> throw Literals.unsupported(join.getJoinType() + " join");
+        };
+    RelNode leftRel = join.getLeft();
+    RelNode rightRel = join.getRight();
+    int leftCount = leftRel.getRowType().getFieldCount();
+    int rightCount = rightRel.getRowType().getFieldCount();
+    List<Integer> leftKeys = new ArrayList<>();
+    List<Integer> rightKeys = new ArrayList<>();
+    List<Boolean> filterNulls = new ArrayList<>();
+    RexNode remaining =
+        RelOptUtil.splitJoinCondition(
+            leftRel, rightRel, join.getCondition(), leftKeys, rightKeys, filterNulls);
+    List<RexNode> residuals = new ArrayList<>();
+    List<Integer> lk = new ArrayList<>();
+    List<Integer> rk = new ArrayList<>();
+    for (int i = 0; i < leftKeys.size(); i++) {
+      if (filterNulls.get(i)) {
+        lk.add(leftKeys.get(i));
+        rk.add(rightKeys.get(i));
+      } else {
+        // NULL-safe keys: a hash join never matches NULLs, so they are checked as a residual.
+        residuals.add(
+            rexBuilder.makeCall(
+                org.apache.calcite.sql.fun.SqlStdOperatorTable.IS_NOT_DISTINCT_FROM,
+                rexBuilder.makeInputRef(leftRel, leftKeys.get(i)),
+                rexBuilder.makeInputRef(
+                    join.getRowType().getFieldList().get(leftCount + rightKeys.get(i)).getType(),
+                    leftCount + rightKeys.get(i))));
+      }
+    }
+    if (!remaining.isAlwaysTrue()) {
+      residuals.add(remaining);
+    }
+    RexNode residual =
+        residuals.isEmpty()
+            ? null
+            : org.apache.calcite.rex.RexUtil.composeConjunction(rexBuilder, residuals);
+
+    PlanNode left = translate(leftRel).gather();
+    PlanNode right = translate(rightRel).gather();
+    boolean swappable =
+        kind == JoinKind.INNER || kind == JoinKind.LEFT || kind == JoinKind.RIGHT
+            || kind == JoinKind.FULL;
+    double leftRows = rows(leftRel);
+    double rightRows = rows(rightRel);
+    if (swappable && leftRows < rightRows) {
+      // The smaller side is the build side, which is the right input of a JoinNode.
+      JoinKind swappedKind =
+          switch (kind) {
+            case LEFT -> JoinKind.RIGHT;
+            case RIGHT -> JoinKind.LEFT;
+            default -> kind;
+          };
+      Expr swappedResidual =
+          residual == null
+              ? null
+              : translator(i -> i < leftCount ? rightCount + i : i - leftCount).translate(residual);
+      JoinNode swapped = new JoinNode(right, left, swappedKind, rk, lk, swappedResidual);
+      List<Column> schema = swapped.schema();
+      List<Expr> exprs = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < leftCount + rightCount; i++) {
+        int source = i < leftCount ? rightCount + i : i - leftCount;
+        exprs.add(new ColumnRef(source, schema.get(source).type()));
+        names.add(schema.get(source).name());
+      }
+      return new ProjectNode(swapped, exprs, names);
+    }
+    Expr residualExpr =
+        residual == null ? null : translator(IntUnaryOperator.identity()).translate(residual);
+    return new JoinNode(left, right, kind, lk, rk, residualExpr);
+  }
+
+  private double rows(RelNode rel) {
+    Double rows = mq.getRowCount(rel);
+    return rows == null ? Double.MAX_VALUE : rows;
+  }
+
+  private Built union(Union union) {
+    if (!union.all) {
+      throw Literals.unsupported("UNION without ALL at this point");
+    }
+    List<DataType> types = new ArrayList<>();
+    List<String> names = union.getRowType().getFieldNames();
+    for (var f : union.getRowType().getFieldList()) {
+      types.add(SqlTypes.toDataType(f.getType()));
+    }
+    List<Built> inputs = new ArrayList<>();
+    boolean allSharded = true;
+    for (RelNode input : union.getInputs()) {
+      Built b = translate(input);
+      List<Column> schema = b.gather().schema();
+      boolean same = true;
+      for (int i = 0; i < types.size(); i++) {
+        DataType a = schema.get(i).type();
+        DataType t = types.get(i);
+        same &= a.kind() == t.kind() && a.precision() == t.precision() && a.scale() == t.scale();
+      }
+      if (!same) {
+        b =
+            b.map(
+                n -> {
+                  List<Expr> exprs = new ArrayList<>();
+                  List<Column> s = n.schema();
+                  for (int i = 0; i < types.size(); i++) {
+                    exprs.add(
+                        RexTranslator.cast(
+                            new ColumnRef(i, s.get(i).type()),
+                            types.get(i).withNullable(s.get(i).type().nullable())));
+                  }
+                  return new ProjectNode(n, exprs, names);
+                });
+      }
+      allSharded &= b instanceof Built.Sharded;
+      inputs.add(b);
+    }
+    if (allSharded) {
+      List<PlanNode> fragments = new ArrayList<>();
+      for (Built b : inputs) {
+        fragments.addAll(((Built.Sharded) b).fragments());
+      }
+      return new Built.Sharded(fragments);
+    }
+    return new Built.Single(new UnionNode(inputs.stream().map(Built::gather).toList()));
+  }
+
+  private static ValuesNode values(Values values) {
+    List<Column> schema = new ArrayList<>();
+    for (var f : values.getRowType().getFieldList()) {
+      schema.add(new Column(f.getName(), SqlTypes.toDataType(f.getType())));
+    }
+    List<List<Object>> rows = new ArrayList<>();
+    for (List<RexLiteral> tuple : values.getTuples()) {
+      List<Object> row = new ArrayList<>();
+      for (int i = 0; i < tuple.size(); i++) {
+        row.add(Literals.canonical(tuple.get(i), schema.get(i).type()));
+      }
+      rows.add(row);
+    }
+    return new ValuesNode(schema, rows);
+  }
+}

@@ -1,0 +1,47 @@
+package io.quarry.planner;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarry.exec.plan.ExchangeNode;
+import io.quarry.exec.plan.PlanNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class TpchPlanningTest {
+  static Stream<Integer> queries() {
+    return IntStream.rangeClosed(1, 22).boxed();
+  }
+
+  static String query(int n) throws IOException {
+    try (InputStream in = TpchPlanningTest.class.getResourceAsStream("/tpch/q" + n + ".sql")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
+          .filter(l -> !l.startsWith("--"))
+          .reduce("", (a, b) -> a + b + "\n");
+    }
+  }
+
+  @ParameterizedTest(name = "q{0}")
+  @MethodSource("queries")
+  void plansEveryQueryIntoShardedFragments(int n) throws IOException {
+    PlannedQuery plan = new QueryPlanner(TestCatalog.tpch()).plan(query(n));
+    List<String> explain = plan.explain(true);
+    System.out.println("---- q" + n + "\n" + String.join("\n", explain));
+    assertTrue(containsExchange(plan.root()), "q" + n + " reads shards through an exchange");
+    assertFalse(plan.scans().isEmpty());
+  }
+
+  private static boolean containsExchange(PlanNode node) {
+    if (node instanceof ExchangeNode) {
+      return true;
+    }
+    return node.inputs().stream().anyMatch(TpchPlanningTest::containsExchange);
+  }
+}

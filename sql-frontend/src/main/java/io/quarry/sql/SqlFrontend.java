@@ -1,0 +1,101 @@
+package io.quarry.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.Quoting;
+import java.util.Properties;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.plan.Contexts;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.tools.FrameworkConfig;
+import org.apache.calcite.tools.Frameworks;
+import org.apache.calcite.tools.Planner;
+
+/**
+ * Parses and validates one query against a {@link TableCatalog} and converts it to Calcite's
+ * relational algebra. Sub-queries are kept as expressions for the planner to rewrite.
+ */
+public final class SqlFrontend {
+  static {
+    // Strings are UTF-8 everywhere in Quarry; Calcite's default would be ISO-8859-1.
+    System.setProperty("calcite.default.charset", "UTF-8");
+    System.setProperty("calcite.default.nationalcharset", "UTF-8");
+    System.setProperty("calcite.default.collation.name", "UTF-8$en_US");
+  }
+
+  /** Unquoted identifiers are case-insensitive; double quotes keep case (CIDs, versions). */
+  public static final SqlParser.Config PARSER_CONFIG =
+      SqlParser.config()
+          .withQuoting(Quoting.DOUBLE_QUOTE)
+          .withUnquotedCasing(Casing.UNCHANGED)
+          .withQuotedCasing(Casing.UNCHANGED)
+          .withCaseSensitive(false)
+          .withIdentifierMaxLength(1024)
+          .withConformance(SqlConformanceEnum.LENIENT);
+
+  private final TableCatalog catalog;
+
+  public SqlFrontend(TableCatalog catalog) {
+    this.catalog = requireNonNull(catalog, "catalog is null");
+  }
+
+  /** Parses the query only; syntax errors carry line and column. */
+  public static SqlNode parse(String sql) {
+    try {
+      return SqlParser.create(sql, PARSER_CONFIG).parseQuery();
+    } catch (Exception e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  /** Parses, validates and converts {@code sql}; every failure is a QuarryException. */
+  public RelRoot toRel(String sql) {
+    try (Planner planner = Frameworks.getPlanner(config())) {
+      SqlNode parsed = planner.parse(sql);
+      SqlNode validated = planner.validate(parsed);
+      return planner.rel(validated);
+    } catch (Exception e) {
+      throw SqlErrors.translate(e);
+    } catch (StackOverflowError e) {
+      throw new io.quarry.error.QuarryException(
+          io.quarry.error.ErrorCode.UNSUPPORTED, "query is nested too deeply");
+    }
+  }
+
+  private FrameworkConfig config() {
+    SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
+    SchemaPlus schema = root.add("quarry", new QuarrySchema(catalog));
+    Properties props = new Properties();
+    props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+    props.setProperty(CalciteConnectionProperty.DEFAULT_NULL_COLLATION.camelName(), "LAST");
+    props.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), "LENIENT");
+    return Frameworks.newConfigBuilder()
+        .context(Contexts.of(new CalciteConnectionConfigImpl(props)))
+        .parserConfig(PARSER_CONFIG)
+        .defaultSchema(schema)
+        .typeSystem(QuarryTypeSystem.INSTANCE)
+        .operatorTable(
+            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
+                SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL))
+        .sqlValidatorConfig(
+            SqlValidator.Config.DEFAULT
+                .withConformance(SqlConformanceEnum.LENIENT)
+                .withDefaultNullCollation(NullCollation.LAST)
+                .withIdentifierExpansion(true))
+        .sqlToRelConverterConfig(
+            SqlToRelConverter.config().withExpand(false).withTrimUnusedFields(false))
+        .build();
+  }
+}

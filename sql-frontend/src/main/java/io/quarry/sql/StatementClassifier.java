@@ -1,0 +1,54 @@
+package io.quarry.sql;
+
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Recognizes the statements Calcite's parser does not handle as Quarry wants them (SHOW DATASETS,
+ * DESCRIBE, EXPLAIN [VERBOSE]) by their leading keywords; everything else is a query.
+ */
+public final class StatementClassifier {
+  private static final Pattern SHOW =
+      Pattern.compile("(?is)\\s*SHOW\\s+(DATASETS|TABLES)\\s*;?\\s*");
+  private static final Pattern DESCRIBE =
+      Pattern.compile(
+          "(?is)\\s*(?:DESCRIBE|DESC)\\s+(?:TABLE\\s+)?(\"(?:[^\"]|\"\")+\"|[^\\s;\"]+)\\s*;?\\s*");
+  private static final Pattern EXPLAIN =
+      Pattern.compile("(?is)(\\s*EXPLAIN\\s+(?:(VERBOSE)\\s+)?(?:PLAN\\s+FOR\\s+)?)(.*)");
+
+  private StatementClassifier() {}
+
+  public static Statement classify(String sql) {
+    String text = stripTrailingSemicolon(sql);
+    if (text.isBlank()) {
+      throw new QuarryException(ErrorCode.SYNTAX_ERROR, "empty statement");
+    }
+    if (SHOW.matcher(text).matches()) {
+      return new Statement.ShowDatasets();
+    }
+    Matcher describe = DESCRIBE.matcher(text);
+    if (describe.matches()) {
+      String name = describe.group(1);
+      if (name.startsWith("\"")) {
+        name = name.substring(1, name.length() - 1).replace("\"\"", "\"");
+      }
+      return new Statement.Describe(name);
+    }
+    Matcher explain = EXPLAIN.matcher(text);
+    if (explain.matches()) {
+      String blanked = explain.group(1).replaceAll("[^\\n]", " ") + explain.group(3);
+      return new Statement.Explain(blanked, explain.group(2) != null);
+    }
+    return new Statement.Query(text);
+  }
+
+  private static String stripTrailingSemicolon(String sql) {
+    String s = sql.stripTrailing();
+    while (s.endsWith(";")) {
+      s = s.substring(0, s.length() - 1).stripTrailing();
+    }
+    return s;
+  }
+}
