@@ -43,14 +43,30 @@ final class Directories {
     return total;
   }
 
-  /** The repository root: the nearest directory upwards holding both pom.xml and bench/. */
+  /**
+   * The repository root: the nearest directory holding both pom.xml and bench/, upwards from the
+   * working directory, else upwards from where this class was loaded; else the working directory.
+   */
   static Path repoRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    for (Path d = dir; d != null; d = d.getParent()) {
+    Path cwd = Path.of("").toAbsolutePath();
+    Path found = findUpwards(cwd);
+    if (found == null) {
+      try {
+        Path code = Path.of(Directories.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        found = findUpwards(code);
+      } catch (RuntimeException | java.net.URISyntaxException e) {
+        found = null;
+      }
+    }
+    return found == null ? cwd : found;
+  }
+
+  private static Path findUpwards(Path start) {
+    for (Path d = start; d != null; d = d.getParent()) {
       if (Files.exists(d.resolve("pom.xml")) && Files.isDirectory(d.resolve("bench"))) {
         return d;
       }
     }
-    return dir;
+    return null;
   }
 }

@@ -14,8 +14,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Builds UnixFS DAGs. Files are read once, chunk by chunk, and blocks are handed to the sink as soon
@@ -34,6 +40,27 @@ public final class UnixFsWriter {
    * bytes per entry) reaches 256 KiB ({@code HAMTShardingSize} in boxo).
    */
   static final long KUBO_SHARD_BYTES = 256 * 1024;
+
+  /**
+   * Leaves are hashed on these threads while the caller's thread reads ahead, so import speed is
+   * bounded by the disk or the cores, not by one core's SHA-256. Blocks still reach the sink in
+   * file order, from the caller's thread.
+   */
+  private static final int HASH_THREADS = Runtime.getRuntime().availableProcessors();
+
+  private static final ExecutorService HASHERS = Executors.newFixedThreadPool(
+      Math.max(1, HASH_THREADS),
+      r -> {
+        Thread t = new Thread(r, "unixfs-hash");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /** Chunks read ahead of the one being linked: bounds memory to this many chunks. */
+  private static final int MAX_IN_FLIGHT = 2 * HASH_THREADS;
+
+  /** Below this chunk size, handing chunks to other threads costs more than hashing them. */
+  private static final int PARALLEL_MIN_CHUNK = 64 << 10;
 
   private UnixFsWriter() {}
 
@@ -146,6 +173,9 @@ public final class UnixFsWriter {
   /** A finished node waiting for its parent. */
   private record Part(Cid cid, long size, long tsize) {}
 
+  /** A leaf block and its place in the tree. */
+  private record Leaf(Block block, Part part) {}
+
   /**
    * The balanced layout, streaming. Parts at each level are grouped, in order, into parents of
    * exactly {@code maxLinks} children as soon as that many are present; at the end every level
@@ -168,33 +198,72 @@ public final class UnixFsWriter {
 
     WrittenFile run(InputStream in) {
       int chunkSize = layout.chunkSize();
+      boolean parallel = HASH_THREADS > 1 && chunkSize >= PARALLEL_MIN_CHUNK;
+      Deque<Future<Leaf>> pending = new ArrayDeque<>();
       long total = 0;
       boolean any = false;
-      while (true) {
-        byte[] chunk = new byte[chunkSize];
-        int n = readFully(in, chunk);
-        if (n == 0 && any) {
-          break;
+      try {
+        while (true) {
+          byte[] chunk = new byte[chunkSize];
+          int n = readFully(in, chunk);
+          if (n == 0 && any) {
+            break;
+          }
+          if (n < chunkSize) {
+            chunk = Arrays.copyOf(chunk, n);
+          }
+          any = true;
+          total += n;
+          if (parallel) {
+            byte[] c = chunk;
+            pending.add(HASHERS.submit(() -> leaf(c)));
+            while (pending.size() > MAX_IN_FLIGHT
+                || (!pending.isEmpty() && pending.peek().isDone())) {
+              accept(pending.poll());
+            }
+          } else {
+            accept(leaf(chunk));
+          }
+          if (n < chunkSize) {
+            break;
+          }
         }
-        if (n < chunkSize) {
-          chunk = Arrays.copyOf(chunk, n);
+        while (!pending.isEmpty()) {
+          accept(pending.poll());
         }
-        any = true;
-        total += n;
-        add(0, leaf(chunk));
-        if (n < chunkSize) {
-          break;
-        }
+      } finally {
+        pending.forEach(f -> f.cancel(false));
       }
       Part root = finish();
       return new WrittenFile(root.cid, total, root.tsize);
     }
 
-    private Part leaf(byte[] chunk) {
+    /** Hands a leaf to the sink and the tree, in file order. */
+    private void accept(Leaf leaf) {
+      sink.put(leaf.block);
+      add(0, leaf.part);
+    }
+
+    private void accept(Future<Leaf> future) {
+      try {
+        accept(future.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new QuarryException(ErrorCode.QUERY_CANCELLED, "Import interrupted", e);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException("hashing a chunk failed", cause);
+      }
+    }
+
+    /** Encodes and hashes one chunk; safe to run on any thread. */
+    private Leaf leaf(byte[] chunk) {
       if (layout.rawLeaves()) {
         Block block = Block.of(Multicodec.RAW, chunk);
-        sink.put(block);
-        return new Part(block.cid(), chunk.length, chunk.length);
+        return new Leaf(block, new Part(block.cid(), chunk.length, chunk.length));
       }
       UnixFsData data = new UnixFsData(
           UnixFsData.Type.FILE,
@@ -205,8 +274,7 @@ public final class UnixFsWriter {
           null);
       byte[] bytes = DagPb.encode(new PbNode(List.of(), data.encode()));
       Block block = newBlock(bytes);
-      sink.put(block);
-      return new Part(block.cid(), chunk.length, bytes.length);
+      return new Leaf(block, new Part(block.cid(), chunk.length, bytes.length));
     }
 
     private void add(int level, Part part) {

@@ -30,8 +30,12 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       CidCommand.class,
+      ImportCommand.class,
+      LsCommand.class,
       CatCommand.class,
       CarCommand.class,
+      SqlCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -83,9 +87,11 @@ public final class Main implements Runnable {
 
   /** Runs one command line; returns the exit status. Never throws. */
   public static int run(CliContext context, String... args) {
-    CommandLine commandLine = commandLine(context);
     try {
-      return commandLine.execute(args);
+      return commandLine(context).execute(args);
+    } catch (RuntimeException | LinkageError e) {
+      // Failures outside a command (e.g. a broken class path) are reported the same way.
+      return ErrorReporter.report(e, context);
     } finally {
       context.out().flush();
     }

@@ -10,7 +10,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
@@ -65,7 +64,7 @@ public final class ValueText {
         case BIGINT -> Long.parseLong(text.trim());
         case DOUBLE -> Double.parseDouble(text.trim());
         case DECIMAL -> parseDecimal(text, type);
-        case DATE -> (int) LocalDate.parse(text.trim()).toEpochDay();
+        case DATE -> parseDate(text);
         case TIMESTAMP -> parseTimestamp(text);
         case VARCHAR -> text;
         case INTERVAL_DAY_TIME -> Long.parseLong(text.trim());
@@ -78,6 +77,36 @@ public final class ValueText {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("'" + text + "' is not a " + type.sqlName(), e);
     }
+  }
+
+  /** Days since the epoch of an ISO date {@code yyyy-mm-dd}; the common form skips java.time's parser. */
+  public static int parseDate(String text) {
+    String t = text.length() == 10 ? text : text.trim();
+    if (t.length() == 10 && t.charAt(4) == '-' && t.charAt(7) == '-') {
+      int year = digits(t, 0, 4);
+      int month = digits(t, 5, 7);
+      int day = digits(t, 8, 10);
+      if (year >= 0 && month >= 0 && day >= 0) {
+        try {
+          return (int) LocalDate.of(year, month, day).toEpochDay();
+        } catch (java.time.DateTimeException e) {
+          throw new IllegalArgumentException("'" + text + "' is not a DATE: " + e.getMessage(), e);
+        }
+      }
+    }
+    return (int) LocalDate.parse(t).toEpochDay();
+  }
+
+  private static int digits(String s, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   public static String formatTimestamp(long micros) {
@@ -96,7 +125,8 @@ public final class ValueText {
     Instant instant = parsed instanceof OffsetDateTime o
         ? o.toInstant()
         : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
-    return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND), instant.getNano() / 1000);
   }
 
   private static Boolean parseBoolean(String text) {

@@ -2,6 +2,18 @@ package io.quarry.exec;
 
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
+import io.quarry.exec.ops.ExchangeOperator;
+import io.quarry.exec.ops.FilterOperator;
+import io.quarry.exec.ops.HashAggregateOperator;
+import io.quarry.exec.ops.HashJoinOperator;
+import io.quarry.exec.ops.LimitOperator;
+import io.quarry.exec.ops.MemoryGuardOperator;
+import io.quarry.exec.ops.ProjectOperator;
+import io.quarry.exec.ops.ScanOperator;
+import io.quarry.exec.ops.SortOperator;
+import io.quarry.exec.ops.UnionOperator;
+import io.quarry.exec.ops.ValuesOperator;
+import io.quarry.exec.ops.WindowOperator;
 import io.quarry.exec.plan.AggregateNode;
 import io.quarry.exec.plan.ExchangeNode;
 import io.quarry.exec.plan.FilterNode;
@@ -14,23 +26,60 @@ import io.quarry.exec.plan.SortNode;
 import io.quarry.exec.plan.UnionNode;
 import io.quarry.exec.plan.ValuesNode;
 import io.quarry.exec.plan.WindowNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Builds the operator tree of a plan. Operators are lazy: nothing runs until the first next(). */
 public final class Executor {
   private Executor() {}
 
+  /**
+   * The operator tree of {@code node}. Exceeding the query's memory limit anywhere in it surfaces
+   * from next() as a MEMORY_LIMIT_EXCEEDED QuarryException.
+   */
   public static Operator build(PlanNode node, ExecContext ctx) {
-    if (node instanceof AggregateNode n) {
-      return new io.quarry.exec.ops.HashAggregateOperator(n, build(n.input(), ctx), ctx);
+    return new MemoryGuardOperator(buildNode(node, ctx), ctx.allocator());
+  }
+
+  private static Operator buildNode(PlanNode node, ExecContext ctx) {
+    if (node instanceof ScanNode n) {
+      return new ScanOperator(n, ctx);
+    } else if (node instanceof FilterNode n) {
+      return new FilterOperator(n, buildNode(n.input(), ctx), ctx);
+    } else if (node instanceof ProjectNode n) {
+      return new ProjectOperator(n, buildNode(n.input(), ctx), ctx);
+    } else if (node instanceof LimitNode n) {
+      return new LimitOperator(n, buildNode(n.input(), ctx), ctx);
+    } else if (node instanceof UnionNode n) {
+      return new UnionOperator(n, buildAll(n.inputs(), ctx));
+    } else if (node instanceof ExchangeNode n) {
+      return new ExchangeOperator(n, buildAll(n.inputs(), ctx), ctx);
+    } else if (node instanceof ValuesNode n) {
+      return new ValuesOperator(n, ctx);
+    } else if (node instanceof AggregateNode n) {
+      return new HashAggregateOperator(n, buildNode(n.input(), ctx), ctx);
     } else if (node instanceof JoinNode n) {
-      return new io.quarry.exec.ops.HashJoinOperator(
-          n, build(n.left(), ctx), build(n.right(), ctx), ctx);
+      return new HashJoinOperator(
+          n, buildNode(n.left(), ctx), buildNode(n.right(), ctx), ctx);
     } else if (node instanceof SortNode n) {
-      return new io.quarry.exec.ops.SortOperator(n, build(n.input(), ctx), ctx);
+      return new SortOperator(n, buildNode(n.input(), ctx), ctx);
     } else if (node instanceof WindowNode n) {
-      return new io.quarry.exec.ops.WindowOperator(n, build(n.input(), ctx), ctx);
+      return new WindowOperator(n, buildNode(n.input(), ctx), ctx);
     }
     throw unsupported(node);
+  }
+
+  private static List<Operator> buildAll(List<PlanNode> nodes, ExecContext ctx) {
+    List<Operator> out = new ArrayList<>(nodes.size());
+    try {
+      for (PlanNode n : nodes) {
+        out.add(buildNode(n, ctx));
+      }
+    } catch (RuntimeException e) {
+      out.forEach(Operator::close);
+      throw e;
+    }
+    return out;
   }
 
   private static QuarryException unsupported(PlanNode node) {

@@ -118,6 +118,11 @@ final class QuarryConnection implements Connection {
     return url;
   }
 
+  /** The temporary store of a {@code jdbc:quarry:mem:} connection, null otherwise. */
+  Path temporaryHome() {
+    return temporaryHome;
+  }
+
   void checkOpen() throws SQLException {
     if (closed) {
       throw new SQLException("Connection is closed", "08003");

@@ -68,6 +68,21 @@ final class Literals {
     return null;
   }
 
+  /** A comparison literal in the form of {@link #sargValue}, or null. */
+  static Comparable<?> literalValue(RexLiteral literal) {
+    if (literal.isNull()) {
+      return null;
+    }
+    return switch (literal.getTypeName()) {
+      case DATE -> sargValue(literal.getValueAs(DateString.class));
+      case TIMESTAMP -> sargValue(literal.getValueAs(TimestampString.class));
+      case CHAR, VARCHAR -> literal.getValueAs(String.class);
+      case TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL, FLOAT, REAL, DOUBLE ->
+          literal.getValueAs(BigDecimal.class);
+      default -> null;
+    };
+  }
+
   /** A statistic (canonical Java form of {@code type}) comparable with {@link #sargValue}. */
   static Comparable<?> normalize(Object value, DataType type) {
     if (value == null) {

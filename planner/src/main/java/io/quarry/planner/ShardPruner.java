@@ -87,7 +87,7 @@ final class ShardPruner {
       }
       return false;
     }
-    Comparable<?> value = Literals.sargValue(literal.getValue());
+    Comparable<?> value = Literals.literalValue(literal);
     if (value == null || value.getClass() != min.getClass()) {
       return true;
     }

@@ -2,14 +2,23 @@ package io.quarry.connectors.importer;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quarry.connectors.parquet.ParquetFiles;
 import io.quarry.connectors.parquet.ParquetRowReader;
+import io.quarry.connectors.parquet.ParquetTypes;
 import io.quarry.types.Column;
 import io.quarry.types.DataType;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 /** A flat Parquet file; its column types are fixed by its schema (see ParquetTypes#importType). */
 final class ParquetInput implements ImportInput {
@@ -34,6 +43,34 @@ final class ParquetInput implements ImportInput {
         types.put(column.name(), column.type());
       }
       return new InputSample(names, types, Map.of());
+    }
+  }
+
+  /**
+   * Whether this file can be taken over as a shard byte for byte: written by {@link
+   * io.quarry.connectors.parquet.ShardWriter} (writer name "quarry", zstd) with exactly the
+   * Parquet schema of a shard of {@code columns}, and within the shard limits.
+   */
+  boolean isShardOf(List<Column> columns, long maxRows, long maxBytes) {
+    try (ParquetFileReader reader = ParquetFiles.open(path, path.toString())) {
+      ParquetMetadata footer = reader.getFooter();
+      if (!"quarry".equals(footer.getFileMetaData().getKeyValueMetaData().get("writer.model.name"))
+          || !footer.getFileMetaData().getSchema().equals(ParquetTypes.shardSchema(columns))
+          || Files.size(path) > maxBytes) {
+        return false;
+      }
+      long rows = 0;
+      for (BlockMetaData block : footer.getBlocks()) {
+        rows += block.getRowCount();
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+          if (chunk.getCodec() != CompressionCodecName.ZSTD) {
+            return false;
+          }
+        }
+      }
+      return rows > 0 && rows <= maxRows;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -45,6 +45,7 @@ public final class ParquetRowReader implements AutoCloseable {
   private final List<ColumnDescriptor> descriptors;
   private final PrimitiveType[] parquetTypes;
   private final long totalRows;
+  private final long[] rowGroupStarts;
   private final long[] rowGroupEnds;
   private ColumnReader[] readers;
   private long rowsLeftInGroup;
@@ -66,10 +67,12 @@ public final class ParquetRowReader implements AutoCloseable {
       }
       this.descriptors = schema.getColumns();
       List<BlockMetaData> blocks = reader.getFooter().getBlocks();
+      this.rowGroupStarts = new long[blocks.size()];
       this.rowGroupEnds = new long[blocks.size()];
       long rows = 0;
       for (int i = 0; i < blocks.size(); i++) {
         rows += blocks.get(i).getRowCount();
+        rowGroupStarts[i] = blocks.get(i).getStartingPos();
         rowGroupEnds[i] = blocks.get(i).getStartingPos() + blocks.get(i).getCompressedSize();
       }
       this.totalRows = rows;
@@ -109,7 +112,8 @@ public final class ParquetRowReader implements AutoCloseable {
         r.consume();
       }
     } catch (RuntimeException e) {
-      throw ParquetFiles.malformed(name, "row group " + rowGroup + ", row " + rowsRead, e);
+      throw ParquetFiles.malformed(
+          name, "row group " + rowGroup + " at offset " + rowGroupStarts[rowGroup] + ", row " + rowsRead, e);
     }
     rowsLeftInGroup--;
     rowsRead++;
@@ -117,25 +121,25 @@ public final class ParquetRowReader implements AutoCloseable {
   }
 
   private boolean nextRowGroup() {
-    PageReadStore pages;
-    long offset = bytesConsumed();
+    int index = rowGroup + 1;
     try {
-      pages = reader.readNextRowGroup();
+      PageReadStore pages = reader.readNextRowGroup();
+      if (pages == null) {
+        return false;
+      }
+      rowGroup++;
+      ColumnReadStoreImpl store = new ColumnReadStoreImpl(
+          pages, new NoOpGroupConverter(descriptors.size()), schema, reader.getFileMetaData().getCreatedBy());
+      readers = new ColumnReader[descriptors.size()];
+      for (int i = 0; i < readers.length; i++) {
+        readers[i] = store.getColumnReader(descriptors.get(i));
+      }
+      rowsLeftInGroup = pages.getRowCount();
+      return true;
     } catch (IOException | RuntimeException e) {
-      throw ParquetFiles.malformed(name, "row group " + (rowGroup + 1) + " at offset " + offset, e);
+      String offset = index < rowGroupStarts.length ? " at offset " + rowGroupStarts[index] : "";
+      throw ParquetFiles.malformed(name, "row group " + index + offset, e);
     }
-    if (pages == null) {
-      return false;
-    }
-    rowGroup++;
-    ColumnReadStoreImpl store =
-        new ColumnReadStoreImpl(pages, new NoOpGroupConverter(descriptors.size()), schema, reader.getFileMetaData().getCreatedBy());
-    readers = new ColumnReader[descriptors.size()];
-    for (int i = 0; i < readers.length; i++) {
-      readers[i] = store.getColumnReader(descriptors.get(i));
-    }
-    rowsLeftInGroup = pages.getRowCount();
-    return true;
   }
 
   private Object value(ColumnReader r, int i) {

@@ -86,7 +86,12 @@ public final class QuarryCodecFactory implements CompressionCodecFactory {
         case UNCOMPRESSED -> in;
         case ZSTD -> {
           byte[] out = new byte[uncompressedSize];
-          long n = Zstd.decompressByteArray(out, 0, uncompressedSize, in, 0, in.length);
+          long n;
+          try {
+            n = Zstd.decompressByteArray(out, 0, uncompressedSize, in, 0, in.length);
+          } catch (RuntimeException e) {
+            throw new IOException("corrupt zstd page: " + e.getMessage(), e);
+          }
           if (Zstd.isError(n) || n != uncompressedSize) {
             throw new IOException("corrupt zstd page: " + (Zstd.isError(n) ? Zstd.getErrorName(n) : n + " bytes"));
           }

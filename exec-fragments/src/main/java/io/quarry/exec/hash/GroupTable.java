@@ -85,8 +85,7 @@ public final class GroupTable {
       if (g1 == 0) {
         return -1;
       }
-      if (slotHash[s] == h
-          && Arrays.equals(keys, keyStart[g1 - 1], keyStart[g1], data, from, to)) {
+      if (slotHash[s] == h && Arrays.equals(keys, keyStart[g1 - 1], keyStart[g1], data, from, to)) {
         return g1 - 1;
       }
       s = (s + 1) & mask;

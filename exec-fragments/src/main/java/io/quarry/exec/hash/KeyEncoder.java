@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -20,13 +21,14 @@ import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.VarCharVector;
 
 /**
- * Encodes the key columns of a batch into one byte string per row, so that two rows have equal
- * keys exactly when their byte strings are equal, and computes a 64-bit hash per row. Every value
- * starts with a null flag byte (so NULL is a value of its own); integer types are widened to 8
- * bytes, so INT and BIGINT keys compare equal; doubles are normalised (-0.0 and NaN); decimals are
- * 16-byte unscaled values, rescaled to {@code decimalScales[k]} when that is not negative (so that
- * two sides of a join with different scales agree); strings are a 4-byte length and their UTF-8
- * bytes. Arrays are reused from batch to batch.
+ * Encodes the key columns of a batch into one byte string per row, so that two rows have equal keys
+ * exactly when their byte strings are equal, and computes a 64-bit hash per row. Every value starts
+ * with a null flag byte (so NULL is a value of its own); integer types are widened to 8 bytes, so
+ * INT and BIGINT keys compare equal; doubles are normalised (-0.0 and NaN); decimals are 16-byte
+ * unscaled values, rescaled to {@code decimalScales[k]} when that is not negative (so that two
+ * sides of a join with different scales agree); strings are a 4-byte length and their UTF-8 bytes
+ * (strings of up to 8 bytes as a length byte and one padded long). Arrays are reused from batch to
+ * batch.
  */
 public final class KeyEncoder {
   static final VarHandle LONGS =
@@ -78,11 +80,15 @@ public final class KeyEncoder {
     for (int k = 0; k < keys.size(); k++) {
       FieldVector v = keys.get(k);
       if (v instanceof VarCharVector s) {
-        ArrowBuf off = s.getOffsetBuffer();
+        long off = s.getOffsetBuffer().memoryAddress();
+        long valid = s.getValidityBuffer().memoryAddress();
         boolean noNulls = s.getNullCount() == 0;
         for (int i = 0; i < rowCount; i++) {
-          if (noNulls || !s.isNull(i)) {
-            offsets[i + 1] += 5 + off.getInt((long) (i + 1) * 4) - off.getInt((long) i * 4);
+          if (noNulls || isValid(valid, i)) {
+            int len =
+                MemoryUtil.getInt(off + ((long) (i + 1) << 2))
+                    - MemoryUtil.getInt(off + ((long) i << 2));
+            offsets[i + 1] += len <= 8 ? 10 : 5 + len;
           } else {
             offsets[i + 1] += 1;
           }
@@ -132,18 +138,39 @@ public final class KeyEncoder {
         hashes[i] = (hashes[i] + NULL_HASH) * M;
       }
     } else if (v instanceof VarCharVector s) {
-      ArrowBuf off = s.getOffsetBuffer();
+      long off = s.getOffsetBuffer().memoryAddress();
       ArrowBuf buf = s.getDataBuffer();
+      long bytes = buf.memoryAddress();
+      long capacity = buf.capacity();
+      long valid = s.getValidityBuffer().memoryAddress();
       for (int i = 0; i < n; i++) {
         int p = pos[i];
-        if (noNulls || !s.isNull(i)) {
-          int start = off.getInt((long) i * 4);
-          int len = off.getInt((long) (i + 1) * 4) - start;
-          data[p] = 0;
-          INTS.set(data, p + 1, len);
-          buf.getBytes(start, data, p + 5, len);
-          hashes[i] = (Long.rotateLeft(hashes[i], 23) ^ hashBytes(data, p + 5, len)) * M;
-          pos[i] = p + 5 + len;
+        if (noNulls || isValid(valid, i)) {
+          int start = MemoryUtil.getInt(off + ((long) i << 2));
+          int len = MemoryUtil.getInt(off + ((long) (i + 1) << 2)) - start;
+          if (len <= 8) {
+            // Short strings: a length byte and the bytes as one zero-padded long.
+            long x;
+            if (start + 8L <= capacity) {
+              x = len == 0 ? 0 : MemoryUtil.getLong(bytes + start) & (-1L >>> (64 - 8 * len));
+            } else {
+              x = 0;
+              for (int j = 0; j < len; j++) {
+                x |= (MemoryUtil.getByte(bytes + start + j) & 0xFFL) << (8 * j);
+              }
+            }
+            data[p] = 0;
+            data[p + 1] = (byte) len;
+            LONGS.set(data, p + 2, x);
+            hashes[i] = (Long.rotateLeft(hashes[i], 23) ^ x ^ ((long) len << 59)) * M;
+            pos[i] = p + 10;
+          } else {
+            data[p] = 2;
+            INTS.set(data, p + 1, len);
+            buf.getBytes(start, data, p + 5, len);
+            hashes[i] = (Long.rotateLeft(hashes[i], 23) ^ hashBytes(data, p + 5, len)) * M;
+            pos[i] = p + 5 + len;
+          }
         } else {
           data[p] = 1;
           nulls[i] = true;
@@ -179,9 +206,21 @@ public final class KeyEncoder {
       }
     } else {
       int target = decimalScales[k];
+      long addr = v.getDataBuffer().memoryAddress();
+      int width =
+          v instanceof BitVector ? 0 : v instanceof IntVector || v instanceof DateDayVector ? 4 : 8;
+      if (width == 8 && !(v instanceof BigIntVector) && !(v instanceof TimeStampMicroVector)) {
+        throw new IllegalArgumentException(
+            "unsupported key vector " + v.getClass().getSimpleName());
+      }
       for (int i = 0; i < n; i++) {
         boolean isNull = !noNulls && v.isNull(i);
-        long x = isNull ? 0 : longValue(v, i);
+        long x =
+            isNull
+                ? 0
+                : width == 4
+                    ? MemoryUtil.getInt(addr + ((long) i << 2))
+                    : width == 8 ? MemoryUtil.getLong(addr + ((long) i << 3)) : longValue(v, i);
         if (target >= 0) {
           long lo = x;
           long hi = x >> 63;
@@ -229,8 +268,14 @@ public final class KeyEncoder {
     hashes[i] = (Long.rotateLeft(hashes[i], 23) ^ x) * M;
   }
 
+  private static boolean isValid(long validity, int i) {
+    return ((MemoryUtil.getByte(validity + (i >> 3)) >> (i & 7)) & 1) != 0;
+  }
+
   static BigInteger toBig(long hi, long lo) {
-    return BigInteger.valueOf(hi).shiftLeft(64).add(BigInteger.valueOf(lo & Long.MAX_VALUE))
+    return BigInteger.valueOf(hi)
+        .shiftLeft(64)
+        .add(BigInteger.valueOf(lo & Long.MAX_VALUE))
         .add(lo < 0 ? BigInteger.ONE.shiftLeft(63) : BigInteger.ZERO);
   }
 

@@ -1,6 +1,7 @@
 package io.quarry.exec.ops;
 
 import io.quarry.exec.Operator;
+import io.quarry.exec.vector.Batches;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -41,6 +42,10 @@ final class BatchCollector implements AutoCloseable {
   void append(VectorSchemaRoot batch) {
     if (all == null) {
       all = VectorSchemaRoot.create(batch.getSchema(), allocator);
+      for (FieldVector v : all.getFieldVectors()) {
+        Batches.allocate(v, batch.getRowCount());
+        v.setValueCount(0);
+      }
       all.setRowCount(0);
     }
     int n = batch.getRowCount();

@@ -29,8 +29,8 @@ final class ExactValues {
   private ExactValues() {}
 
   /**
-   * Rows [0, n) of an integer-like vector (INT, BIGINT, DATE, TIMESTAMP, BOOLEAN, or a DECIMAL whose
-   * values fit a long: the unscaled value) as longs; values of NULL rows are unspecified.
+   * Rows [0, n) of an integer-like vector (INT, BIGINT, DATE, TIMESTAMP, BOOLEAN, or a DECIMAL
+   * whose values fit a long: the unscaled value) as longs; values of NULL rows are unspecified.
    */
   static void readLongs(FieldVector v, int n, long[] out) {
     if (v instanceof BigIntVector || v instanceof TimeStampMicroVector) {
@@ -98,7 +98,8 @@ final class ExactValues {
    * (rescaled), BIGINT, INT or DOUBLE. A value that does not fit raises NUMERIC_OVERFLOW naming
    * {@code what}.
    */
-  static void writeExact(FieldVector out, int row, long small, BigInteger big, int scale, String what) {
+  static void writeExact(
+      FieldVector out, int row, long small, BigInteger big, int scale, String what) {
     if (out instanceof DecimalVector d) {
       if (big == null && d.getScale() == scale) {
         int p = d.getPrecision();
@@ -114,12 +115,16 @@ final class ExactValues {
     } else if (out instanceof Float8Vector f) {
       f.setSafe(
           row,
-          big == null && scale == 0 ? (double) small : new BigDecimal(total(small, big), scale).doubleValue());
+          big == null && scale == 0
+              ? (double) small
+              : new BigDecimal(total(small, big), scale).doubleValue());
     } else if (out instanceof BigIntVector || out instanceof IntVector) {
       BigInteger x =
           scale == 0 && big == null
               ? null
-              : new BigDecimal(total(small, big), scale).setScale(0, RoundingMode.HALF_UP).toBigInteger();
+              : new BigDecimal(total(small, big), scale)
+                  .setScale(0, RoundingMode.HALF_UP)
+                  .toBigInteger();
       long v = x == null ? small : x.longValue();
       boolean fits = x == null || x.bitLength() < 64;
       if (out instanceof IntVector i) {

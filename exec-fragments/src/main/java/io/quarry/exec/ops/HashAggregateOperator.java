@@ -100,7 +100,8 @@ public final class HashAggregateOperator implements Operator {
       case MAX, BOOL_OR ->
           new MinMaxAccumulator(valueColumn, ValueSlots.MAX, false, ValueSlots.forType(valueType));
       case ANY_VALUE ->
-          new MinMaxAccumulator(valueColumn, ValueSlots.FIRST, false, ValueSlots.forType(valueType));
+          new MinMaxAccumulator(
+              valueColumn, ValueSlots.FIRST, false, ValueSlots.forType(valueType));
       case SINGLE_VALUE ->
           new MinMaxAccumulator(valueColumn, ValueSlots.FIRST, true, ValueSlots.forType(valueType));
     };

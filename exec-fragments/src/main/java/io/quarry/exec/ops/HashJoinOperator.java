@@ -52,6 +52,7 @@ public final class HashJoinOperator implements Operator {
   private Stage stage = Stage.BUILD;
   private BatchCollector build;
   private int buildRows;
+  private GroupTable table;
   private int[] chainHead; // per key group: first build row
   private int[] chainNext; // per build row: next row with the same key
   private boolean[] buildMatched;
@@ -87,10 +88,7 @@ public final class HashJoinOperator implements Operator {
       boolean decimal = l.kind() == TypeKind.DECIMAL || r.kind() == TypeKind.DECIMAL;
       keyScales[k] = decimal ? Math.max(l.scale(), r.scale()) : -1;
     }
-    List<Column> pairColumns = new ArrayList<>(leftColumns);
-    pairColumns.addAll(rightColumns);
-    this.residual =
-        node.residual() == null ? null : JoinResidual.of(node.residual(), pairColumns, ctx);
+    this.residual = node.residual() == null ? null : new JoinResidual(node.residual());
     this.cap = ctx.batchSize();
     this.pairLeft = new int[cap];
     this.pairRight = new int[cap];
@@ -142,8 +140,7 @@ public final class HashJoinOperator implements Operator {
       return;
     }
     probeEncoder = new KeyEncoder(keyScales);
-    GroupTable table = new GroupTable();
-    this.table = table;
+    table = new GroupTable();
     if (buildRows == 0) {
       chainHead = new int[0];
       return;
@@ -168,8 +165,6 @@ public final class HashJoinOperator implements Operator {
       tail[g] = r;
     }
   }
-
-  private GroupTable table;
 
   private static List<FieldVector> keyVectors(VectorSchemaRoot root, int[] keys) {
     List<FieldVector> out = new ArrayList<>(keys.length);
@@ -306,8 +301,8 @@ public final class HashJoinOperator implements Operator {
   }
 
   /**
-   * The left rows of the finished probe batch that SEMI keeps, or that LEFT, FULL and ANTI emit
-   * for having no match; null if there are none.
+   * The left rows of the finished probe batch that SEMI keeps, or that LEFT, FULL and ANTI emit for
+   * having no match; null if there are none.
    */
   private VectorSchemaRoot leftRest() {
     boolean want = kind == JoinKind.SEMI;
@@ -334,7 +329,8 @@ public final class HashJoinOperator implements Operator {
     return n == 0 ? null : output(null, rows, n, true, false);
   }
 
-  private VectorSchemaRoot output(int[] li, int[] ri, int count, boolean leftNull, boolean rightNull) {
+  private VectorSchemaRoot output(
+      int[] li, int[] ri, int count, boolean leftNull, boolean rightNull) {
     VectorSchemaRoot out = Batches.allocate(schema, ctx.allocator());
     try {
       List<FieldVector> dst = out.getFieldVectors();

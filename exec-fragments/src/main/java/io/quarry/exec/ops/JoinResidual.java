@@ -1,18 +1,33 @@
 package io.quarry.exec.ops;
 
-import io.quarry.exec.ExecContext;
+import io.quarry.exec.codegen.CompiledFilter;
+import io.quarry.exec.codegen.ExprCompiler;
 import io.quarry.exec.expr.Expr;
-import io.quarry.types.Column;
-import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
-/** A join's residual condition over a batch of candidate pairs (left columns, then right). */
-interface JoinResidual {
-  /** Whether each row's condition is true (NULL and false both reject the pair). */
-  boolean[] evaluate(VectorSchemaRoot pairs);
+/**
+ * A join's residual condition, compiled once, over a batch of candidate pairs (left columns, then
+ * right columns).
+ */
+final class JoinResidual {
+  private final CompiledFilter filter;
+  private int[] selected = new int[0];
 
-  static JoinResidual of(Expr condition, List<Column> pairColumns, ExecContext ctx) {
-    ExprInterpreter interpreter = new ExprInterpreter(condition);
-    return interpreter::evaluateTrue;
+  JoinResidual(Expr condition) {
+    this.filter = ExprCompiler.filter(condition);
+  }
+
+  /** Whether each row's condition is TRUE (NULL and FALSE both reject the pair). */
+  boolean[] evaluate(VectorSchemaRoot pairs) {
+    int n = pairs.getRowCount();
+    if (selected.length < n) {
+      selected = new int[n];
+    }
+    int kept = filter.filter(pairs, selected);
+    boolean[] pass = new boolean[n];
+    for (int i = 0; i < kept; i++) {
+      pass[selected[i]] = true;
+    }
+    return pass;
   }
 }

@@ -40,7 +40,8 @@ final class MinMaxAccumulator extends AggAccumulator {
         int g = gid[i];
         if (g >= 0 && ++rows[g] > 1) {
           throw new QuarryException(
-              ErrorCode.INVALID_ARGUMENT, "more than one row returned by a subquery used as an expression");
+              ErrorCode.INVALID_ARGUMENT,
+              "more than one row returned by a subquery used as an expression");
         }
       }
     }

@@ -8,7 +8,6 @@ import io.quarry.exec.Operator;
 import io.quarry.exec.plan.SortNode;
 import io.quarry.exec.vector.Batches;
 import java.util.Arrays;
-import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 

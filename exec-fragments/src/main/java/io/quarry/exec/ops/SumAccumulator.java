@@ -7,6 +7,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
@@ -34,7 +35,12 @@ final class SumAccumulator extends AggAccumulator {
   private long[] scratch = new long[0];
 
   SumAccumulator(
-      AggFunction function, int valueColumn, int countColumn, boolean isDouble, int scale, String name) {
+      AggFunction function,
+      int valueColumn,
+      int countColumn,
+      boolean isDouble,
+      int scale,
+      String name) {
     this.function = function;
     this.valueColumn = valueColumn;
     this.countColumn = countColumn;
@@ -82,15 +88,16 @@ final class SumAccumulator extends AggAccumulator {
 
   private void addValues(int[] gid, int n, FieldVector v, boolean count) {
     boolean noNulls = v.getNullCount() == 0;
+    long valid = v.getValidityBuffer().memoryAddress();
+    long data = v.getDataBuffer().memoryAddress();
     long[] c = counts;
     int inc = count ? 1 : 0;
     if (isDouble) {
-      ArrowBuf b = v.getDataBuffer();
       double[] d = doubles;
       for (int i = 0; i < n; i++) {
         int g = gid[i];
-        if (g >= 0 && (noNulls || !v.isNull(i))) {
-          d[g] += b.getDouble((long) i * 8);
+        if (g >= 0 && (noNulls || isValid(valid, i))) {
+          d[g] += Double.longBitsToDouble(MemoryUtil.getLong(data + ((long) i << 3)));
           c[g] += inc;
         }
       }
@@ -98,12 +105,12 @@ final class SumAccumulator extends AggAccumulator {
     }
     long[] s = sums;
     if (v instanceof DecimalVector) {
-      ArrowBuf b = v.getDataBuffer();
       for (int i = 0; i < n; i++) {
         int g = gid[i];
-        if (g >= 0 && (noNulls || !v.isNull(i))) {
-          long lo = b.getLong((long) i * 16);
-          long hi = b.getLong((long) i * 16 + 8);
+        if (g >= 0 && (noNulls || isValid(valid, i))) {
+          long at = data + ((long) i << 4);
+          long lo = MemoryUtil.getLong(at);
+          long hi = MemoryUtil.getLong(at + 8);
           if (hi != (lo >> 63)) {
             addBig(g, ExactValues.toBig(hi, lo));
           } else {
@@ -120,22 +127,24 @@ final class SumAccumulator extends AggAccumulator {
       }
       return;
     }
-    long[] x;
-    if (v instanceof BigIntVector || v instanceof IntVector) {
-      x = null;
-    } else {
+    long[] x = null;
+    int width = v instanceof BigIntVector ? 8 : 4;
+    if (!(v instanceof BigIntVector) && !(v instanceof IntVector)) {
       if (scratch.length < n) {
         scratch = new long[n];
       }
       ExactValues.readLongs(v, n, scratch);
       x = scratch;
     }
-    ArrowBuf b = v.getDataBuffer();
-    boolean wide = v instanceof BigIntVector;
     for (int i = 0; i < n; i++) {
       int g = gid[i];
-      if (g >= 0 && (noNulls || !v.isNull(i))) {
-        long y = x != null ? x[i] : wide ? b.getLong((long) i * 8) : b.getInt((long) i * 4);
+      if (g >= 0 && (noNulls || isValid(valid, i))) {
+        long y =
+            x != null
+                ? x[i]
+                : width == 8
+                    ? MemoryUtil.getLong(data + ((long) i << 3))
+                    : MemoryUtil.getInt(data + ((long) i << 2));
         long a = s[g];
         long r = a + y;
         if (((a ^ r) & (y ^ r)) < 0) {
@@ -146,6 +155,10 @@ final class SumAccumulator extends AggAccumulator {
         c[g] += inc;
       }
     }
+  }
+
+  private static boolean isValid(long validity, int i) {
+    return ((MemoryUtil.getByte(validity + (i >> 3)) >> (i & 7)) & 1) != 0;
   }
 
   private void overflow(int g, long y) {
@@ -184,8 +197,13 @@ final class SumAccumulator extends AggAccumulator {
       if (out instanceof Float8Vector f) {
         f.setSafe(row, d);
       } else {
-        ExactValues.writeExact(out, row, 0, new BigDecimal(d).setScale(scale, RoundingMode.HALF_UP)
-            .unscaledValue(), scale, name);
+        ExactValues.writeExact(
+            out,
+            row,
+            0,
+            new BigDecimal(d).setScale(scale, RoundingMode.HALF_UP).unscaledValue(),
+            scale,
+            name);
       }
     } else {
       ExactValues.writeExact(out, row, sums[g], bigOf(g), scale, name);

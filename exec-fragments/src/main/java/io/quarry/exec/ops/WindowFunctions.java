@@ -9,6 +9,8 @@ import io.quarry.types.DataType;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -27,7 +29,12 @@ final class WindowFunctions {
   private final WindowFrame frame;
 
   WindowFunctions(
-      VectorSchemaRoot root, int[] order, int start, int end, RowComparator peers, WindowFrame frame) {
+      VectorSchemaRoot root,
+      int[] order,
+      int start,
+      int end,
+      RowComparator peers,
+      WindowFrame frame) {
     this.root = root;
     this.order = order;
     this.start = start;
@@ -122,7 +129,8 @@ final class WindowFunctions {
     }
     long buckets = ((Number) k).longValue();
     if (buckets <= 0) {
-      throw new QuarryException(ErrorCode.INVALID_ARGUMENT, "NTILE bucket count must be positive: " + k);
+      throw new QuarryException(
+          ErrorCode.INVALID_ARGUMENT, "NTILE bucket count must be positive: " + k);
     }
     long q = size / buckets;
     long r = size % buckets;
@@ -139,7 +147,8 @@ final class WindowFunctions {
       }
       offset = ((Number) o).longValue();
     }
-    long target = call.function() == io.quarry.exec.plan.WindowFunction.LAG ? j - offset : j + offset;
+    long target =
+        call.function() == io.quarry.exec.plan.WindowFunction.LAG ? j - offset : j + offset;
     if (target >= 0 && target < size) {
       return value(call.args().get(0), (int) target);
     }
@@ -197,7 +206,8 @@ final class WindowFunctions {
         try {
           yield s.longValueExact();
         } catch (ArithmeticException e) {
-          throw new QuarryException(ErrorCode.NUMERIC_OVERFLOW, "SUM = " + s + " overflows " + type);
+          throw new QuarryException(
+              ErrorCode.NUMERIC_OVERFLOW, "SUM = " + s + " overflows " + type);
         }
       }
     };
@@ -259,6 +269,15 @@ final class WindowFunctions {
     if (best == null) {
       return x;
     }
-    return sign * ExprInterpreter.compare(x, best) < 0 ? x : best;
+    return sign * compare(x, best) < 0 ? x : best;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compare(Object a, Object b) {
+    if (a instanceof String x && b instanceof String y) {
+      return Arrays.compareUnsigned(
+          x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8));
+    }
+    return ((Comparable) a).compareTo(b);
   }
 }

@@ -226,6 +226,23 @@ public final class Batches {
     }
   }
 
+  /** Marks rows {@code [from, from + count)} of a validity buffer as non-null. */
+  public static void setValidRange(ArrowBuf validity, int from, int count) {
+    int i = from;
+    int end = from + count;
+    while (i < end && (i & 7) != 0) {
+      BitVectorHelper.setBit(validity, i++);
+    }
+    int fullBytes = (end - i) >>> 3;
+    if (fullBytes > 0) {
+      validity.setOne(i >>> 3, fullBytes);
+      i += fullBytes << 3;
+    }
+    while (i < end) {
+      BitVectorHelper.setBit(validity, i++);
+    }
+  }
+
   /** Rows {@code [from, from + length)} of {@code in} as a new batch sharing or copying buffers. */
   public static VectorSchemaRoot slice(
       VectorSchemaRoot in, int from, int length, BufferAllocator allocator) {

@@ -43,8 +43,21 @@ import org.junit.jupiter.api.Test;
 class HashAggregateOperatorTest {
   private static final DataType COUNT = new DataType(TypeKind.BIGINT, 0, 0, false);
   private static final List<Column> COLUMNS =
-      columns("k", VARCHAR, "n", INT, "d", DataType.decimal(10, 2), "x", DOUBLE, "b", BOOLEAN,
-          "f", BOOLEAN, "s", VARCHAR);
+      columns(
+          "k",
+          VARCHAR,
+          "n",
+          INT,
+          "d",
+          DataType.decimal(10, 2),
+          "x",
+          DOUBLE,
+          "b",
+          BOOLEAN,
+          "f",
+          BOOLEAN,
+          "s",
+          VARCHAR);
   private static final List<List<Object>> ROWS =
       List.of(
           row("a", 1, dec("1.50"), 1.0, true, true, "x"),
@@ -72,12 +85,54 @@ class HashAggregateOperatorTest {
           new AggCall(AggFunction.AVG, List.of(1), INT, "an"));
   private static final List<List<Object>> EXPECTED =
       List.of(
-          row("a", 3L, 2L, 4L, dec("4.51"), dec("1.50"), 2.0, dec("0.01"), 3.0, false, true, 1L, 1,
-              "é", 2),
-          row("b", 2L, 2L, 7L, dec("1.00"), dec("0.50"), 1.25, dec("-1.25"), 2.0, false, true, 5L,
-              2, "yy", 3),
-          row(null, 2L, 2L, 10L, dec("2.00"), dec("2.00"), 4.0, dec("2.00"), 4.0, false, false,
-              10L, 4, "z", 5));
+          row(
+              "a",
+              3L,
+              2L,
+              4L,
+              dec("4.51"),
+              dec("1.50"),
+              2.0,
+              dec("0.01"),
+              3.0,
+              false,
+              true,
+              1L,
+              1,
+              "é",
+              2),
+          row(
+              "b",
+              2L,
+              2L,
+              7L,
+              dec("1.00"),
+              dec("0.50"),
+              1.25,
+              dec("-1.25"),
+              2.0,
+              false,
+              true,
+              5L,
+              2,
+              "yy",
+              3),
+          row(
+              null,
+              2L,
+              2L,
+              10L,
+              dec("2.00"),
+              dec("2.00"),
+              4.0,
+              dec("2.00"),
+              4.0,
+              false,
+              false,
+              10L,
+              4,
+              "z",
+              5));
 
   private BufferAllocator allocator;
 
@@ -92,8 +147,12 @@ class HashAggregateOperatorTest {
   }
 
   private List<List<Object>> aggregate(
-      List<Column> columns, List<List<Object>> rows, List<Integer> keys, List<AggCall> calls,
-      AggPhase phase, int batchSize) {
+      List<Column> columns,
+      List<List<Object>> rows,
+      List<Integer> keys,
+      List<AggCall> calls,
+      AggPhase phase,
+      int batchSize) {
     AggregateNode node = new AggregateNode(new ValuesNode(columns, rows), keys, calls, phase);
     return run(
         new HashAggregateOperator(
@@ -102,15 +161,21 @@ class HashAggregateOperatorTest {
 
   /** PARTIAL over each half of the rows, then FINAL over both partial results. */
   private List<List<Object>> twoPhase(
-      List<Column> columns, List<List<Object>> rows, List<Integer> keys, List<AggCall> calls,
+      List<Column> columns,
+      List<List<Object>> rows,
+      List<Integer> keys,
+      List<AggCall> calls,
       int batchSize) {
     int half = rows.size() / 2;
     List<List<Object>> partials = new ArrayList<>();
-    partials.addAll(aggregate(columns, rows.subList(0, half), keys, calls, AggPhase.PARTIAL, batchSize));
     partials.addAll(
-        aggregate(columns, rows.subList(half, rows.size()), keys, calls, AggPhase.PARTIAL, batchSize));
+        aggregate(columns, rows.subList(0, half), keys, calls, AggPhase.PARTIAL, batchSize));
+    partials.addAll(
+        aggregate(
+            columns, rows.subList(half, rows.size()), keys, calls, AggPhase.PARTIAL, batchSize));
     List<Column> partialColumns =
-        new AggregateNode(new ValuesNode(columns, List.of()), keys, calls, AggPhase.PARTIAL).schema();
+        new AggregateNode(new ValuesNode(columns, List.of()), keys, calls, AggPhase.PARTIAL)
+            .schema();
     List<Integer> finalKeys = IntStream.range(0, keys.size()).boxed().toList();
     return aggregate(partialColumns, partials, finalKeys, calls, AggPhase.FINAL, batchSize);
   }
@@ -142,12 +207,26 @@ class HashAggregateOperatorTest {
     List<List<Object>> empty = List.of();
     List<Object> emptyRow =
         row(0L, 0L, null, null, null, null, null, null, null, null, 0L, null, null, null);
-    assertEquals(List.of(emptyRow), aggregate(COLUMNS, empty, List.of(), CALLS, AggPhase.SINGLE, 8));
+    assertEquals(
+        List.of(emptyRow), aggregate(COLUMNS, empty, List.of(), CALLS, AggPhase.SINGLE, 8));
     assertEquals(List.of(), aggregate(COLUMNS, empty, List.of(), CALLS, AggPhase.PARTIAL, 8));
     assertEquals(List.of(emptyRow), twoPhase(COLUMNS, empty, List.of(), CALLS, 8));
     List<Object> all =
-        row(7L, 6L, 21L, dec("7.51"), dec("1.25"), 2.1, dec("-1.25"), 4.0, false, true, 16L, 1,
-            "é", 3);
+        row(
+            7L,
+            6L,
+            21L,
+            dec("7.51"),
+            dec("1.25"),
+            2.1,
+            dec("-1.25"),
+            4.0,
+            false,
+            true,
+            16L,
+            1,
+            "é",
+            3);
     assertEquals(List.of(all), aggregate(COLUMNS, ROWS, List.of(), CALLS, AggPhase.SINGLE, 2));
     assertEquals(List.of(all), twoPhase(COLUMNS, ROWS, List.of(), CALLS, 2));
   }
@@ -159,14 +238,19 @@ class HashAggregateOperatorTest {
     assertEquals(
         sorted(
             List.of(
-                row(true, "a", 2L), row(false, "b", 1L), row(null, null, 1L), row(true, "b", 1L),
-                row(false, "a", 1L), row(false, null, 1L))),
+                row(true, "a", 2L),
+                row(false, "b", 1L),
+                row(null, null, 1L),
+                row(true, "b", 1L),
+                row(false, "a", 1L),
+                row(false, null, 1L))),
         sorted(result));
   }
 
   @Test
   void decimalSumsStayExactBeyondTheLongRange() {
-    List<Column> cols = columns("g", INT, "v", DataType.decimal(18, 0), "w", DataType.decimal(38, 2));
+    List<Column> cols =
+        columns("g", INT, "v", DataType.decimal(18, 0), "w", DataType.decimal(38, 2));
     List<List<Object>> rows = new ArrayList<>();
     BigDecimal sumV = BigDecimal.ZERO;
     BigDecimal sumW = BigDecimal.ZERO;
@@ -182,7 +266,8 @@ class HashAggregateOperatorTest {
             new AggCall(AggFunction.SUM, List.of(1), DataType.decimal(38, 0), "sv"),
             new AggCall(AggFunction.SUM, List.of(2), DataType.decimal(38, 2), "sw"),
             new AggCall(AggFunction.AVG, List.of(1), DataType.decimal(38, 2), "av"));
-    BigDecimal avg = sumV.divide(BigDecimal.valueOf(40)).setScale(2, java.math.RoundingMode.HALF_UP);
+    BigDecimal avg =
+        sumV.divide(BigDecimal.valueOf(40)).setScale(2, java.math.RoundingMode.HALF_UP);
     List<List<Object>> expected = List.of(row(1, sumV, sumW, avg));
     assertTrue(sumV.toBigInteger().bitLength() > 63);
     assertEquals(expected, aggregate(cols, rows, List.of(0), calls, AggPhase.SINGLE, 5));
@@ -196,7 +281,8 @@ class HashAggregateOperatorTest {
     List<AggCall> calls = List.of(new AggCall(AggFunction.SUM, List.of(0), BIGINT, "s"));
     QuarryException e =
         assertThrows(
-            QuarryException.class, () -> aggregate(cols, rows, List.of(), calls, AggPhase.SINGLE, 8));
+            QuarryException.class,
+            () -> aggregate(cols, rows, List.of(), calls, AggPhase.SINGLE, 8));
     assertEquals(ErrorCode.NUMERIC_OVERFLOW, e.code());
     List<AggCall> wide =
         List.of(new AggCall(AggFunction.SUM, List.of(0), DataType.decimal(38, 0), "s"));
@@ -232,7 +318,8 @@ class HashAggregateOperatorTest {
                   aggregate(cols, rows, List.of(0), single, AggPhase.SINGLE, 8);
                 }
               });
-      assertEquals("more than one row returned by a subquery used as an expression", e.getMessage());
+      assertEquals(
+          "more than one row returned by a subquery used as an expression", e.getMessage());
     }
   }
 
@@ -257,7 +344,8 @@ class HashAggregateOperatorTest {
             new AggCall(AggFunction.COUNT_STAR, List.of(), COUNT, "c"));
     List<List<Object>> want = new ArrayList<>();
     expected.forEach((key, acc) -> want.add(row(key.get(0), key.get(1), acc[0], acc[1])));
-    assertEquals(sorted(want), sorted(aggregate(cols, rows, List.of(0, 1), calls, AggPhase.SINGLE, 1000)));
+    assertEquals(
+        sorted(want), sorted(aggregate(cols, rows, List.of(0, 1), calls, AggPhase.SINGLE, 1000)));
     assertEquals(sorted(want), sorted(twoPhase(cols, rows, List.of(0, 1), calls, 333)));
   }
 }

@@ -50,19 +50,29 @@ class SortOperatorTest {
   }
 
   private List<List<Object>> sort(
-      List<Column> columns, List<List<Object>> rows, List<SortKey> keys, long offset, long fetch,
+      List<Column> columns,
+      List<List<Object>> rows,
+      List<SortKey> keys,
+      long offset,
+      long fetch,
       int batchSize) {
     SortNode node = new SortNode(new ValuesNode(columns, rows), keys, offset, fetch);
     return run(
-        new SortOperator(node, source(columns, rows, batchSize, allocator), ctx(allocator, batchSize)));
+        new SortOperator(
+            node, source(columns, rows, batchSize, allocator), ctx(allocator, batchSize)));
   }
 
   @Test
   void ascendingNullsLastWithCanonicalTies() {
     List<List<Object>> expected =
         List.of(
-            row(1, "c", -1.0), row(1, "c", null), row(2, null, 3.0), row(3, "a", 0.5),
-            row(3, "b", 1.0), row(null, "a", 2.0), row(null, "z", 1.0));
+            row(1, "c", -1.0),
+            row(1, "c", null),
+            row(2, null, 3.0),
+            row(3, "a", 0.5),
+            row(3, "b", 1.0),
+            row(null, "a", 2.0),
+            row(null, "z", 1.0));
     for (int batchSize : new int[] {1, 3, 100}) {
       assertEquals(
           expected, sort(COLUMNS, ROWS, List.of(new SortKey(0, false, false)), 0, -1, batchSize));
@@ -73,8 +83,13 @@ class SortOperatorTest {
   void descendingNullsFirst() {
     assertEquals(
         List.of(
-            row(null, "a", 2.0), row(null, "z", 1.0), row(3, "a", 0.5), row(3, "b", 1.0),
-            row(2, null, 3.0), row(1, "c", -1.0), row(1, "c", null)),
+            row(null, "a", 2.0),
+            row(null, "z", 1.0),
+            row(3, "a", 0.5),
+            row(3, "b", 1.0),
+            row(2, null, 3.0),
+            row(1, "c", -1.0),
+            row(1, "c", null)),
         sort(COLUMNS, ROWS, List.of(new SortKey(0, true, true)), 0, -1, 2));
   }
 
@@ -82,9 +97,23 @@ class SortOperatorTest {
   void stringsInCodePointOrderNullsFirst() {
     List<Column> cols = columns("s", VARCHAR);
     List<List<Object>> rows =
-        List.of(row("z"), row("é"), row(null), row("\uD834\uDD1E"), row("\uFFFD"), row("a"), row(""));
+        List.of(
+            row("z"),
+            row("é"),
+            row((Object) null),
+            row("\uD834\uDD1E"),
+            row("\uFFFD"),
+            row("a"),
+            row(""));
     assertEquals(
-        List.of(row(null), row(""), row("a"), row("z"), row("é"), row("\uFFFD"), row("\uD834\uDD1E")),
+        List.of(
+            row((Object) null),
+            row(""),
+            row("a"),
+            row("z"),
+            row("é"),
+            row("\uFFFD"),
+            row("\uD834\uDD1E")),
         sort(cols, rows, List.of(new SortKey(0, false, true)), 0, -1, 3));
   }
 
@@ -93,13 +122,25 @@ class SortOperatorTest {
     List<Column> cols = columns("s", VARCHAR, "v", DataType.decimal(38, 2));
     List<List<Object>> rows =
         List.of(
-            row("x", dec("-12345678901234567890123.45")), row("x", dec("1.00")), row("a", dec("2.50")),
-            row("x", dec("99999999999999999999.99")), row("a", null));
+            row("x", dec("-12345678901234567890123.45")),
+            row("x", dec("1.00")),
+            row("a", dec("2.50")),
+            row("x", dec("99999999999999999999.99")),
+            row("a", null));
     assertEquals(
         List.of(
-            row("a", null), row("a", dec("2.50")), row("x", dec("99999999999999999999.99")),
-            row("x", dec("1.00")), row("x", dec("-12345678901234567890123.45"))),
-        sort(cols, rows, List.of(new SortKey(0, false, false), new SortKey(1, true, true)), 0, -1, 2));
+            row("a", null),
+            row("a", dec("2.50")),
+            row("x", dec("99999999999999999999.99")),
+            row("x", dec("1.00")),
+            row("x", dec("-12345678901234567890123.45"))),
+        sort(
+            cols,
+            rows,
+            List.of(new SortKey(0, false, false), new SortKey(1, true, true)),
+            0,
+            -1,
+            2));
   }
 
   @Test
@@ -107,7 +148,8 @@ class SortOperatorTest {
     List<SortKey> keys = List.of(new SortKey(0, false, false));
     for (int batchSize : new int[] {1, 3, 100}) {
       assertEquals(
-          List.of(row(1, "c", null), row(2, null, 3.0)), sort(COLUMNS, ROWS, keys, 1, 2, batchSize));
+          List.of(row(1, "c", null), row(2, null, 3.0)),
+          sort(COLUMNS, ROWS, keys, 1, 2, batchSize));
       assertEquals(List.of(), sort(COLUMNS, ROWS, keys, 1, 0, batchSize));
       assertEquals(List.of(row(null, "z", 1.0)), sort(COLUMNS, ROWS, keys, 6, -1, batchSize));
       assertEquals(List.of(), sort(COLUMNS, ROWS, keys, 10, 5, batchSize));

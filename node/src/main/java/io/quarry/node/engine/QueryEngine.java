@@ -59,13 +59,15 @@ public final class QueryEngine implements AutoCloseable {
     PlanNode plan;
     try {
       Statement statement = StatementClassifier.classify(sql);
-      plan =
-          switch (statement) {
-            case Statement.Query q -> new QueryPlanner(catalog).plan(q.sql()).root();
-            case Statement.Explain e -> explain(e);
-            case Statement.ShowDatasets s -> showDatasets();
-            case Statement.Describe d -> describe(d.table());
-          };
+      if (statement instanceof Statement.Query q) {
+        plan = new QueryPlanner(catalog).plan(q.sql()).root();
+      } else if (statement instanceof Statement.Explain e) {
+        plan = explain(e);
+      } else if (statement instanceof Statement.Describe d) {
+        plan = describe(d.table());
+      } else {
+        plan = showDatasets();
+      }
     } catch (QuarryException e) {
       throw e;
     } catch (RuntimeException | StackOverflowError e) {

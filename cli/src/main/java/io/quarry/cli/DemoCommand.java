@@ -1,0 +1,135 @@
+package io.quarry.cli;
+
+import io.quarry.catalog.DatasetVersion;
+import io.quarry.cid.Cid;
+import io.quarry.cli.DemoQueries.DemoQuery;
+import io.quarry.cli.output.ResultFormat;
+import io.quarry.connectors.importer.DatasetImporter;
+import io.quarry.connectors.importer.ImportOptions;
+import io.quarry.connectors.importer.ImportResult;
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
+import io.quarry.node.engine.QueryEngine;
+import io.quarry.store.Store;
+import io.quarry.unixfs.ImportProfile;
+import io.quarry.unixfs.UnixFsWriter;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** Imports the bundled sample (taxi-like trips and their zones) and runs a few queries over it. */
+@Command(
+    name = "demo",
+    description = {
+      "Import the bundled sample datasets 'trips' (5000 taxi-like trips) and 'zones' into the"
+          + " store (once: a later run finds them by their CIDs), print their root CIDs, then run"
+          + " a few queries that show the engine, each with its result and time."
+    })
+final class DemoCommand implements Callable<Integer> {
+  private static final int SHOWN_ROWS = 20;
+
+  private final CliContext context;
+
+  DemoCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = context.out();
+    Cid tripsRoot;
+    try (Store store = context.openStore()) {
+      out.println("Sample datasets in " + context.home() + ":");
+      tripsRoot = ensureImported(store, "trips");
+      ensureImported(store, "zones");
+      out.println();
+      int failures = 0;
+      try (QueryEngine engine = new QueryEngine(store)) {
+        for (DemoQuery query : DemoQueries.all(tripsRoot.toString())) {
+          out.println("-- " + query.title());
+          out.println(query.sql() + ";");
+          out.flush();
+          try {
+            QueryRunner.Outcome outcome =
+                QueryRunner.run(
+                    engine, query.sql(), QueryRunner.format(ResultFormat.Kind.TABLE, out, SHOWN_ROWS));
+            out.println(outcome.summary());
+          } catch (Exception e) {
+            failures++;
+            ErrorReporter.report(e, context);
+          }
+          out.println();
+          out.flush();
+        }
+      }
+      out.println("Try your own: ./quarry sql   (or ./quarry sql -e \"SELECT ...\")");
+      return failures == 0 ? ErrorReporter.OK : ErrorReporter.OTHER_ERROR;
+    }
+  }
+
+  /**
+   * Imports one bundled CSV unless the dataset already holds it. The import is deterministic, so
+   * a marker mapping the CSV's own CID to the root it gave is enough to know.
+   */
+  private Cid ensureImported(Store store, String name) throws IOException {
+    byte[] csv = resource("demo/" + name + ".csv");
+    Cid source = UnixFsWriter.writeFile(new ByteArrayInputStream(csv), ImportProfile.UNIXFS_V1_2025, b -> {});
+    Path marker = context.home().resolve("demo").resolve(name + ".imported");
+    Optional<DatasetVersion> latest = store.datasets().latest(name);
+    if (latest.isPresent() && Files.isRegularFile(marker)) {
+      List<String> recorded = List.of(Files.readString(marker, StandardCharsets.UTF_8).strip().split(" "));
+      if (recorded.size() == 2
+          && recorded.get(0).equals(source.toString())
+          && recorded.get(1).equals(latest.get().root().toString())) {
+        context.out().printf("  %-6s %s  (already imported, version %d)%n", name, latest.get().root(), latest.get().version());
+        return latest.get().root();
+      }
+    }
+    Path dir = Files.createTempDirectory("quarry-demo");
+    try {
+      Path file = Files.write(dir.resolve(name + ".csv"), csv);
+      ImportResult result;
+      try (ProgressReporter progress =
+          new ProgressReporter(context.err(), "import " + name, context.stderrTerminal())) {
+        result =
+            DatasetImporter.run(
+                store,
+                List.of(file),
+                new ImportOptions(name, false, ImportOptions.DEFAULT_SHARD_ROWS, Map.of()),
+                progress::update);
+      }
+      Cid root = result.version().root();
+      Files.createDirectories(marker.getParent());
+      Files.writeString(marker, source + " " + root + "\n", StandardCharsets.UTF_8);
+      context.out().printf(
+          "  %-6s %s  (imported %d rows as version %d)%n",
+          name, root, result.manifest().rows(), result.version().version());
+      return root;
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (Path p : (Iterable<Path>) files::iterator) {
+          Files.deleteIfExists(p);
+        }
+      }
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  private static byte[] resource(String name) throws IOException {
+    try (InputStream in = DemoCommand.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new QuarryException(ErrorCode.INTERNAL_ERROR, "the demo data " + name + " is missing from the build");
+      }
+      return in.readAllBytes();
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.quarry.cli;
+
+import io.quarry.connectors.dataset.DatasetManifest;
+import io.quarry.connectors.dataset.ShardInfo;
+import io.quarry.connectors.importer.DatasetImporter;
+import io.quarry.connectors.importer.ImportOptions;
+import io.quarry.connectors.importer.ImportResult;
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
+import io.quarry.store.Store;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Imports CSV, Parquet and JSON Lines files or folders as a new version of a dataset. */
+@Command(
+    name = "import",
+    description = {
+      "Import CSV (with a header), Parquet and JSON Lines files, or folders of them, into dataset"
+          + " NAME: rows go into Parquet shards stored as UnixFS files; the dataset's root is a"
+          + " UnixFS directory of them. The same input gives the same root CID.",
+      "The last line on stdout is the new root CID; a summary and, for large inputs, progress go"
+          + " to stderr."
+    })
+final class ImportCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to import.")
+  List<Path> paths;
+
+  @Option(names = "--name", required = true, paramLabel = "NAME", description = "Dataset name.")
+  String name;
+
+  @Option(
+      names = "--append",
+      description = "Add the rows to an existing dataset as a new version; the shards it already"
+          + " has keep their CIDs. Without it, NAME must be new.")
+  boolean append;
+
+  @Option(
+      names = "--shard-rows",
+      paramLabel = "N",
+      description = "Rows per shard (default: ${DEFAULT-VALUE}).")
+  long shardRows = ImportOptions.DEFAULT_SHARD_ROWS;
+
+  @Option(
+      names = "--type",
+      paramLabel = "COL=TYPE",
+      split = ",(?![^(]*\\))",
+      description = "Override inferred column types, e.g. --type zip=VARCHAR,fare=DECIMAL(8,2).")
+  List<String> types = new ArrayList<>();
+
+  ImportCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    if (shardRows < 1) {
+      throw new QuarryException(
+          ErrorCode.INVALID_ARGUMENT, "--shard-rows must be at least 1, got " + shardRows);
+    }
+    ImportOptions options =
+        new ImportOptions(name, append, shardRows, TypeParser.overrides(types));
+    ImportResult result;
+    try (Store store = context.openStore();
+        ProgressReporter progress =
+            new ProgressReporter(context.err(), "import " + name, context.stderrTerminal())) {
+      result = DatasetImporter.run(store, paths, options, progress::update);
+    }
+    DatasetManifest manifest = result.manifest();
+    long bytes = manifest.shards().stream().mapToLong(ShardInfo::bytes).sum();
+    context.err().printf(
+        "%s version %d: %d rows, %d columns, %d %s (%s)%n",
+        name,
+        result.version().version(),
+        manifest.rows(),
+        manifest.columns().size(),
+        manifest.shards().size(),
+        manifest.shards().size() == 1 ? "shard" : "shards",
+        Sizes.bytes(bytes));
+    context.out().println(result.version().root());
+    return ErrorReporter.OK;
+  }
+}

@@ -1,0 +1,140 @@
+package io.quarry.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quarry.cli.output.ResultFormat;
+import io.quarry.node.engine.QueryEngine;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.jline.reader.EOFError;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+
+/**
+ * The interactive SQL shell: line editing, history kept in the home directory, statements over
+ * several lines until a semicolon, aligned results with row count and time. Ctrl-C drops the
+ * current input; Ctrl-D, \q or exit leaves.
+ */
+final class SqlShell {
+  private static final String PROMPT = "quarry> ";
+  private static final String CONTINUATION = "     -> ";
+
+  private final Terminal terminal;
+  private final QueryEngine engine;
+  private final Path historyFile;
+  private final PrintStream out;
+  private final CliContext context;
+
+  SqlShell(Terminal terminal, QueryEngine engine, Path historyFile, CliContext context) {
+    this.terminal = requireNonNull(terminal, "terminal is null");
+    this.engine = requireNonNull(engine, "engine is null");
+    this.historyFile = requireNonNull(historyFile, "historyFile is null");
+    this.context = requireNonNull(context, "context is null");
+    this.out = context.out();
+  }
+
+  /** Runs until the user leaves; returns the exit status. */
+  int run() throws IOException {
+    Files.createDirectories(historyFile.getParent());
+    LineReader reader =
+        LineReaderBuilder.builder()
+            .terminal(terminal)
+            .appName("quarry")
+            .parser(new StatementParser())
+            .variable(LineReader.HISTORY_FILE, historyFile)
+            .variable(LineReader.HISTORY_SIZE, 2000)
+            .variable(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION)
+            .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+            .build();
+    out.printf(
+        "Quarry %s SQL shell on %s. End statements with ';'. \\q or Ctrl-D leaves, \\? helps.%n",
+        VersionProvider.version(), context.home());
+    out.flush();
+    try {
+      while (true) {
+        String input;
+        try {
+          input = reader.readLine(PROMPT);
+        } catch (UserInterruptException e) {
+          continue;
+        } catch (EndOfFileException e) {
+          return ErrorReporter.OK;
+        }
+        String command = input.strip();
+        if (isQuit(command)) {
+          return ErrorReporter.OK;
+        }
+        if (command.equals("\\?") || command.equalsIgnoreCase("help")) {
+          help();
+          continue;
+        }
+        for (String statement : StatementSplitter.split(input).statements()) {
+          execute(statement);
+        }
+      }
+    } finally {
+      reader.getHistory().save();
+      out.flush();
+    }
+  }
+
+  private void execute(String statement) {
+    try {
+      QueryRunner.Outcome outcome =
+          QueryRunner.run(
+              engine,
+              statement,
+              QueryRunner.format(
+                  ResultFormat.Kind.TABLE, out, QueryRunner.SHELL_TABLE_ROWS));
+      out.println(outcome.summary());
+    } catch (Exception e) {
+      ErrorReporter.report(e, context);
+    }
+    out.flush();
+  }
+
+  private void help() {
+    out.println("Statements end with ';' and may span lines. Examples:");
+    out.println("  SHOW DATASETS;");
+    out.println("  DESCRIBE trips;");
+    out.println("  SELECT vendor, count(*) FROM trips GROUP BY vendor;");
+    out.println("  SELECT count(*) FROM \"bafy…\";   -- a dataset by its root CID");
+    out.println("Ctrl-C drops the current input, Ctrl-D or \\q leaves. History: " + historyFile);
+    out.flush();
+  }
+
+  static boolean isQuit(String command) {
+    String c = command.toLowerCase(Locale.ROOT);
+    return c.equals("\\q") || c.equals("exit") || c.equals("quit") || c.equals("exit;")
+        || c.equals("quit;");
+  }
+
+  /** Asks JLine for another line until the input ends in a statement terminator. */
+  static final class StatementParser extends DefaultParser {
+    StatementParser() {
+      escapeChars(new char[0]);
+      quoteChars(new char[0]);
+    }
+
+    @Override
+    public ParsedLine parse(String line, int cursor, ParseContext context) {
+      if (context == ParseContext.ACCEPT_LINE) {
+        String command = line.strip();
+        boolean shellCommand =
+            isQuit(command) || command.equals("\\?") || command.equalsIgnoreCase("help");
+        if (!shellCommand && !StatementSplitter.isBlank(StatementSplitter.split(line).rest())) {
+          throw new EOFError(-1, cursor, "statement continues until ';'");
+        }
+      }
+      return super.parse(line, cursor, context);
+    }
+  }
+}

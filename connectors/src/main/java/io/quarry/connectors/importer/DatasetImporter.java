@@ -1,0 +1,320 @@
+package io.quarry.connectors.importer;
+
+import io.quarry.catalog.DatasetVersion;
+import io.quarry.cid.Cid;
+import io.quarry.connectors.dataset.DatasetManifest;
+import io.quarry.connectors.dataset.DatasetManifests;
+import io.quarry.connectors.dataset.ManifestJson;
+import io.quarry.connectors.dataset.ShardInfo;
+import io.quarry.connectors.parquet.ShardFooter;
+import io.quarry.connectors.parquet.ShardWriter;
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
+import io.quarry.store.Store;
+import io.quarry.unixfs.DirectoryEntry;
+import io.quarry.unixfs.ImportProfile;
+import io.quarry.unixfs.UnixFsWriter;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Imports CSV, JSON Lines and Parquet files into a dataset: rows are cut into deterministic Parquet
+ * shards ({@code part-00000.parquet}, …), each stored as a UnixFS file, and the dataset root is a
+ * UnixFS directory of the shards and a {@code _manifest.json}. The same input always gives the same
+ * root CID. An append keeps the latest version's shards (same names, same CIDs) and numbers the new
+ * ones after them. Every block is stored before the dataset's history points at the new root, so a
+ * crash leaves at worst unreferenced blocks, never a dataset with missing ones.
+ *
+ * <p>Rows of consecutive inputs share shards. A Parquet input that starts at a shard boundary and
+ * already is a shard of exactly this schema (written by {@link ShardWriter}, at most {@code
+ * shardRows} rows) is stored as it is rather than re-encoded, and the next shard starts after it;
+ * this is a function of the input bytes too, so the same input still gives the same root.
+ */
+public final class DatasetImporter {
+  /** Rows read from the start of each text input to infer column types. */
+  public static final int SAMPLE_ROWS = 20_000;
+
+  /** A shard also ends when its Parquet data reaches this size, whatever its row count. */
+  public static final long TARGET_SHARD_BYTES = 512L << 20;
+
+  static final ImportProfile PROFILE = ImportProfile.UNIXFS_V1_2025;
+
+  private static final int SIZE_CHECK_ROWS = 8192;
+  private static final int PROGRESS_ROWS = 16_384;
+  private static final Pattern SHARD_NAME = Pattern.compile("part-(\\d+)\\.parquet");
+
+  private DatasetImporter() {}
+
+  public static ImportResult run(
+      Store store, List<Path> inputs, ImportOptions options, ImportProgress progress) {
+    Optional<DatasetVersion> latest = store.datasets().latest(options.name());
+    if (latest.isPresent() && !options.append()) {
+      throw new QuarryException(
+          ErrorCode.INVALID_ARGUMENT,
+          "dataset '" + options.name() + "' already exists (version " + latest.get().version()
+              + ", root " + latest.get().root() + "); use --append to add these rows as a new"
+              + " version, or choose another name");
+    }
+    Optional<DatasetManifest> previous =
+        latest.map(v -> DatasetManifests.load(store, v.root()));
+    List<ImportInput> files = InputFiles.expand(inputs);
+    List<InputSample> samples = files.stream().map(f -> f.sample(SAMPLE_ROWS)).toList();
+    TargetSchema schema = SchemaResolver.resolve(
+        files, samples, options.typeOverrides(),
+        previous.map(m -> new SchemaResolver.Existing(options.name(), m.columns())),
+        SAMPLE_ROWS);
+
+    List<ShardInfo> shards = new ArrayList<>(previous.map(DatasetManifest::shards).orElse(List.of()));
+    int firstNew = nextShardNumber(shards);
+    List<ShardInfo> added = new Writer(store, files, schema, options, progress, firstNew).writeAll();
+    if (added.isEmpty() && shards.isEmpty()) {
+      added = List.of(new Writer(store, List.of(), schema, options, progress, firstNew).emptyShard());
+    }
+    shards.addAll(added);
+    DatasetManifest manifest = new DatasetManifest(schema.columns(), shards);
+
+    List<DirectoryEntry> entries = new ArrayList<>();
+    for (ShardInfo shard : shards) {
+      entries.add(new DirectoryEntry(shard.name(), shard.cid(), UnixFsWriter.tsize(shard.cid(), store.blocks())));
+    }
+    byte[] json = ManifestJson.write(manifest);
+    entries.add(UnixFsWriter.write(new ByteArrayInputStream(json), PROFILE.fileLayout(), store.blocks())
+        .entry(DatasetManifests.MANIFEST_NAME));
+    Cid root = UnixFsWriter.writeDirectory(entries, PROFILE, store.blocks());
+    DatasetVersion version = store.datasets().append(options.name(), root);
+    return new ImportResult(version, manifest);
+  }
+
+  /** The number after the highest {@code part-NNNNN.parquet} (0 for none). */
+  private static int nextShardNumber(List<ShardInfo> shards) {
+    int next = 0;
+    for (ShardInfo shard : shards) {
+      Matcher m = SHARD_NAME.matcher(shard.name());
+      if (m.matches()) {
+        next = Math.max(next, Integer.parseInt(m.group(1)) + 1);
+      }
+    }
+    return next == 0 && !shards.isEmpty() ? shards.size() : next;
+  }
+
+  static String shardName(int number) {
+    return String.format("part-%05d.parquet", number);
+  }
+
+  /** Streams the rows of all inputs into shards. */
+  private static final class Writer {
+    private final Store store;
+    private final List<ImportInput> files;
+    private final TargetSchema schema;
+    private final ImportOptions options;
+    private final ImportProgress progress;
+    private final Path tmpDir;
+    private final long totalBytes;
+    private final List<ShardInfo> written = new ArrayList<>();
+    private int nextNumber;
+    private long doneBytes;
+    private final ExecutorService storer = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "quarry-import-store");
+      t.setDaemon(true);
+      return t;
+    });
+    private ShardWriter shard;
+    private Path shardFile;
+    private Future<ShardInfo> pending;
+    private Path pendingFile;
+
+    Writer(Store store, List<ImportInput> files, TargetSchema schema, ImportOptions options,
+        ImportProgress progress, int firstNumber) {
+      this.store = store;
+      this.files = files;
+      this.schema = schema;
+      this.options = options;
+      this.progress = progress;
+      this.nextNumber = firstNumber;
+      this.tmpDir = store.home().resolve("tmp");
+      long total = 0;
+      for (ImportInput f : files) {
+        total += fileSize(f.path());
+      }
+      this.totalBytes = total;
+    }
+
+    List<ShardInfo> writeAll() {
+      try {
+        Files.createDirectories(tmpDir);
+        for (ImportInput file : files) {
+          if (shard == null && file instanceof ParquetInput parquet
+              && parquet.isShardOf(schema.columns(), options.shardRows(), TARGET_SHARD_BYTES / 2)) {
+            submit(file.path(), false);
+          } else {
+            copy(file);
+          }
+          doneBytes += fileSize(file.path());
+          progress.bytesRead(doneBytes, totalBytes);
+        }
+        if (shard != null) {
+          finishShard();
+        }
+        awaitPending();
+        return written;
+      } catch (IOException e) {
+        throw new QuarryException(ErrorCode.IO_ERROR, "cannot write shards under " + tmpDir + ": " + e, e);
+      } finally {
+        abandonShard();
+      }
+    }
+
+    /** A dataset with no rows still has one (empty) shard, so its schema is in a Parquet footer. */
+    ShardInfo emptyShard() {
+      try {
+        Files.createDirectories(tmpDir);
+        startShard();
+        finishShard();
+        awaitPending();
+        return written.get(0);
+      } catch (IOException e) {
+        throw new QuarryException(ErrorCode.IO_ERROR, "cannot write shards under " + tmpDir + ": " + e, e);
+      } finally {
+        abandonShard();
+      }
+    }
+
+    private void copy(ImportInput file) {
+      long rowNumber = 0;
+      try (RowSource source = file.open(schema)) {
+        for (Object[] row = source.next(); row != null; row = source.next()) {
+          rowNumber++;
+          if (shard == null) {
+            startShard();
+          }
+          try {
+            shard.write(row);
+          } catch (IllegalArgumentException e) {
+            throw new QuarryException(
+                ErrorCode.MALFORMED_INPUT,
+                file.path() + ": row " + rowNumber + ": " + e.getMessage(), e);
+          }
+          if (shard.rows() >= options.shardRows()
+              || shard.rows() % SIZE_CHECK_ROWS == 0 && shard.dataSize() >= TARGET_SHARD_BYTES) {
+            finishShard();
+          }
+          if (rowNumber % PROGRESS_ROWS == 0) {
+            progress.bytesRead(doneBytes + Math.min(source.bytesRead(), fileSize(file.path())), totalBytes);
+          }
+        }
+      }
+    }
+
+    private void startShard() {
+      shardFile = tmpDir.resolve("import-" + UUID.randomUUID() + ".parquet");
+      shard = new ShardWriter(shardFile, schema.columns());
+    }
+
+    private void finishShard() {
+      shard.close();
+      shard = null;
+      Path file = shardFile;
+      shardFile = null;
+      submit(file, true);
+    }
+
+    /**
+     * Stores a finished shard file under the next shard name on the storing thread, so hashing
+     * and writing blocks overlaps with encoding the next shard. At most one shard is in flight.
+     */
+    private void submit(Path file, boolean delete) {
+      String name = shardName(nextNumber++);
+      awaitPending();
+      pendingFile = delete ? file : null;
+      pending = storer.submit(() -> {
+        try {
+          ShardFooter footer = ShardFooter.read(file, name);
+          Cid cid = store.addFile(file, PROFILE);
+          return new ShardInfo(name, cid, footer.rows(), fileSize(file), footer.stats());
+        } finally {
+          if (delete) {
+            deleteQuietly(file);
+          }
+        }
+      });
+    }
+
+    private void awaitPending() {
+      if (pending == null) {
+        return;
+      }
+      Future<ShardInfo> done = pending;
+      pending = null;
+      pendingFile = null;
+      ShardInfo info;
+      try {
+        info = done.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw QuarryException.internal("storing a shard failed", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new QuarryException(ErrorCode.QUERY_CANCELLED, "import interrupted", e);
+      }
+      written.add(info);
+      progress.shardWritten(info);
+    }
+
+    private void abandonShard() {
+      if (shard != null) {
+        try {
+          shard.close();
+        } catch (RuntimeException ignored) {
+          // the failure that got us here is the one to report
+        }
+        shard = null;
+      }
+      if (shardFile != null) {
+        deleteQuietly(shardFile);
+        shardFile = null;
+      }
+      if (pending != null) {
+        try {
+          pending.get();
+        } catch (ExecutionException | InterruptedException | RuntimeException ignored) {
+          // only waiting so that no thread still uses the file
+        }
+        if (pendingFile != null) {
+          deleteQuietly(pendingFile);
+        }
+        pending = null;
+      }
+      storer.shutdown();
+    }
+
+    private static void deleteQuietly(Path file) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // a leftover file in <home>/tmp is harmless
+      }
+    }
+
+    private static long fileSize(Path file) {
+      try {
+        return Files.size(file);
+      } catch (IOException e) {
+        throw new QuarryException(ErrorCode.IO_ERROR, "cannot read " + file + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}

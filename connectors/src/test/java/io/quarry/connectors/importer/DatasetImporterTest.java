@@ -1,0 +1,319 @@
+package io.quarry.connectors.importer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarry.cid.Cid;
+import io.quarry.connectors.dataset.ColumnStats;
+import io.quarry.connectors.dataset.DatasetManifest;
+import io.quarry.connectors.dataset.DatasetManifests;
+import io.quarry.connectors.dataset.ShardInfo;
+import io.quarry.connectors.parquet.ParquetRowReader;
+import io.quarry.connectors.parquet.ShardWriter;
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
+import io.quarry.store.Store;
+import io.quarry.types.Column;
+import io.quarry.types.DataType;
+import io.quarry.types.TypeKind;
+import io.quarry.unixfs.DirectoryEntry;
+import io.quarry.unixfs.UnixFsReader;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetImporterTest {
+  @TempDir Path dir;
+
+  private Path csv(String name, int from, int to) throws Exception {
+    StringBuilder s = new StringBuilder("id,price,day,name\n");
+    for (int i = from; i < to; i++) {
+      s.append(i).append(',').append(i % 100).append('.').append(i % 10).append("5,")
+          .append(i % 3 == 0 ? "" : "2024-01-" + String.format("%02d", 1 + i % 28)).append(',')
+          .append("n").append(i % 17).append('\n');
+    }
+    Path p = dir.resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, s.toString());
+    return p;
+  }
+
+  private static ImportResult importInto(Store store, String name, boolean append, long shardRows, Path... inputs) {
+    return DatasetImporter.run(store, List.of(inputs),
+        ImportOptions.create(name).withAppend(append).withShardRows(shardRows), ImportProgress.NONE);
+  }
+
+  @Test
+  void cutsShardsAndDuckDbReadsThem() throws Exception {
+    Path input = csv("t.csv", 0, 2500);
+    AtomicLong lastRead = new AtomicLong();
+    AtomicLong total = new AtomicLong();
+    List<String> shardsSeen = new ArrayList<>();
+    try (Store store = Store.open(dir.resolve("home"))) {
+      ImportResult result = DatasetImporter.run(store, List.of(input),
+          ImportOptions.create("t").withShardRows(1000),
+          new ImportProgress() {
+            @Override
+            public void bytesRead(long read, long totalBytes) {
+              lastRead.set(read);
+              total.set(totalBytes);
+            }
+
+            @Override
+            public void shardWritten(ShardInfo shard) {
+              shardsSeen.add(shard.name());
+            }
+          });
+      DatasetManifest m = result.manifest();
+      assertEquals(List.of("part-00000.parquet", "part-00001.parquet", "part-00002.parquet"), shardsSeen);
+      assertEquals(List.of(1000L, 1000L, 500L), m.shards().stream().map(ShardInfo::rows).toList());
+      assertEquals(2500, m.rows());
+      assertEquals(Files.size(input), total.get());
+      assertEquals(total.get(), lastRead.get());
+      assertEquals(List.of(
+          new Column("id", DataType.of(TypeKind.BIGINT)),
+          new Column("price", DataType.decimal(18, 2)),
+          new Column("day", DataType.of(TypeKind.DATE)),
+          new Column("name", DataType.of(TypeKind.VARCHAR))), m.columns());
+      assertEquals(new ColumnStats(1000L, 1999L, 0), m.shards().get(1).stats().get(0));
+      assertEquals(334, m.shards().get(0).stats().get(2).nullCount());
+      assertEquals(1, result.version().version());
+      assertEquals(store.datasets().latest("t").get().root(), result.version().root());
+
+      String files = m.shards().stream()
+          .map(s -> "'" + store.wholeFile(s.cid()) + "'").collect(Collectors.joining(", "));
+      try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+          Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery(
+              "SELECT count(*), sum(id), sum(price), count(day) FROM read_parquet([" + files + "])")) {
+        rs.next();
+        assertEquals(2500, rs.getLong(1));
+        assertEquals(2500L * 2499 / 2, rs.getLong(2));
+        BigDecimal expected = BigDecimal.ZERO;
+        for (int i = 0; i < 2500; i++) {
+          expected = expected.add(new BigDecimal(i % 100 + "." + i % 10 + "5"));
+        }
+        assertEquals(0, expected.compareTo(rs.getBigDecimal(3)));
+        assertEquals(2500 - 834, rs.getLong(4));
+      }
+    }
+  }
+
+  @Test
+  void sameInputTwiceGivesTheSameRoot() throws Exception {
+    Path input = csv("t.csv", 0, 1200);
+    Cid first;
+    try (Store store = Store.open(dir.resolve("home1"))) {
+      first = importInto(store, "a", false, 500, input).version().root();
+      assertEquals(first, importInto(store, "b", false, 500, input).version().root());
+    }
+    try (Store store = Store.open(dir.resolve("home2"))) {
+      assertEquals(first, importInto(store, "a", false, 500, input).version().root());
+      assertNotEquals(first, importInto(store, "c", false, 400, input).version().root());
+    }
+  }
+
+  @Test
+  void appendKeepsOldShardsAndAddsNewOnes() throws Exception {
+    try (Store store = Store.open(dir.resolve("home"))) {
+      ImportResult v1 = importInto(store, "t", false, 1000, csv("a.csv", 0, 1500));
+      ImportResult v2 = importInto(store, "t", true, 1000, csv("b.csv", 1500, 2100));
+      assertEquals(2, v2.version().version());
+      List<ShardInfo> old = v1.manifest().shards();
+      List<ShardInfo> now = v2.manifest().shards();
+      assertEquals(old, now.subList(0, 2));
+      assertEquals(List.of("part-00000.parquet", "part-00001.parquet", "part-00002.parquet"),
+          now.stream().map(ShardInfo::name).toList());
+      assertEquals(2100, v2.manifest().rows());
+      assertEquals(v2.manifest(), DatasetManifests.load(store, v2.version().root()));
+      UnixFsReader reader = new UnixFsReader(store.blocks());
+      List<DirectoryEntry> entries = reader.listDirectory(v2.version().root());
+      assertEquals(4, entries.size());
+      assertEquals(old.get(0).cid(), entries.get(1).cid());
+      assertEquals(List.of(v1.version().root(), v2.version().root()),
+          store.datasets().history("t").stream().map(v -> v.root()).toList());
+    }
+  }
+
+  @Test
+  void existingNameWithoutAppendIsAnError() throws Exception {
+    try (Store store = Store.open(dir.resolve("home"))) {
+      Path input = csv("a.csv", 0, 10);
+      importInto(store, "t", false, 1000, input);
+      QuarryException e = assertThrows(QuarryException.class, () -> importInto(store, "t", false, 1000, input));
+      assertTrue(e.getMessage().contains("dataset 't' already exists"), e.getMessage());
+      assertTrue(e.getMessage().contains("--append"), e.getMessage());
+      assertEquals(1, store.datasets().history("t").size());
+    }
+  }
+
+  @Test
+  void appendWithAnotherSchemaIsAnError() throws Exception {
+    try (Store store = Store.open(dir.resolve("home"))) {
+      importInto(store, "t", false, 1000, csv("a.csv", 0, 10));
+      Path other = dir.resolve("other.csv");
+      Files.writeString(other, "id,amount\n1,2\n");
+      QuarryException e = assertThrows(QuarryException.class, () -> importInto(store, "t", true, 1000, other));
+      assertEquals(ErrorCode.TYPE_MISMATCH, e.code());
+      assertTrue(e.getMessage().startsWith("schema differs: " + other + " has columns [amount, id]"
+          + " but dataset 't' has columns [day, id, name, price]"), e.getMessage());
+
+      Path parquet = dir.resolve("p.parquet");
+      List<Column> columns = List.of(
+          new Column("id", DataType.of(TypeKind.BIGINT)), new Column("price", DataType.of(TypeKind.DOUBLE)),
+          new Column("day", DataType.of(TypeKind.DATE)), new Column("name", DataType.of(TypeKind.VARCHAR)));
+      try (ShardWriter w = new ShardWriter(parquet, columns)) {
+        w.write(new Object[] {1L, 2.0, 3, "x"});
+      }
+      e = assertThrows(QuarryException.class, () -> importInto(store, "t", true, 1000, parquet));
+      assertTrue(e.getMessage().startsWith("schema differs: column 'price' is DECIMAL(18, 2) in dataset 't'"
+          + " but DOUBLE in " + parquet), e.getMessage());
+      assertEquals(1, store.datasets().history("t").size());
+    }
+  }
+
+  @Test
+  void derivedManifestEqualsTheWrittenOne() throws Exception {
+    try (Store store = Store.open(dir.resolve("home"))) {
+      ImportResult result = importInto(store, "t", false, 700, csv("a.csv", 0, 2000));
+      List<DirectoryEntry> shardsOnly = new UnixFsReader(store.blocks()).listDirectory(result.version().root())
+          .stream().filter(e -> e.name().endsWith(".parquet")).toList();
+      Cid bare = io.quarry.unixfs.UnixFsWriter.writeDirectory(
+          shardsOnly, io.quarry.unixfs.ImportProfile.UNIXFS_V1_2025, store.blocks());
+      assertEquals(result.manifest(), DatasetManifests.load(store, bare));
+      assertTrue(Files.isRegularFile(store.home().resolve("manifests").resolve(bare + ".json")));
+      try (Store reopened = Store.open(dir.resolve("home"))) {
+        assertEquals(result.manifest(), DatasetManifests.load(reopened, bare));
+      }
+    }
+  }
+
+  @Test
+  void manifestsOfNonDatasetsAreClearErrors() throws Exception {
+    try (Store store = Store.open(dir.resolve("home"))) {
+      Path text = dir.resolve("x.txt");
+      Files.writeString(text, "hello");
+      Cid file = store.addFile(text, io.quarry.unixfs.ImportProfile.UNIXFS_V1_2025);
+      QuarryException e = assertThrows(QuarryException.class, () -> DatasetManifests.load(store, file));
+      assertTrue(e.getMessage().startsWith(file + " is not a dataset"), e.getMessage());
+      Cid dirOfText = io.quarry.unixfs.UnixFsWriter.writeDirectory(
+          List.of(new DirectoryEntry("x.txt", file, 5)), io.quarry.unixfs.ImportProfile.UNIXFS_V1_2025, store.blocks());
+      e = assertThrows(QuarryException.class, () -> DatasetManifests.load(store, dirOfText));
+      assertTrue(e.getMessage().contains("holds no Parquet shards"), e.getMessage());
+    }
+  }
+
+  @Test
+  void importsParquetAndJsonLinesAndFolders() throws Exception {
+    Path folder = dir.resolve("in");
+    Files.createDirectories(folder.resolve("sub"));
+    Files.writeString(folder.resolve("sub/b.jsonl"), "{\"id\": 3, \"v\": \"2.50\"}\n{\"id\": 4}\n");
+    Files.writeString(folder.resolve("notes.txt"), "ignored");
+    List<Column> columns = List.of(new Column("id", DataType.of(TypeKind.BIGINT)),
+        new Column("v", DataType.decimal(10, 2)));
+    try (ShardWriter w = new ShardWriter(folder.resolve("a.parquet"), columns)) {
+      w.write(new Object[] {1L, new BigDecimal("1.00")});
+      w.write(new Object[] {2L, null});
+    }
+    try (Store store = Store.open(dir.resolve("home"))) {
+      ImportResult result = DatasetImporter.run(store, List.of(folder), ImportOptions.create("mixed"), ImportProgress.NONE);
+      assertEquals(columns, result.manifest().columns());
+      List<Object[]> rows = new ArrayList<>();
+      for (ShardInfo shard : result.manifest().shards()) {
+        try (ParquetRowReader reader = new ParquetRowReader(store.wholeFile(shard.cid()), "shard")) {
+          for (Object[] row = reader.next(); row != null; row = reader.next()) {
+            rows.add(row);
+          }
+        }
+      }
+      assertEquals(4, rows.size());
+      assertArrayEquals(new Object[] {1L, new BigDecimal("1.00")}, rows.get(0));
+      assertArrayEquals(new Object[] {2L, null}, rows.get(1));
+      assertArrayEquals(new Object[] {3L, new BigDecimal("2.50")}, rows.get(2));
+      assertArrayEquals(new Object[] {4L, null}, rows.get(3));
+      // a.parquet is already a shard of this schema, so it is taken over as is.
+      assertEquals(store.addFile(folder.resolve("a.parquet"), io.quarry.unixfs.ImportProfile.UNIXFS_V1_2025),
+          result.manifest().shards().get(0).cid());
+      assertEquals(List.of(2L, 2L), result.manifest().shards().stream().map(ShardInfo::rows).toList());
+    }
+  }
+
+  @Test
+  void parquetShardsAreTakenOverOnlyWhenTheyFit() throws Exception {
+    List<Column> columns = List.of(new Column("k", DataType.of(TypeKind.BIGINT).withNullable(false)),
+        new Column("v", DataType.of(TypeKind.VARCHAR)));
+    List<Path> parts = new ArrayList<>();
+    for (int p = 0; p < 3; p++) {
+      Path part = dir.resolve("parts/part-" + p + ".parquet");
+      Files.createDirectories(part.getParent());
+      try (ShardWriter w = new ShardWriter(part, columns)) {
+        for (int i = 0; i < 300 + p; i++) {
+          w.write(new Object[] {(long) p * 1000 + i, "v" + i});
+        }
+      }
+      parts.add(part);
+    }
+    try (Store store = Store.open(dir.resolve("home"))) {
+      ImportResult whole = importInto(store, "whole", false, 1000, parts.toArray(Path[]::new));
+      assertEquals(columns, whole.manifest().columns());
+      assertEquals(List.of(300L, 301L, 302L), whole.manifest().shards().stream().map(ShardInfo::rows).toList());
+      for (int p = 0; p < 3; p++) {
+        assertEquals(store.addFile(parts.get(p), io.quarry.unixfs.ImportProfile.UNIXFS_V1_2025),
+            whole.manifest().shards().get(p).cid());
+      }
+      ImportResult cut = importInto(store, "cut", false, 250, parts.toArray(Path[]::new));
+      assertEquals(List.of(250L, 250L, 250L, 153L), cut.manifest().shards().stream().map(ShardInfo::rows).toList());
+      assertEquals(903, cut.manifest().rows());
+      assertEquals(cut.version().root(), importInto(store, "cut2", false, 250, parts.toArray(Path[]::new)).version().root());
+    }
+  }
+
+  @Test
+  void overridesAndEmptyInputs() throws Exception {
+    Path input = dir.resolve("e.csv");
+    Files.writeString(input, "a,b\n");
+    try (Store store = Store.open(dir.resolve("home"))) {
+      ImportResult result = DatasetImporter.run(store, List.of(input),
+          ImportOptions.create("e").withTypeOverrides(Map.of("a", DataType.of(TypeKind.INT))), ImportProgress.NONE);
+      assertEquals(0, result.manifest().rows());
+      assertEquals(1, result.manifest().shards().size());
+      assertEquals(DataType.of(TypeKind.INT), result.manifest().columns().get(0).type());
+      assertEquals(result.manifest(), DatasetManifests.load(store, result.version().root()));
+    }
+  }
+
+  @Test
+  void badValueFailsTheImportAndLeavesNoVersion() throws Exception {
+    Path input = dir.resolve("bad.csv");
+    StringBuilder s = new StringBuilder("n\n");
+    for (int i = 0; i < DatasetImporter.SAMPLE_ROWS + 5; i++) {
+      s.append(i).append('\n');
+    }
+    s.append("x1\n");
+    Files.writeString(input, s.toString());
+    try (Store store = Store.open(dir.resolve("home"))) {
+      QuarryException e = assertThrows(QuarryException.class,
+          () -> importInto(store, "bad", false, 10_000, input));
+      assertTrue(e.getMessage().startsWith(input + ":" + (DatasetImporter.SAMPLE_ROWS + 7) + ":1: column 'n'"),
+          e.getMessage());
+      assertTrue(store.datasets().latest("bad").isEmpty());
+      try (var tmp = Files.list(store.home().resolve("tmp"))) {
+        assertEquals(List.of(), tmp.filter(p -> p.getFileName().toString().startsWith("import-")).toList());
+      }
+    }
+  }
+}

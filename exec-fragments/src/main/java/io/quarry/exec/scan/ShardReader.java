@@ -1,0 +1,291 @@
+package io.quarry.exec.scan;
+
+import io.quarry.connectors.parquet.ParquetFiles;
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
+import io.quarry.exec.plan.ScanNode;
+import io.quarry.exec.vector.Batches;
+import io.quarry.types.Column;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Reads the columns of a {@link ScanNode} from one local Parquet file, row group by row group,
+ * into Arrow batches (unfiltered). Row groups that the scan filter's statistics rule out are never
+ * read. Bad bytes become CORRUPT_DATA errors naming the shard, the column and the file offset of
+ * its column chunk.
+ */
+public final class ShardReader implements AutoCloseable {
+  private final ScanNode node;
+  private final BufferAllocator allocator;
+  private final ParquetFileReader reader;
+  private final List<BlockMetaData> blocks;
+  private final List<Column> columns;
+  /** Per scan column: its index among the distinct file columns read. */
+  private final int[] fileColumn;
+  private final List<ColumnDescriptor> descriptors = new ArrayList<>();
+  private final List<PrimitiveType> fileTypes = new ArrayList<>();
+  private final List<String> fileNames = new ArrayList<>();
+  private final List<ColumnTarget> targets = new ArrayList<>();
+  private int rowGroup = -1;
+  private long rowsLeft;
+  private PageReadStore pages;
+  private ColumnChunkDecoder[] decoders;
+  private int read;
+  private int skipped;
+
+  private ShardReader(ScanNode node, BufferAllocator allocator, ParquetFileReader reader) {
+    this.node = node;
+    this.allocator = allocator;
+    this.reader = reader;
+    this.blocks = reader.getRowGroups();
+    this.columns = node.schema();
+    MessageType file = reader.getFooter().getFileMetaData().getSchema();
+    this.fileColumn = new int[columns.size()];
+    List<Type> requested = new ArrayList<>();
+    for (int c = 0; c < columns.size(); c++) {
+      Column col = columns.get(c);
+      Type field = find(file, col.name());
+      int existing = fileNames.indexOf(field.getName());
+      if (existing >= 0) {
+        fileColumn[c] = existing;
+        continue;
+      }
+      if (!field.isPrimitive()) {
+        throw new QuarryException(
+            ErrorCode.UNSUPPORTED, where() + ": column " + field.getName() + " is nested, which is not supported");
+      }
+      PrimitiveType p = field.asPrimitiveType();
+      fileColumn[c] = fileNames.size();
+      fileNames.add(field.getName());
+      fileTypes.add(p);
+      requested.add(field);
+      targets.add(ColumnTarget.of(col.type(), p, where() + " column " + field.getName()));
+    }
+    MessageType projection = new MessageType(file.getName(), requested);
+    for (String name : fileNames) {
+      descriptors.add(projection.getColumnDescription(new String[] {name}));
+    }
+    if (!requested.isEmpty()) {
+      reader.setRequestedSchema(projection);
+    }
+  }
+
+  /** Opens the shard file for the scan. */
+  public static ShardReader open(Path file, ScanNode node, BufferAllocator allocator) {
+    String where = "shard " + node.shard().cid();
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      throw new QuarryException(ErrorCode.IO_ERROR, "cannot read " + where + " at " + file + ": " + e, e);
+    }
+    ParquetFileReader reader;
+    try {
+      reader = ParquetFileReader.open(new LocalInputFile(file), ParquetFiles.readOptions());
+    } catch (IOException | RuntimeException e) {
+      throw new QuarryException(
+          ErrorCode.CORRUPT_DATA,
+          where + " is not a readable Parquet file (footer near file offset " + Math.max(0, size - 8)
+              + "): " + message(e),
+          e);
+    }
+    try {
+      return new ShardReader(node, allocator, reader);
+    } catch (RuntimeException e) {
+      closeQuietly(reader);
+      throw e;
+    }
+  }
+
+  public int rowGroupsRead() {
+    return read;
+  }
+
+  public int rowGroupsSkipped() {
+    return skipped;
+  }
+
+  private String where() {
+    return "shard " + node.shard().cid();
+  }
+
+  private Type find(MessageType file, String name) {
+    for (Type t : file.getFields()) {
+      if (t.getName().equals(name)) {
+        return t;
+      }
+    }
+    for (Type t : file.getFields()) {
+      if (t.getName().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+        return t;
+      }
+    }
+    throw new QuarryException(ErrorCode.CORRUPT_DATA, where() + " has no column " + name);
+  }
+
+  /** The next batch of at most {@code maxRows} rows, or null at the end of the shard. */
+  public VectorSchemaRoot next(int maxRows) {
+    while (rowsLeft == 0) {
+      if (!advance()) {
+        return null;
+      }
+    }
+    int n = (int) Math.min(maxRows, rowsLeft);
+    VectorSchemaRoot batch = Batches.allocate(columns, allocator, n);
+    int c = -1;
+    try {
+      List<FieldVector> vectors = batch.getFieldVectors();
+      int[] decodedInto = new int[fileNames.size()];
+      java.util.Arrays.fill(decodedInto, -1);
+      for (c = 0; c < columns.size(); c++) {
+        int f = fileColumn[c];
+        if (decodedInto[f] >= 0) {
+          vectors.get(decodedInto[f]).makeTransferPair(vectors.get(c)).splitAndTransfer(0, n);
+          continue;
+        }
+        decoders[f].read(vectors.get(c), 0, n);
+        decodedInto[f] = c;
+      }
+      batch.setRowCount(n);
+    } catch (OutOfMemoryException | QuarryException e) {
+      batch.close();
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      batch.close();
+      throw corrupt(c < 0 ? -1 : fileColumn[c], e);
+    }
+    rowsLeft -= n;
+    return batch;
+  }
+
+  private boolean advance() {
+    closePages();
+    while (++rowGroup < blocks.size()) {
+      BlockMetaData block = blocks.get(rowGroup);
+      if (!RowGroupPruner.mightMatch(node.filter(), c -> stats(block, c))) {
+        skipped++;
+        continue;
+      }
+      read++;
+      rowsLeft = block.getRowCount();
+      if (fileNames.isEmpty()) {
+        return true;
+      }
+      try {
+        pages = reader.readRowGroup(rowGroup);
+        decoders = new ColumnChunkDecoder[fileNames.size()];
+        for (int f = 0; f < decoders.length; f++) {
+          try {
+            decoders[f] =
+                new ColumnChunkDecoder(targets.get(f), descriptors.get(f), pages.getPageReader(descriptors.get(f)));
+          } catch (QuarryException | OutOfMemoryException e) {
+            throw e;
+          } catch (RuntimeException e) {
+            throw corrupt(f, e);
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof QuarryException || e instanceof OutOfMemoryException) {
+          throw (RuntimeException) e;
+        }
+        throw corrupt(-1, e);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private RowGroupPruner.Stats stats(BlockMetaData block, int scanColumn) {
+    if (scanColumn < 0 || scanColumn >= columns.size()) {
+      return null;
+    }
+    int f = fileColumn[scanColumn];
+    ColumnChunkMetaData md = chunk(block, f);
+    if (md == null) {
+      return null;
+    }
+    return ParquetStats.of(md, columns.get(scanColumn).type(), fileTypes.get(f), block.getRowCount());
+  }
+
+  private ColumnChunkMetaData chunk(BlockMetaData block, int f) {
+    String name = fileNames.get(f);
+    for (ColumnChunkMetaData md : block.getColumns()) {
+      if (md.getPath().size() == 1 && md.getPath().toArray()[0].equals(name)) {
+        return md;
+      }
+    }
+    return null;
+  }
+
+  private QuarryException corrupt(int f, Throwable e) {
+    StringBuilder m = new StringBuilder(where()).append(": corrupt Parquet data");
+    if (f >= 0) {
+      m.append(" in column ").append(fileNames.get(f));
+    }
+    m.append(", row group ").append(rowGroup);
+    if (f >= 0 && rowGroup >= 0 && rowGroup < blocks.size()) {
+      ColumnChunkMetaData md = chunk(blocks.get(rowGroup), f);
+      if (md != null) {
+        m.append(" (column chunk at file offset ").append(md.getStartingPos()).append(')');
+      }
+    } else if (rowGroup >= 0 && rowGroup < blocks.size()) {
+      m.append(" (at file offset ").append(blocks.get(rowGroup).getStartingPos()).append(')');
+    }
+    m.append(": ").append(message(e));
+    return new QuarryException(ErrorCode.CORRUPT_DATA, m.toString(), e);
+  }
+
+  private static String message(Throwable e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private void closePages() {
+    decoders = null;
+    if (pages != null) {
+      try {
+        pages.close();
+      } catch (RuntimeException e) {
+        // releasing a page store cannot fail meaningfully; nothing is kept from it
+      }
+      pages = null;
+    }
+  }
+
+  private static void closeQuietly(ParquetFileReader r) {
+    try {
+      r.close();
+    } catch (IOException | RuntimeException e) {
+      // the reader is being abandoned after an earlier error
+    }
+  }
+
+  @Override
+  public void close() {
+    closePages();
+    rowGroup = blocks.size();
+    rowsLeft = 0;
+    try {
+      reader.close();
+    } catch (IOException e) {
+      throw new QuarryException(ErrorCode.IO_ERROR, "cannot close " + where() + ": " + e, e);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.quarry.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarry.node.engine.QueryOptions;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class ConnectionConfigTest {
+  @Test
+  void defaultsAreTheEngineDefaults() throws SQLException {
+    assertEquals(QueryOptions.DEFAULTS, ConnectionConfig.of(new Properties(), Map.of()).options());
+  }
+
+  @Test
+  void cacheFromPropertiesOrUrlAndUrlWins() throws SQLException {
+    Properties info = new Properties();
+    info.setProperty("cache", "off");
+    assertFalse(ConnectionConfig.of(info, Map.of()).options().cache());
+    assertFalse(ConnectionConfig.of(new Properties(), Map.of("cache", "off")).options().cache());
+    assertTrue(ConnectionConfig.of(info, Map.of("cache", "on")).options().cache());
+  }
+
+  @Test
+  void memoryLimitAndBatchSize() throws SQLException {
+    QueryOptions o =
+        ConnectionConfig.of(null, Map.of("memoryLimit", "2GB", "batchSize", "1024")).options();
+    assertEquals(2L << 30, o.memoryLimitBytes());
+    assertEquals(1024, o.batchSize());
+    assertEquals(512L << 20, ConnectionConfig.parseSize("512MB"));
+    assertEquals(1536L << 20, ConnectionConfig.parseSize("1.5g"));
+    assertEquals(4096, ConnectionConfig.parseSize("4096"));
+  }
+
+  @Test
+  void badValuesNameTheProperty() {
+    SQLException e =
+        assertThrows(SQLException.class, () -> ConnectionConfig.of(null, Map.of("cache", "maybe")));
+    assertTrue(e.getMessage().contains("cache"), e.getMessage());
+    e = assertThrows(SQLException.class, () -> ConnectionConfig.of(null, Map.of("memoryLimit", "lots")));
+    assertTrue(e.getMessage().contains("memoryLimit"), e.getMessage());
+    e = assertThrows(SQLException.class, () -> ConnectionConfig.of(null, Map.of("batchSize", "0")));
+    assertTrue(e.getMessage().contains("batchSize"), e.getMessage());
+    e = assertThrows(SQLException.class, () -> ConnectionConfig.of(null, Map.of("cahce", "off")));
+    assertTrue(e.getMessage().contains("cahce"), e.getMessage());
+  }
+
+  @Test
+  void userAndPasswordAreAccepted() throws SQLException {
+    Properties info = new Properties();
+    info.setProperty("user", "me");
+    info.setProperty("password", "secret");
+    assertEquals(QueryOptions.DEFAULTS, ConnectionConfig.of(info, Map.of()).options());
+  }
+}

@@ -1,0 +1,116 @@
+-- name: select_star
+SELECT * FROM dept;
+-- name: filter_project_arithmetic
+SELECT id, name, salary * 2 AS doubled, salary + 0.5 AS plus, -salary AS neg FROM emp WHERE salary > 1000 AND dept_id IN (1, 2);
+-- name: inner_join
+SELECT e.name, d.name AS dept FROM emp e JOIN dept d ON e.dept_id = d.id;
+-- name: left_join
+SELECT e.name, d.name AS dept FROM emp e LEFT JOIN dept d ON e.dept_id = d.id;
+-- name: right_join
+SELECT e.name, d.name AS dept FROM emp e RIGHT JOIN dept d ON e.dept_id = d.id;
+-- name: full_join
+SELECT e.name, d.name AS dept FROM emp e FULL OUTER JOIN dept d ON e.dept_id = d.id;
+-- name: cross_join
+SELECT d1.id AS a, d2.id AS b FROM dept d1 CROSS JOIN dept d2;
+-- name: join_with_residual
+SELECT e.id, s.id AS sale FROM emp e JOIN sales s ON s.emp_id = e.id AND s.amount > e.salary / 10;
+-- name: self_join_on_manager
+SELECT e.name, m.name AS manager FROM emp e LEFT JOIN emp m ON e.manager_id = m.id;
+-- name: three_way_join
+SELECT d.region, SUM(s.amount) AS total FROM sales s JOIN emp e ON s.emp_id = e.id JOIN dept d ON e.dept_id = d.id GROUP BY d.region;
+-- name: in_subquery
+SELECT name FROM emp WHERE dept_id IN (SELECT id FROM dept WHERE region = 'EU');
+-- name: not_in_subquery
+SELECT name FROM emp WHERE id NOT IN (SELECT emp_id FROM sales);
+-- name: not_in_with_nulls
+SELECT name FROM dept WHERE id NOT IN (SELECT dept_id FROM emp);
+-- name: exists
+SELECT name FROM dept d WHERE EXISTS (SELECT 1 FROM emp e WHERE e.dept_id = d.id);
+-- name: not_exists
+SELECT name FROM dept d WHERE NOT EXISTS (SELECT 1 FROM emp e WHERE e.dept_id = d.id);
+-- name: scalar_subquery
+SELECT name, salary - (SELECT AVG(salary) FROM emp) AS diff FROM emp;
+-- name: correlated_scalar_subquery
+SELECT name FROM emp e WHERE salary > (SELECT AVG(salary) FROM emp e2 WHERE e2.dept_id = e.dept_id);
+-- name: correlated_count_subquery
+SELECT d.name, (SELECT COUNT(*) FROM emp e WHERE e.dept_id = d.id) AS staff FROM dept d;
+-- name: group_by_having
+SELECT dept_id, COUNT(*) AS n, SUM(salary) AS total, MIN(hired) AS first_hired, MAX(name) AS last_name FROM emp GROUP BY dept_id HAVING COUNT(*) > 1;
+-- name: group_by_expression
+SELECT EXTRACT(YEAR FROM hired) AS y, COUNT(*) AS n FROM emp GROUP BY EXTRACT(YEAR FROM hired);
+-- name: global_aggregates
+SELECT COUNT(*) AS n, COUNT(bonus) AS with_bonus, SUM(salary) AS total, AVG(salary) AS mean, MIN(salary) AS lo, MAX(salary) AS hi, AVG(bonus) AS mean_bonus FROM emp;
+-- name: aggregates_over_nothing
+SELECT COUNT(*) AS n, SUM(salary) AS total, AVG(salary) AS mean, MAX(name) AS hi FROM emp WHERE salary < 0;
+-- name: distinct
+SELECT DISTINCT dept_id FROM emp;
+-- name: distinct_multi_column
+SELECT DISTINCT dept_id, salary > 2000 AS rich FROM emp;
+-- name: count_distinct
+SELECT dept_id, COUNT(DISTINCT manager_id) AS managers FROM emp GROUP BY dept_id;
+-- name: count_distinct_with_other_aggregates
+SELECT COUNT(DISTINCT dept_id) AS depts, COUNT(DISTINCT manager_id) AS managers, COUNT(*) AS n, SUM(salary) AS total FROM emp;
+-- name: union
+SELECT dept_id AS id FROM emp UNION SELECT id FROM dept;
+-- name: union_all
+SELECT name FROM emp UNION ALL SELECT name FROM dept;
+-- name: intersect
+SELECT dept_id FROM emp INTERSECT SELECT id FROM dept;
+-- name: except
+SELECT id FROM dept EXCEPT SELECT dept_id FROM emp;
+-- name: order_limit_offset
+SELECT id, name FROM emp ORDER BY salary DESC, id LIMIT 3 OFFSET 2;
+-- name: order_by_nulls_last
+SELECT id, manager_id FROM emp ORDER BY manager_id, id;
+-- name: order_by_desc_nulls_last
+SELECT id, dept_id FROM emp ORDER BY dept_id DESC, id;
+-- name: limit_without_order
+SELECT COUNT(*) AS n FROM (SELECT id FROM sales LIMIT 7) t;
+-- name: top_n_over_shards
+SELECT id, amount FROM sales ORDER BY amount DESC, id LIMIT 5;
+-- name: case_when
+SELECT id, CASE WHEN salary > 3000 THEN 'high' WHEN salary > 1500 THEN 'mid' ELSE 'low' END AS band FROM emp;
+-- name: simple_case
+SELECT id, CASE dept_id WHEN 1 THEN 'one' WHEN 2 THEN 'two' END AS d FROM emp;
+-- name: casts
+SELECT CAST(emp.id AS VARCHAR) || '-' || name AS label, CAST(salary AS DOUBLE) AS s, CAST(qty AS DECIMAL(10, 2)) AS q, CAST('2024-01-05' AS DATE) AS d FROM emp JOIN sales ON sales.emp_id = emp.id;
+-- name: cast_text_to_number
+SELECT CAST('42' AS INTEGER) + id AS n, CAST('1.5' AS DECIMAL(5, 2)) * 2 AS m FROM dept;
+-- name: date_interval_arithmetic
+SELECT id, CAST(hired + INTERVAL '30' DAY AS DATE) AS plus30, CAST(hired - INTERVAL '1' YEAR AS DATE) AS minus1y, CAST(hired + INTERVAL '2' MONTH AS DATE) AS plus2m FROM emp WHERE hired >= DATE '2020-01-01';
+-- name: date_comparison_with_folded_interval
+SELECT COUNT(*) AS n FROM sales WHERE sale_day < DATE '2024-03-01' + INTERVAL '10' DAY;
+-- name: extract
+SELECT id, EXTRACT(YEAR FROM hired) AS y, EXTRACT(MONTH FROM hired) AS m, EXTRACT(DAY FROM hired) AS d, EXTRACT(QUARTER FROM hired) AS q FROM emp;
+-- name: string_functions
+SELECT UPPER(name) AS u, LOWER(name) AS l, SUBSTRING(name FROM 2 FOR 3) AS sub, CHAR_LENGTH(name) AS len, TRIM('  ' || name || '  ') AS t, POSITION('a' IN name) AS pos, REPLACE(name, 'a', 'o') AS r FROM emp;
+-- name: like
+SELECT name FROM emp WHERE name LIKE 'A%' OR name NOT LIKE '%e%';
+-- name: null_handling
+SELECT id, COALESCE(bonus, 0) AS b, NULLIF(dept_id, 1) AS d, bonus IS NULL AS no_bonus, manager_id IS NOT NULL AS managed FROM emp;
+-- name: between_and_in_list
+SELECT id FROM sales WHERE sale_day BETWEEN DATE '2024-02-01' AND DATE '2024-03-31' AND qty IN (1, 3, 5, 7);
+-- name: boolean_logic
+SELECT id FROM emp WHERE (dept_id = 1 OR bonus > 100) AND NOT (salary < 1500);
+-- name: math_functions
+SELECT id, ABS(-salary) AS a, ROUND(salary / 7, 2) AS r, MOD(id, 3) AS m FROM emp;
+-- name: row_number
+SELECT id, ROW_NUMBER() OVER (PARTITION BY dept_id ORDER BY salary DESC, id) AS rn FROM emp;
+-- name: rank_and_dense_rank
+SELECT id, RANK() OVER (ORDER BY dept_id) AS r, DENSE_RANK() OVER (ORDER BY dept_id) AS dr FROM emp;
+-- name: sum_over_partition
+SELECT id, SUM(salary) OVER (PARTITION BY dept_id) AS dept_total, SUM(salary) OVER (PARTITION BY dept_id ORDER BY id) AS run_total FROM emp;
+-- name: window_rows_frame
+SELECT id, SUM(qty) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS pair, COUNT(*) OVER (ORDER BY id ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING) AS c FROM sales;
+-- name: window_over_aggregate
+SELECT dept_id, SUM(salary) AS total, RANK() OVER (ORDER BY SUM(salary) DESC) AS r FROM emp GROUP BY dept_id;
+-- name: values
+VALUES (1, 'a'), (2, 'b'), (3, NULL);
+-- name: with_cte
+WITH t AS (SELECT dept_id, SUM(salary) AS s FROM emp GROUP BY dept_id) SELECT d.name, t.s FROM t JOIN dept d ON d.id = t.dept_id;
+-- name: derived_table_and_having_subquery
+SELECT dept_id, total FROM (SELECT dept_id, SUM(salary) AS total FROM emp GROUP BY dept_id) t WHERE total > (SELECT AVG(salary) * 2 FROM emp);
+-- name: quoted_identifiers_and_case
+SELECT "name", ID FROM EMP WHERE Dept_Id = 2;
+-- name: decimal_division_is_double
+SELECT id, salary / 3 AS third, SUM(salary) OVER () / 12 AS share FROM emp;
