@@ -114,3 +114,31 @@ SELECT dept_id, total FROM (SELECT dept_id, SUM(salary) AS total FROM emp GROUP 
 SELECT "name", ID FROM EMP WHERE Dept_Id = 2;
 -- name: decimal_division_is_double
 SELECT id, salary / 3 AS third, SUM(salary) OVER () / 12 AS share FROM emp;
+-- name: lag_lead_first_value
+SELECT id, LAG(qty) OVER (ORDER BY id) AS prev_qty, LEAD(qty, 2) OVER (ORDER BY id) AS next2, FIRST_VALUE(qty) OVER (PARTITION BY emp_id ORDER BY id) AS first_qty FROM sales;
+-- name: ntile
+SELECT id, NTILE(4) OVER (ORDER BY salary, id) AS quartile FROM emp;
+-- name: fetch_first
+SELECT id FROM emp ORDER BY id OFFSET 3 ROWS FETCH NEXT 4 ROWS ONLY;
+-- name: explicit_nulls_first
+SELECT id, manager_id FROM emp ORDER BY manager_id DESC NULLS FIRST, id;
+-- name: exists_with_extra_condition
+SELECT name FROM emp e WHERE EXISTS (SELECT 1 FROM sales s WHERE s.emp_id = e.id AND s.amount > 500);
+-- name: subquery_in_or
+SELECT name FROM emp WHERE dept_id IN (SELECT id FROM dept WHERE region = 'US') OR salary > 4000;
+-- name: exists_in_select
+SELECT name, CASE WHEN EXISTS (SELECT 1 FROM sales s WHERE s.emp_id = e.id) THEN 'seller' ELSE 'other' END AS kind FROM emp e;
+-- name: having_count_distinct
+SELECT emp_id, COUNT(DISTINCT qty) AS qtys FROM sales GROUP BY emp_id HAVING COUNT(DISTINCT qty) > 1;
+-- name: nested_aggregate_subquery
+SELECT MAX(total) AS best FROM (SELECT emp_id, SUM(amount) AS total FROM sales GROUP BY emp_id) t;
+-- name: union_all_then_aggregate
+SELECT kind, COUNT(*) AS n FROM (SELECT 'emp' AS kind, id FROM emp UNION ALL SELECT 'dept' AS kind, id FROM dept) u GROUP BY kind;
+-- name: left_join_with_filter_on_right
+SELECT d.name, COUNT(e.id) AS n FROM dept d LEFT JOIN emp e ON e.dept_id = d.id AND e.salary > 2000 GROUP BY d.name;
+-- name: in_list_of_strings
+SELECT id FROM emp WHERE name IN ('Alice', 'Bob', 'Zed') OR name NOT IN ('Carol', 'Dave', 'Eve', 'Frank', 'Grace');
+-- name: date_difference_and_comparison
+SELECT id FROM emp WHERE hired < DATE '2020-01-01' AND hired > DATE '2017-01-01';
+-- name: concat_with_number
+SELECT name || ' earns ' || CAST(salary AS VARCHAR) AS line FROM emp WHERE dept_id = 3;

@@ -19,7 +19,8 @@ final class Directories {
         root,
         new SimpleFileVisitor<>() {
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             Files.delete(file);
             return FileVisitResult.CONTINUE;
           }
@@ -52,7 +53,8 @@ final class Directories {
     Path found = findUpwards(cwd);
     if (found == null) {
       try {
-        Path code = Path.of(Directories.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path code =
+            Path.of(Directories.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         found = findUpwards(code);
       } catch (RuntimeException | java.net.URISyntaxException e) {
         found = null;

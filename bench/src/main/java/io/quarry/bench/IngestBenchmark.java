@@ -52,7 +52,8 @@ final class IngestBenchmark {
           m.bytes() / 1e6,
           Double.isNaN(m.seconds())
               ? m.note()
-              : String.format("%6.2f s  %7.1f MB/s  %s", m.seconds(), m.megabytesPerSecond(), m.note()));
+              : String.format(
+                  "%6.2f s  %7.1f MB/s  %s", m.seconds(), m.megabytesPerSecond(), m.note()));
     }
     return results;
   }
@@ -78,7 +79,8 @@ final class IngestBenchmark {
       cid = UnixFsWriter.writeFile(in, ImportProfile.UNIXFS_V1_2025, block -> {});
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new IngestMeasurement("quarry cid (lineitem.csv)", Files.size(file), seconds, cid.toString());
+    return new IngestMeasurement(
+        "quarry cid (lineitem.csv)", Files.size(file), seconds, cid.toString());
   }
 
   private static IngestMeasurement ipfsCar(Path file, Path workDir) throws IOException {

@@ -13,7 +13,8 @@ final class QuarryClient implements AutoCloseable {
 
   QuarryClient(Path storeHome) throws SQLException {
     connection =
-        DriverManager.getConnection("jdbc:quarry:local:" + storeHome.toAbsolutePath() + ";cache=off");
+        DriverManager.getConnection(
+            "jdbc:quarry:local:" + storeHome.toAbsolutePath() + ";cache=off");
   }
 
   QueryAnswer run(String sql) throws SQLException {

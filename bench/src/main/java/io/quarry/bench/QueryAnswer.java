@@ -16,9 +16,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The rows a query returned, with values normalised across drivers: integers as Long, exact
- * numbers as BigDecimal, floating point as Double, DATE as LocalDate, TIMESTAMP as LocalDateTime,
- * text as String.
+ * The rows a query returned, with values normalised across drivers: integers as Long, exact numbers
+ * as BigDecimal, floating point as Double, DATE as LocalDate, TIMESTAMP as LocalDateTime, text as
+ * String.
  */
 public record QueryAnswer(List<String> columns, List<List<Object>> rows) {
   public QueryAnswer {
@@ -72,8 +72,11 @@ public record QueryAnswer(List<String> columns, List<List<Object>> rows) {
     if (v instanceof LocalDate || v instanceof LocalDateTime) {
       return v;
     }
-    if (v instanceof Long || v instanceof Double || v instanceof BigDecimal
-        || v instanceof String || v instanceof Boolean) {
+    if (v instanceof Long
+        || v instanceof Double
+        || v instanceof BigDecimal
+        || v instanceof String
+        || v instanceof Boolean) {
       return v;
     }
     return v.toString();

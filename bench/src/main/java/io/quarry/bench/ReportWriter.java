@@ -3,7 +3,6 @@ package io.quarry.bench;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
@@ -41,7 +40,8 @@ final class ReportWriter {
 
   static String markdown(BenchmarkReport report) {
     StringBuilder s = new StringBuilder("# TPC-H: Quarry vs DuckDB\n\n");
-    for (Map.Entry<String, String> e : report.setup().entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+    for (Map.Entry<String, String> e :
+        report.setup().entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
       s.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
     }
     s.append('\n').append(header());
@@ -76,8 +76,12 @@ final class ReportWriter {
   static String json(BenchmarkReport report) {
     StringBuilder s = new StringBuilder("{\n  \"setup\": {");
     boolean first = true;
-    for (Map.Entry<String, String> e : report.setup().entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
-      s.append(first ? "\n" : ",\n").append("    ").append(string(e.getKey())).append(": ")
+    for (Map.Entry<String, String> e :
+        report.setup().entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+      s.append(first ? "\n" : ",\n")
+          .append("    ")
+          .append(string(e.getKey()))
+          .append(": ")
           .append(string(e.getValue()));
       first = false;
     }
@@ -85,14 +89,22 @@ final class ReportWriter {
     first = true;
     for (QueryMeasurement q : report.queries()) {
       s.append(first ? "\n" : ",\n")
-          .append("    {\"query\": ").append(string(q.query()))
-          .append(", \"rows\": ").append(q.rows())
-          .append(", \"quarryMedianMs\": ").append(number(q.quarryMs()))
-          .append(", \"duckdbMedianMs\": ").append(number(q.duckdbMs()))
-          .append(", \"ratio\": ").append(q.timed() ? number(q.ratio()) : "null")
-          .append(", \"quarryPeakHeapBytes\": ").append(q.quarryPeakHeapBytes())
-          .append(", \"check\": ").append(string(q.check()))
-          .append(", \"message\": ").append(string(q.message()))
+          .append("    {\"query\": ")
+          .append(string(q.query()))
+          .append(", \"rows\": ")
+          .append(q.rows())
+          .append(", \"quarryMedianMs\": ")
+          .append(number(q.quarryMs()))
+          .append(", \"duckdbMedianMs\": ")
+          .append(number(q.duckdbMs()))
+          .append(", \"ratio\": ")
+          .append(q.timed() ? number(q.ratio()) : "null")
+          .append(", \"quarryPeakHeapBytes\": ")
+          .append(q.quarryPeakHeapBytes())
+          .append(", \"check\": ")
+          .append(string(q.check()))
+          .append(", \"message\": ")
+          .append(string(q.message()))
           .append('}');
       first = false;
     }
@@ -101,11 +113,16 @@ final class ReportWriter {
     first = true;
     for (IngestMeasurement i : report.ingest()) {
       s.append(first ? "\n" : ",\n")
-          .append("    {\"what\": ").append(string(i.what()))
-          .append(", \"bytes\": ").append(i.bytes())
-          .append(", \"seconds\": ").append(number(i.seconds()))
-          .append(", \"megabytesPerSecond\": ").append(number(i.megabytesPerSecond()))
-          .append(", \"note\": ").append(string(i.note()))
+          .append("    {\"what\": ")
+          .append(string(i.what()))
+          .append(", \"bytes\": ")
+          .append(i.bytes())
+          .append(", \"seconds\": ")
+          .append(number(i.seconds()))
+          .append(", \"megabytesPerSecond\": ")
+          .append(number(i.megabytesPerSecond()))
+          .append(", \"note\": ")
+          .append(string(i.note()))
           .append('}');
       first = false;
     }

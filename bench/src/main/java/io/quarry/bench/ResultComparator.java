@@ -27,13 +27,18 @@ public final class ResultComparator {
     if (expected.columns().size() != actual.columns().size()) {
       return new Comparison(
           false,
-          "expected " + expected.columns().size() + " columns " + expected.columns() + ", got "
-              + actual.columns().size() + " " + actual.columns());
+          "expected "
+              + expected.columns().size()
+              + " columns "
+              + expected.columns()
+              + ", got "
+              + actual.columns().size()
+              + " "
+              + actual.columns());
     }
     if (expected.rows().size() != actual.rows().size()) {
       return new Comparison(
-          false,
-          "expected " + expected.rows().size() + " rows, got " + actual.rows().size());
+          false, "expected " + expected.rows().size() + " rows, got " + actual.rows().size());
     }
     List<List<Object>> e = expected.rows();
     List<List<Object>> a = actual.rows();
@@ -50,8 +55,12 @@ public final class ResultComparator {
               false,
               String.format(
                   "%s row %d, column %d (%s): expected %s, got %s",
-                  ordered ? "ordered" : "sorted", r + 1, c + 1, expected.columns().get(c),
-                  describe(x), describe(y)));
+                  ordered ? "ordered" : "sorted",
+                  r + 1,
+                  c + 1,
+                  expected.columns().get(c),
+                  describe(x),
+                  describe(y)));
         }
       }
     }

@@ -51,24 +51,24 @@ public final class TpchBenchmark {
       requireNonNull(resultsDir, "resultsDir is null");
       queries = List.copyOf(queries);
       if (!(scaleFactor > 0)) {
-        throw new IllegalArgumentException("scale factor must be > 0, not " + scaleFactor);
+        throw invalid("scale factor must be > 0, not " + scaleFactor);
       }
       if (queries.isEmpty()) {
-        throw new IllegalArgumentException("no queries selected");
+        throw invalid("no queries selected");
       }
       for (int q : queries) {
         if (q < 1 || q > TpchQueries.COUNT) {
-          throw new IllegalArgumentException("TPC-H queries are numbered 1 to 22, not " + q);
+          throw invalid("TPC-H queries are numbered 1 to 22, not " + q);
         }
       }
       if (runs < 1) {
-        throw new IllegalArgumentException("runs must be at least 1, not " + runs);
+        throw invalid("runs must be at least 1, not " + runs);
       }
       if (warmups < 0) {
-        throw new IllegalArgumentException("warm-ups must be >= 0, not " + warmups);
+        throw invalid("warm-ups must be >= 0, not " + warmups);
       }
       if (threads < 1) {
-        throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        throw invalid("threads must be at least 1, not " + threads);
       }
     }
 
@@ -92,43 +92,66 @@ public final class TpchBenchmark {
     }
 
     public Options withScaleFactor(double sf) {
-      return new Options(sf, queries, runs, warmups, check, connect, threads, dataDir, resultsDir, ingest);
+      return new Options(
+          sf, queries, runs, warmups, check, connect, threads, dataDir, resultsDir, ingest);
     }
 
     public Options withQueries(List<Integer> q) {
-      return new Options(scaleFactor, q, runs, warmups, check, connect, threads, dataDir, resultsDir, ingest);
+      return new Options(
+          scaleFactor, q, runs, warmups, check, connect, threads, dataDir, resultsDir, ingest);
     }
 
     public Options withRuns(int r) {
-      return new Options(scaleFactor, queries, r, warmups, check, connect, threads, dataDir, resultsDir, ingest);
+      return new Options(
+          scaleFactor, queries, r, warmups, check, connect, threads, dataDir, resultsDir, ingest);
     }
 
     public Options withWarmups(int w) {
-      return new Options(scaleFactor, queries, runs, w, check, connect, threads, dataDir, resultsDir, ingest);
+      return new Options(
+          scaleFactor, queries, runs, w, check, connect, threads, dataDir, resultsDir, ingest);
     }
 
     public Options withCheck(boolean c) {
-      return new Options(scaleFactor, queries, runs, warmups, c, connect, threads, dataDir, resultsDir, ingest);
+      return new Options(
+          scaleFactor, queries, runs, warmups, c, connect, threads, dataDir, resultsDir, ingest);
     }
 
     public Options withConnect(String hostPort) {
-      return new Options(scaleFactor, queries, runs, warmups, check, hostPort, threads, dataDir, resultsDir, ingest);
+      return new Options(
+          scaleFactor,
+          queries,
+          runs,
+          warmups,
+          check,
+          hostPort,
+          threads,
+          dataDir,
+          resultsDir,
+          ingest);
     }
 
     public Options withThreads(int t) {
-      return new Options(scaleFactor, queries, runs, warmups, check, connect, t, dataDir, resultsDir, ingest);
+      return new Options(
+          scaleFactor, queries, runs, warmups, check, connect, t, dataDir, resultsDir, ingest);
     }
 
     public Options withDataDir(Path d) {
-      return new Options(scaleFactor, queries, runs, warmups, check, connect, threads, d, resultsDir, ingest);
+      return new Options(
+          scaleFactor, queries, runs, warmups, check, connect, threads, d, resultsDir, ingest);
     }
 
     public Options withResultsDir(Path d) {
-      return new Options(scaleFactor, queries, runs, warmups, check, connect, threads, dataDir, d, ingest);
+      return new Options(
+          scaleFactor, queries, runs, warmups, check, connect, threads, dataDir, d, ingest);
     }
 
     public Options withIngest(boolean i) {
-      return new Options(scaleFactor, queries, runs, warmups, check, connect, threads, dataDir, resultsDir, i);
+      return new Options(
+          scaleFactor, queries, runs, warmups, check, connect, threads, dataDir, resultsDir, i);
+    }
+
+    private static QuarryException invalid(String message) {
+      return new QuarryException(ErrorCode.INVALID_ARGUMENT, message);
     }
 
     /** Parses a list such as {@code 1,6,14} or {@code 1-5,9}. */
@@ -151,7 +174,7 @@ public final class TpchBenchmark {
             result.add(Integer.parseInt(p));
           }
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(
+          throw invalid(
               "bad query list '" + spec + "': expected numbers such as 1,6,14 or 1-5");
         }
       }
@@ -166,7 +189,9 @@ public final class TpchBenchmark {
     if (options.connect() != null) {
       throw new QuarryException(
           ErrorCode.UNSUPPORTED,
-          "--connect " + options.connect() + ": running the benchmark against a cluster needs a"
+          "--connect "
+              + options.connect()
+              + ": running the benchmark against a cluster needs a"
               + " running Quarry node, which this version cannot serve yet (it comes with cluster"
               + " support); run without --connect to use the embedded engine");
     }
@@ -174,7 +199,8 @@ public final class TpchBenchmark {
     Path resultsDirectory =
         options.resultsDir().resolve(now.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
 
-    TpchData data = TpchData.prepare(options.scaleFactor(), options.dataDir(), options.threads(), out);
+    TpchData data =
+        TpchData.prepare(options.scaleFactor(), options.dataDir(), options.threads(), out);
     TpchDatasets datasets = TpchDatasets.prepare(data, out);
 
     List<IngestMeasurement> ingest = List.of();
@@ -188,12 +214,15 @@ public final class TpchBenchmark {
     try (QuarryClient quarry = new QuarryClient(datasets.storeHome());
         DuckDbEngine duckdb = new DuckDbEngine(datasets.shardFiles(), options.threads())) {
       setup.put("scale factor", TpchData.scaleName(options.scaleFactor()));
-      setup.put("queries", options.queries().stream().map(String::valueOf).collect(Collectors.joining(",")));
+      setup.put(
+          "queries",
+          options.queries().stream().map(String::valueOf).collect(Collectors.joining(",")));
       setup.put("runs", options.runs() + " measured after " + options.warmups() + " warm-up");
       setup.put("threads", String.valueOf(options.threads()));
       setup.put("Quarry", quarry.version() + " (embedded, cache=off)");
       setup.put("DuckDB", duckdb.version() + " (JDBC, same process)");
-      setup.put("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+      setup.put(
+          "Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
       setup.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
       setup.put("memory", machineMemory());
       setup.put("max heap", Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
@@ -276,8 +305,10 @@ public final class TpchBenchmark {
         }
       }
     }
-    long rows = quarryAnswer != null ? quarryAnswer.rows().size()
-        : duckAnswer != null ? duckAnswer.rows().size() : 0;
+    long rows =
+        quarryAnswer != null
+            ? quarryAnswer.rows().size()
+            : duckAnswer != null ? duckAnswer.rows().size() : 0;
     String check = options.check() ? "ok" : "-";
     String message = "";
     if (quarryError != null) {

@@ -98,7 +98,10 @@ public final class TpchData {
       Path tableDir = parquet.resolve(table.getTableName());
       Files.createDirectories(tableDir);
       int parts =
-          (int) Math.max(1, Math.ceil(TpchSchema.estimatedRows(table, scaleFactor) / (double) ROWS_PER_PART));
+          (int)
+              Math.max(
+                  1,
+                  Math.ceil(TpchSchema.estimatedRows(table, scaleFactor) / (double) ROWS_PER_PART));
       for (int part = 1; part <= parts; part++) {
         int p = part;
         Path file = tableDir.resolve(String.format("part-%05d.parquet", part - 1));

@@ -27,7 +27,8 @@ import java.util.Optional;
  * import is kept and reused while a marker lists the root CID of every table and the store still
  * has them as the latest versions; otherwise the store is rebuilt.
  */
-public record TpchDatasets(Path storeHome, Map<String, Cid> roots, Map<String, List<Path>> shardFiles) {
+public record TpchDatasets(
+    Path storeHome, Map<String, Cid> roots, Map<String, List<Path>> shardFiles) {
   static final String MARKER = "_IMPORTED";
 
   public TpchDatasets {
@@ -64,8 +65,7 @@ public record TpchDatasets(Path storeHome, Map<String, Cid> roots, Map<String, L
         bytes.put(t.getKey(), Directories.size(t.getValue()));
       }
       writeMarker(marker, roots);
-      out.printf(
-          "TPC-H datasets (imported in %.1f s):%n", (System.nanoTime() - start) / 1e9);
+      out.printf("TPC-H datasets (imported in %.1f s):%n", (System.nanoTime() - start) / 1e9);
       return resolve(store, home, roots, out, bytes);
     }
   }

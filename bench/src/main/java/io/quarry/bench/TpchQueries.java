@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * The 22 TPC-H queries with the specification's validation parameters, in SQL that both Quarry
- * and DuckDB accept (resources {@code tpch/q01.sql} … {@code tpch/q22.sql}).
+ * The 22 TPC-H queries with the specification's validation parameters, in SQL that both Quarry and
+ * DuckDB accept (resources {@code tpch/q01.sql} … {@code tpch/q22.sql}).
  */
 public final class TpchQueries {
   public static final int COUNT = 22;

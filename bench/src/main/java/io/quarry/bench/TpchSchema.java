@@ -12,9 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The TPC-H tables in Quarry types, as the specification declares them: keys BIGINT, other
- * integers INT, money and quantities DECIMAL(15,2), dates DATE, text VARCHAR; every column NOT
- * NULL.
+ * The TPC-H tables in Quarry types, as the specification declares them: keys BIGINT, other integers
+ * INT, money and quantities DECIMAL(15,2), dates DATE, text VARCHAR; every column NOT NULL.
  */
 final class TpchSchema {
   static final DataType MONEY = DataType.decimal(15, 2).withNullable(false);
@@ -54,7 +53,7 @@ final class TpchSchema {
           switch (c.getType().getBase()) {
             case IDENTIFIER -> c.getIdentifier(entity);
             case INTEGER -> c.getInteger(entity);
-            // The generator keeps money as whole cents; round back to them exactly.
+              // The generator keeps money as whole cents; round back to them exactly.
             case DOUBLE -> BigDecimal.valueOf(Math.round(c.getDouble(entity) * 100), 2);
             case DATE -> c.getDate(entity);
             case VARCHAR -> c.getString(entity);

@@ -12,20 +12,26 @@ import org.junit.jupiter.api.Test;
 class ResultComparatorTest {
   private static QueryAnswer answer(List<?>... rows) {
     int width = rows.length == 0 ? 1 : rows[0].size();
-    List<String> columns = java.util.stream.IntStream.range(0, width).mapToObj(i -> "c" + i).toList();
+    List<String> columns =
+        java.util.stream.IntStream.range(0, width).mapToObj(i -> "c" + i).toList();
     return new QueryAnswer(
-        columns, Arrays.stream(rows).map(r -> (List<Object>) new java.util.ArrayList<Object>(r)).toList());
+        columns,
+        Arrays.stream(rows).map(r -> (List<Object>) new java.util.ArrayList<Object>(r)).toList());
   }
 
   @Test
   void decimalsEqualAfterNormalisingScale() {
     assertTrue(
         ResultComparator.compare(
-                answer(List.of(new BigDecimal("1.50"))), answer(List.of(new BigDecimal("1.5"))), true)
+                answer(List.of(new BigDecimal("1.50"))),
+                answer(List.of(new BigDecimal("1.5"))),
+                true)
             .matches());
     assertFalse(
         ResultComparator.compare(
-                answer(List.of(new BigDecimal("1.50"))), answer(List.of(new BigDecimal("1.51"))), true)
+                answer(List.of(new BigDecimal("1.50"))),
+                answer(List.of(new BigDecimal("1.51"))),
+                true)
             .matches());
     assertTrue(
         ResultComparator.compare(answer(List.of(3L)), answer(List.of(new BigDecimal("3.00"))), true)
@@ -38,7 +44,8 @@ class ResultComparatorTest {
         ResultComparator.compare(answer(List.of(1e9)), answer(List.of(1e9 * (1 + 1e-12))), true)
             .matches());
     assertFalse(
-        ResultComparator.compare(answer(List.of(1.0)), answer(List.of(1.0 + 1e-6)), true).matches());
+        ResultComparator.compare(answer(List.of(1.0)), answer(List.of(1.0 + 1e-6)), true)
+            .matches());
   }
 
   @Test
@@ -80,7 +87,8 @@ class ResultComparatorTest {
     assertFalse(
         ResultComparator.compare(answer(Arrays.asList((Object) null)), answer(List.of(0L)), true)
             .matches());
-    assertFalse(ResultComparator.compare(answer(List.of("1")), answer(List.of(1L)), true).matches());
+    assertFalse(
+        ResultComparator.compare(answer(List.of("1")), answer(List.of(1L)), true).matches());
     assertTrue(
         ResultComparator.compare(
                 answer(List.of(LocalDate.of(1995, 3, 15))),

@@ -66,9 +66,13 @@ class TpchBenchmarkSmokeTest {
 
   @Test
   void optionsRefuseNonsense() {
-    assertThrows(IllegalArgumentException.class, () -> options().withQueries(List.of(23)));
-    assertThrows(IllegalArgumentException.class, () -> options().withRuns(0));
+    QuarryException e =
+        assertThrows(QuarryException.class, () -> options().withQueries(List.of(23)));
+    assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+    assertTrue(e.getMessage().contains("23"), e.getMessage());
+    assertThrows(QuarryException.class, () -> options().withRuns(0));
+    assertThrows(QuarryException.class, () -> options().withScaleFactor(0));
     assertEquals(List.of(1, 2, 3, 6), TpchBenchmark.Options.parseQueries("1-3,q6"));
-    assertThrows(IllegalArgumentException.class, () -> TpchBenchmark.Options.parseQueries("x"));
+    assertThrows(QuarryException.class, () -> TpchBenchmark.Options.parseQueries("x"));
   }
 }

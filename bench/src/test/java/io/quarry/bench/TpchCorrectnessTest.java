@@ -9,8 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * All 22 TPC-H queries at SF 0.01 through Quarry's embedded engine (via its JDBC driver, cache
- * off) against DuckDB over the same Parquet files: the stored shards of the imported datasets.
+ * All 22 TPC-H queries at SF 0.01 through Quarry's embedded engine (via its JDBC driver, cache off)
+ * against DuckDB over the same Parquet files: the stored shards of the imported datasets.
  */
 class TpchCorrectnessTest {
   private static QuarryClient quarry;

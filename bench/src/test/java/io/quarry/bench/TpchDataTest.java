@@ -37,7 +37,9 @@ class TpchDataTest {
       Map<String, String> types = new HashMap<>();
       try (ResultSet rs =
           s.executeQuery(
-              "DESCRIBE SELECT * FROM read_parquet('" + data.files().get("lineitem").get(0) + "')")) {
+              "DESCRIBE SELECT * FROM read_parquet('"
+                  + data.files().get("lineitem").get(0)
+                  + "')")) {
         while (rs.next()) {
           types.put(rs.getString(1), rs.getString(2));
         }
@@ -50,7 +52,8 @@ class TpchDataTest {
       try (ResultSet rs =
           s.executeQuery(
               "SELECT sum(l_quantity), min(l_shipdate) FROM read_parquet('"
-                  + data.files().get("lineitem").get(0) + "')")) {
+                  + data.files().get("lineitem").get(0)
+                  + "')")) {
         rs.next();
         assertTrue(rs.getBigDecimal(1).signum() > 0);
         assertTrue(rs.getDate(2).toLocalDate().getYear() >= 1992);

@@ -22,10 +22,10 @@ import java.util.Set;
 
 /**
  * Imports a CAR (v1, or v2 by reading its v1 payload) into a block store, streaming: one section in
- * memory at a time. Every block is hashed and compared with its CID; blocks go to a staging area and
- * move into the store only once the whole CAR has been read and verified and every block reachable
- * from the roots is present (in the CAR or already in the store). A CAR that fails any check leaves
- * nothing behind.
+ * memory at a time. Every block is hashed and compared with its CID; blocks go to a staging area
+ * and move into the store only once the whole CAR has been read and verified and every block
+ * reachable from the roots is present (in the CAR or already in the store). A CAR that fails any
+ * check leaves nothing behind.
  */
 public final class CarImporter {
   /** Largest section accepted; far above any block size IPFS tools produce. */
@@ -126,13 +126,13 @@ public final class CarImporter {
     long dataOffset = littleEndian(fixed, 16);
     long dataSize = littleEndian(fixed, 24);
     if (dataOffset < in.offset() || dataSize < 0) {
-      throw malformed("CARv2 data offset " + dataOffset + " or size " + dataSize
-          + " is not plausible", start);
+      throw malformed(
+          "CARv2 data offset " + dataOffset + " or size " + dataSize + " is not plausible", start);
     }
     long gap = dataOffset - in.offset();
     if (in.skip(gap) < gap) {
-      throw malformed("truncated CARv2: data offset " + dataOffset + " is past the end",
-          in.offset());
+      throw malformed(
+          "truncated CARv2: data offset " + dataOffset + " is past the end", in.offset());
     }
     in.limit(dataOffset + dataSize);
     byte[] inner = readHeaderBytes(in);
@@ -156,8 +156,9 @@ public final class CarImporter {
     int got = in.readFully(section, 0, section.length);
     if (got < length) {
       String cid = describeCid(section, got);
-      throw malformed("truncated section" + cid + ": declares " + length + " bytes but only "
-          + got + " follow", start);
+      throw malformed(
+          "truncated section" + cid + ": declares " + length + " bytes but only " + got + " follow",
+          start);
     }
     Cid cid;
     try {
@@ -170,14 +171,24 @@ public final class CarImporter {
     if (!mh.isVerifiable()) {
       throw new QuarryException(
           ErrorCode.UNSUPPORTED,
-          "Block " + cid + " at byte offset " + start + " of the CAR uses "
-              + Multihash.name(mh.code()) + ", which Quarry cannot verify");
+          "Block "
+              + cid
+              + " at byte offset "
+              + start
+              + " of the CAR uses "
+              + Multihash.name(mh.code())
+              + ", which Quarry cannot verify");
     }
     if (!mh.matches(section, dataStart, section.length - dataStart)) {
       throw new QuarryException(
           ErrorCode.CORRUPT_DATA,
-          "Block " + cid + " at byte offset " + start + " of the CAR does not match its hash: the "
-              + (section.length - dataStart) + " bytes of data hash to something else");
+          "Block "
+              + cid
+              + " at byte offset "
+              + start
+              + " of the CAR does not match its hash: the "
+              + (section.length - dataStart)
+              + " bytes of data hash to something else");
     }
     staging.put(new Block(cid, Arrays.copyOfRange(section, dataStart, section.length)));
     return true;
@@ -200,8 +211,13 @@ public final class CarImporter {
         continue;
       }
       if (!staging.has(cid)) {
-        throw malformed("block " + cid + " (linked from " + item[1]
-            + ") is neither in the CAR nor in the store", end);
+        throw malformed(
+            "block "
+                + cid
+                + " (linked from "
+                + item[1]
+                + ") is neither in the CAR nor in the store",
+            end);
       }
       if (cid.codec() == Multicodec.RAW) {
         continue;

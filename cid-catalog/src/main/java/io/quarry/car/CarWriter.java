@@ -78,7 +78,10 @@ public final class CarWriter {
     if (links == null) {
       throw new QuarryException(
           ErrorCode.UNSUPPORTED,
-          "Cannot export " + cid + ": links of " + Multicodec.name(cid.codec())
+          "Cannot export "
+              + cid
+              + ": links of "
+              + Multicodec.name(cid.codec())
               + " blocks cannot be read");
     }
     if (!links.isEmpty()) {

@@ -131,42 +131,45 @@ final class DagCbor {
           return bytes(arg, start);
         case 3:
           return new String(bytes(arg, start), StandardCharsets.UTF_8);
-        case 4: {
-          List<Object> list = new ArrayList<>((int) Math.min(arg, 1024));
-          for (long i = 0; i < arg; i++) {
-            list.add(value(depth + 1));
-          }
-          return list;
-        }
-        case 5: {
-          Map<String, Object> map = new LinkedHashMap<>();
-          for (long i = 0; i < arg; i++) {
-            int keyAt = pos;
-            Object key = value(depth + 1);
-            if (!(key instanceof String s)) {
-              throw errorAt(keyAt, "map key is not a text string");
+        case 4:
+          {
+            List<Object> list = new ArrayList<>((int) Math.min(arg, 1024));
+            for (long i = 0; i < arg; i++) {
+              list.add(value(depth + 1));
             }
-            if (map.put(s, value(depth + 1)) != null) {
-              throw errorAt(keyAt, "duplicate map key '" + s + "'");
+            return list;
+          }
+        case 5:
+          {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (long i = 0; i < arg; i++) {
+              int keyAt = pos;
+              Object key = value(depth + 1);
+              if (!(key instanceof String s)) {
+                throw errorAt(keyAt, "map key is not a text string");
+              }
+              if (map.put(s, value(depth + 1)) != null) {
+                throw errorAt(keyAt, "duplicate map key '" + s + "'");
+              }
+            }
+            return map;
+          }
+        case 6:
+          {
+            if (arg != CID_TAG) {
+              throw errorAt(start, "tag " + arg + " (dag-cbor allows only tag 42, CIDs)");
+            }
+            int at = pos;
+            Object content = value(depth + 1);
+            if (!(content instanceof byte[] b) || b.length < 2 || b[0] != 0) {
+              throw errorAt(at, "tag 42 must hold a byte string of 0x00 followed by a CID");
+            }
+            try {
+              return Cid.decode(Arrays.copyOfRange(b, 1, b.length));
+            } catch (QuarryException e) {
+              throw errorAt(at, e.getMessage());
             }
           }
-          return map;
-        }
-        case 6: {
-          if (arg != CID_TAG) {
-            throw errorAt(start, "tag " + arg + " (dag-cbor allows only tag 42, CIDs)");
-          }
-          int at = pos;
-          Object content = value(depth + 1);
-          if (!(content instanceof byte[] b) || b.length < 2 || b[0] != 0) {
-            throw errorAt(at, "tag 42 must hold a byte string of 0x00 followed by a CID");
-          }
-          try {
-            return Cid.decode(Arrays.copyOfRange(b, 1, b.length));
-          } catch (QuarryException e) {
-            throw errorAt(at, e.getMessage());
-          }
-        }
         default:
           throw errorAt(start, "unknown major type " + major);
       }

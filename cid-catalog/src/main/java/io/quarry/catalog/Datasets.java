@@ -99,8 +99,8 @@ public final class Datasets {
 
   private DatasetVersion appendLocked(String name, Cid root) {
     Path lockFile = dir.resolve("." + name + ".lock");
-    try (FileChannel lockChannel = FileChannel.open(
-            lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try (FileChannel lockChannel =
+            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = lockChannel.lock()) {
       List<DatasetVersion> history = read(name);
       DatasetVersion next = new DatasetVersion(name, history.size() + 1, root, Instant.now());
@@ -130,7 +130,8 @@ public final class Datasets {
     } catch (NoSuchFileException e) {
       return List.of();
     } catch (IOException e) {
-      throw new QuarryException(ErrorCode.IO_ERROR, "Cannot read dataset log " + file + ": " + e, e);
+      throw new QuarryException(
+          ErrorCode.IO_ERROR, "Cannot read dataset log " + file + ": " + e, e);
     }
     List<DatasetVersion> history = new ArrayList<>(lines.size());
     for (int i = 0; i < lines.size(); i++) {
@@ -142,8 +143,14 @@ public final class Datasets {
       if (v.version() != history.size() + 1) {
         throw new QuarryException(
             ErrorCode.CORRUPT_DATA,
-            "Dataset log " + file + " line " + (i + 1) + ": version " + v.version()
-                + " follows version " + history.size());
+            "Dataset log "
+                + file
+                + " line "
+                + (i + 1)
+                + ": version "
+                + v.version()
+                + " follows version "
+                + history.size());
       }
       history.add(v);
     }
@@ -179,7 +186,9 @@ public final class Datasets {
     if (!NAME.matcher(name).matches()) {
       throw new QuarryException(
           ErrorCode.INVALID_ARGUMENT,
-          "Invalid dataset name '" + name + "': use letters, digits and '_', not starting with a"
+          "Invalid dataset name '"
+              + name
+              + "': use letters, digits and '_', not starting with a"
               + " digit");
     }
     return name;

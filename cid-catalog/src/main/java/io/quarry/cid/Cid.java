@@ -63,7 +63,9 @@ public final class Cid {
       if (text.startsWith("Qm")) {
         if (text.length() != V0_STRING_LENGTH) {
           throw new Malformed(
-              "a CIDv0 ('Qm…') has " + V0_STRING_LENGTH + " characters, this one has "
+              "a CIDv0 ('Qm…') has "
+                  + V0_STRING_LENGTH
+                  + " characters, this one has "
                   + text.length());
         }
         byte[] bytes = Multibase.base58(text, 0);
@@ -208,9 +210,10 @@ public final class Cid {
   public String toString() {
     String s = string;
     if (s == null) {
-      s = version == 0
-          ? Multibase.encodeBase58btc(bytes)
-          : Multibase.encode(Multibase.Base.BASE32, bytes);
+      s =
+          version == 0
+              ? Multibase.encodeBase58btc(bytes)
+              : Multibase.encode(Multibase.Base.BASE32, bytes);
       string = s;
     }
     return s;

@@ -224,9 +224,10 @@ public final class Multibase {
 
   static Malformed badCharacter(String text, int position, String base) {
     char c = text.charAt(position);
-    String shown = Character.isISOControl(c) || Character.isWhitespace(c)
-        ? String.format("U+%04X", (int) c)
-        : "'" + c + "'";
+    String shown =
+        Character.isISOControl(c) || Character.isWhitespace(c)
+            ? String.format("U+%04X", (int) c)
+            : "'" + c + "'";
     return new Malformed("bad " + base + " character " + shown + " at position " + position);
   }
 

@@ -56,8 +56,12 @@ public final class Multihash {
     int expected = expectedLength(code);
     if (expected >= 0 && digest.length != expected) {
       throw new IllegalArgumentException(
-          "digest of hash function 0x" + Long.toHexString(code) + " must be " + expected
-              + " bytes, got " + digest.length);
+          "digest of hash function 0x"
+              + Long.toHexString(code)
+              + " must be "
+              + expected
+              + " bytes, got "
+              + digest.length);
     }
     byte[] bytes = new byte[Varint.size(code) + Varint.size(digest.length) + digest.length];
     int o = Varint.write(code, bytes, 0);
@@ -100,8 +104,13 @@ public final class Multihash {
     int expected = expectedLength(code.value());
     if (expected >= 0 && digestLength != expected) {
       throw new Malformed(
-          "wrong digest length " + digestLength + " for " + name(code.value()) + " (must be "
-              + expected + ")");
+          "wrong digest length "
+              + digestLength
+              + " for "
+              + name(code.value())
+              + " (must be "
+              + expected
+              + ")");
     }
     long limit = code.value() == IDENTITY ? MAX_IDENTITY_LENGTH : MAX_DIGEST_LENGTH;
     if (digestLength > limit) {
@@ -110,8 +119,13 @@ public final class Multihash {
     }
     if (end - o < digestLength) {
       throw new Malformed(
-          "truncated digest: " + name(code.value()) + " declares " + digestLength
-              + " bytes but only " + (end - o) + " remain");
+          "truncated digest: "
+              + name(code.value())
+              + " declares "
+              + digestLength
+              + " bytes but only "
+              + (end - o)
+              + " remain");
     }
     byte[] digest = Arrays.copyOfRange(buf, o, o + (int) digestLength);
     byte[] bytes = Arrays.copyOfRange(buf, offset, o + (int) digestLength);

@@ -56,7 +56,10 @@ public final class Varint {
     } catch (Malformed e) {
       throw new QuarryException(
           ErrorCode.MALFORMED_INPUT,
-          "Malformed varint in " + HexFormat.of().formatHex(bytes, offset, end) + ": " + e.reason());
+          "Malformed varint in "
+              + HexFormat.of().formatHex(bytes, offset, end)
+              + ": "
+              + e.reason());
     }
   }
 

@@ -43,7 +43,10 @@ public final class AtomicFiles {
   /** A fresh temp path in the same directory as {@code target} (hidden, random suffix). */
   public static Path tempSibling(Path target) {
     return target.resolveSibling(
-        "." + target.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        "."
+            + target.getFileName()
+            + ".tmp-"
+            + Long.toHexString(ThreadLocalRandom.current().nextLong()));
   }
 
   /** Renames {@code source} over {@code target} atomically. */

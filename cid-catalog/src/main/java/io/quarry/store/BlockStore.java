@@ -114,7 +114,12 @@ public final class BlockStore implements BlockSink, BlockSource {
     if (!mh.matches(data)) {
       throw new QuarryException(
           ErrorCode.CORRUPT_DATA,
-          "Block " + cid + " is corrupt: the " + data.length + " bytes in " + file
+          "Block "
+              + cid
+              + " is corrupt: the "
+              + data.length
+              + " bytes in "
+              + file
               + " do not hash to its CID (delete the file and import the block again)");
     }
   }

@@ -90,9 +90,9 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * Imports a file: its UnixFS blocks go into the block store and a whole-file copy into files/,
-   * in one pass over the file. Blocks are complete and verified when they appear; if the import
-   * fails half way, blocks already written stay (unreferenced) and no whole-file copy appears.
+   * Imports a file: its UnixFS blocks go into the block store and a whole-file copy into files/, in
+   * one pass over the file. Blocks are complete and verified when they appear; if the import fails
+   * half way, blocks already written stay (unreferenced) and no whole-file copy appears.
    *
    * @return the file's root CID
    */
@@ -103,8 +103,8 @@ public final class Store implements AutoCloseable {
     try {
       Cid root;
       try (InputStream in = Files.newInputStream(file);
-          FileChannel copy = FileChannel.open(
-              temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          FileChannel copy =
+              FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         OutputStream copyOut = Channels.newOutputStream(copy);
         root = UnixFsWriter.writeFile(new TeeInputStream(in, copyOut), profile, blocks);
         copy.force(true);
@@ -140,8 +140,8 @@ public final class Store implements AutoCloseable {
     Path temp = tmp.resolve("file-" + UUID.randomUUID());
     try {
       try (InputStream in = new UnixFsReader(blocks).openFile(fileRoot);
-          FileChannel out = FileChannel.open(
-              temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          FileChannel out =
+              FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         in.transferTo(Channels.newOutputStream(out));
         out.force(true);
       }
@@ -175,16 +175,17 @@ public final class Store implements AutoCloseable {
   private void sweepStaleTmp() {
     Instant cutoff = Instant.now().minus(STALE_TMP);
     try (Stream<Path> entries = Files.list(tmp)) {
-      entries.forEach(p -> {
-        try {
-          FileTime modified = Files.getLastModifiedTime(p);
-          if (modified.toInstant().isBefore(cutoff)) {
-            deleteRecursively(p);
-          }
-        } catch (IOException e) {
-          // Another process may have removed it meanwhile.
-        }
-      });
+      entries.forEach(
+          p -> {
+            try {
+              FileTime modified = Files.getLastModifiedTime(p);
+              if (modified.toInstant().isBefore(cutoff)) {
+                deleteRecursively(p);
+              }
+            } catch (IOException e) {
+              // Another process may have removed it meanwhile.
+            }
+          });
     } catch (IOException e) {
       // A leftover temp file costs only disk space.
     }

@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * The dag-pb codec (PBNode / PBLink protobuf). Encoding is canonical as the spec requires: links
- * (field 2) before data (field 1) in the bytes, link fields in the order Hash, Name, Tsize. Decoding
- * accepts data before links too, as some old encoders wrote it, and rejects unknown fields.
+ * (field 2) before data (field 1) in the bytes, link fields in the order Hash, Name, Tsize.
+ * Decoding accepts data before links too, as some old encoders wrote it, and rejects unknown
+ * fields.
  */
 public final class DagPb {
   private DagPb() {}

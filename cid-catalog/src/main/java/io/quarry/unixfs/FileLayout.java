@@ -2,13 +2,13 @@ package io.quarry.unixfs;
 
 /**
  * How a file is cut into blocks and linked: fixed-size chunks, leaves either raw blocks or dag-pb
- * UnixFS File nodes, and a balanced tree with at most {@code maxLinks} links per node. The
- * profiles in {@link ImportProfile} are instances; other values exist for testing the tree shape
- * with small numbers.
+ * UnixFS File nodes, and a balanced tree with at most {@code maxLinks} links per node. The profiles
+ * in {@link ImportProfile} are instances; other values exist for testing the tree shape with small
+ * numbers.
  */
 public record FileLayout(int cidVersion, boolean rawLeaves, int chunkSize, int maxLinks) {
-  /** Chunks above this would exceed what IPFS peers accept as one block. */
-  public static final int MAX_CHUNK_SIZE = 4 << 20;
+  /** The largest chunk Kubo's chunker accepts; IPFS peers do not exchange much bigger blocks. */
+  public static final int MAX_CHUNK_SIZE = 1 << 20;
 
   public FileLayout {
     if (cidVersion != 0 && cidVersion != 1) {

@@ -52,12 +52,15 @@ final class ProtoReader {
     }
   }
 
-  /** Start offset of the length-delimited field just read; see {@link #lengthDelimited()}. */
+  /**
+   * Reads a length prefix and skips the bytes it covers; returns where they start (they end at
+   * {@link #position()}).
+   */
   int lengthDelimited() {
     long length = varint();
     if (length > end - pos) {
-      throw corrupt("field " + field + " declares " + length + " bytes but " + (end - pos)
-          + " remain");
+      throw corrupt(
+          "field " + field + " declares " + length + " bytes but " + (end - pos) + " remain");
     }
     int start = pos;
     pos += (int) length;

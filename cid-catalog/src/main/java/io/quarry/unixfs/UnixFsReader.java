@@ -87,8 +87,9 @@ public final class UnixFsReader {
     for (PbLink link : node.pb.links()) {
       String name = link.name() == null ? "" : link.name();
       if (name.length() < prefix) {
-        throw corrupt(cid, "HAMT link name '" + name + "' is shorter than its " + prefix
-            + "-character prefix");
+        throw corrupt(
+            cid,
+            "HAMT link name '" + name + "' is shorter than its " + prefix + "-character prefix");
       }
       if (name.length() == prefix) {
         Node child = load(link.hash());
@@ -137,7 +138,10 @@ public final class UnixFsReader {
     if (data.type() != UnixFsData.Type.FILE && data.type() != UnixFsData.Type.RAW) {
       throw new QuarryException(
           ErrorCode.INVALID_ARGUMENT,
-          cid + " is not a file (it is a UnixFS " + data.type().name().toLowerCase(java.util.Locale.ROOT) + ")");
+          cid
+              + " is not a file (it is a UnixFS "
+              + data.type().name().toLowerCase(java.util.Locale.ROOT)
+              + ")");
     }
   }
 
@@ -148,8 +152,8 @@ public final class UnixFsReader {
   }
 
   private static QuarryException corrupt(Cid cid, String reason) {
-    return new QuarryException(ErrorCode.CORRUPT_DATA, "Block " + cid + " is not valid UnixFS: "
-        + reason);
+    return new QuarryException(
+        ErrorCode.CORRUPT_DATA, "Block " + cid + " is not valid UnixFS: " + reason);
   }
 
   /** Depth-first walk over the file's DAG, holding one leaf's bytes at a time. */

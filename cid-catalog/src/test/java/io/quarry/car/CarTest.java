@@ -51,8 +51,9 @@ class CarTest {
   @Test
   void folderPackedByIpfsCarImportsWithItsRoot() throws IOException {
     try (Store store = Store.open(dir)) {
-      List<Cid> roots = CarImporter.importCar(
-          new ByteArrayInputStream(resource("folder-ipfs-car.car")), store.blocks());
+      List<Cid> roots =
+          CarImporter.importCar(
+              new ByteArrayInputStream(resource("folder-ipfs-car.car")), store.blocks());
       Cid root = Cid.parse("bafybeiea2qbrbxkifysscewcizkb2vaxemteisbeemuayzh7b2iwsyvofy");
       assertEquals(List.of(root), roots);
       UnixFsReader reader = new UnixFsReader(store.blocks());
@@ -64,14 +65,16 @@ class CarTest {
       DirectoryEntry c = reader.listDirectory(entries.get(1).cid()).get(0);
       assertEquals("c.txt", c.name());
       // Rebuilding the same folder gives the same CIDs as ipfs-car.
-      Cid rebuiltB = UnixFsWriter.writeDirectory(List.of(c), ImportProfile.UNIXFS_V1_2025,
-          store.blocks());
+      Cid rebuiltB =
+          UnixFsWriter.writeDirectory(List.of(c), ImportProfile.UNIXFS_V1_2025, store.blocks());
       assertEquals(entries.get(1).cid(), rebuiltB);
       long tsizeB = UnixFsWriter.tsize(rebuiltB, store.blocks());
       assertEquals(entries.get(1).size(), tsizeB);
-      Cid rebuilt = UnixFsWriter.writeDirectory(
-          List.of(new DirectoryEntry("b", rebuiltB, tsizeB), entries.get(0)),
-          ImportProfile.UNIXFS_V1_2025, store.blocks());
+      Cid rebuilt =
+          UnixFsWriter.writeDirectory(
+              List.of(new DirectoryEntry("b", rebuiltB, tsizeB), entries.get(0)),
+              ImportProfile.UNIXFS_V1_2025,
+              store.blocks());
       assertEquals(root, rebuilt);
     }
   }
@@ -79,15 +82,20 @@ class CarTest {
   @Test
   void roundTripsAMultiLevelFileInDagOrder() throws IOException {
     byte[] content = random(5000);
-    try (Store source = Store.open(dir.resolve("a")); Store target = Store.open(dir.resolve("b"))) {
-      Cid root = UnixFsWriter.write(new ByteArrayInputStream(content),
-          new FileLayout(1, true, 100, 4), source.blocks()).cid();
+    try (Store source = Store.open(dir.resolve("a"));
+        Store target = Store.open(dir.resolve("b"))) {
+      Cid root =
+          UnixFsWriter.write(
+                  new ByteArrayInputStream(content),
+                  new FileLayout(1, true, 100, 4),
+                  source.blocks())
+              .cid();
       byte[] car = export(root, source.blocks());
       List<Section> sections = sections(car);
       assertEquals(root, sections.get(0).cid);
       assertEquals(sections.size(), sections.stream().map(s -> s.cid).distinct().count());
-      assertEquals(List.of(root), CarImporter.importCar(new ByteArrayInputStream(car),
-          target.blocks()));
+      assertEquals(
+          List.of(root), CarImporter.importCar(new ByteArrayInputStream(car), target.blocks()));
       try (InputStream in = new UnixFsReader(target.blocks()).openFile(root)) {
         assertArrayEquals(content, in.readAllBytes());
       }
@@ -97,8 +105,12 @@ class CarTest {
   @Test
   void duplicateBlocksAreWrittenOnce() throws IOException {
     try (Store store = Store.open(dir)) {
-      Cid root = UnixFsWriter.write(new ByteArrayInputStream(new byte[1000]),
-          new FileLayout(1, true, 100, 4), store.blocks()).cid();
+      Cid root =
+          UnixFsWriter.write(
+                  new ByteArrayInputStream(new byte[1000]),
+                  new FileLayout(1, true, 100, 4),
+                  store.blocks())
+              .cid();
       List<Section> sections = sections(export(root, store.blocks()));
       // 10 identical leaves: one leaf block, two inner nodes that differ, one root
       assertEquals(4, sections.size());
@@ -110,13 +122,21 @@ class CarTest {
     byte[] car = sampleCar();
     List<Section> sections = sections(car);
     Section last = sections.get(sections.size() - 1);
-    for (int cut : new int[] {0, 5, (int) sections.get(0).offset + 1,
-        (int) last.offset + 3, (int) last.offset + last.length - 1}) {
+    for (int cut :
+        new int[] {
+          0,
+          5,
+          (int) sections.get(0).offset + 1,
+          (int) last.offset + 3,
+          (int) last.offset + last.length - 1
+        }) {
       byte[] truncated = Arrays.copyOf(car, cut);
       Path home = dir.resolve("cut" + cut);
       try (Store store = Store.open(home)) {
-        QuarryException e = assertThrows(QuarryException.class,
-            () -> CarImporter.importCar(new ByteArrayInputStream(truncated), store.blocks()));
+        QuarryException e =
+            assertThrows(
+                QuarryException.class,
+                () -> CarImporter.importCar(new ByteArrayInputStream(truncated), store.blocks()));
         assertEquals(ErrorCode.MALFORMED_INPUT, e.code(), e.getMessage());
         assertTrue(e.getMessage().contains("byte offset"), e.getMessage());
         assertNothingKept(home);
@@ -124,8 +144,10 @@ class CarTest {
     }
     try (Store store = Store.open(dir.resolve("last"))) {
       byte[] truncated = Arrays.copyOf(car, (int) last.offset + last.length - 1);
-      QuarryException e = assertThrows(QuarryException.class,
-          () -> CarImporter.importCar(new ByteArrayInputStream(truncated), store.blocks()));
+      QuarryException e =
+          assertThrows(
+              QuarryException.class,
+              () -> CarImporter.importCar(new ByteArrayInputStream(truncated), store.blocks()));
       assertTrue(e.getMessage().contains("byte offset " + last.offset), e.getMessage());
       assertTrue(e.getMessage().contains(last.cid.toString()), e.getMessage());
       assertTrue(e.getMessage().contains("truncated section"), e.getMessage());
@@ -139,8 +161,10 @@ class CarTest {
     car[(int) victim.offset + victim.length - 1] ^= 0x40;
     try (Store store = Store.open(dir)) {
       byte[] corrupt = car;
-      QuarryException e = assertThrows(QuarryException.class,
-          () -> CarImporter.importCar(new ByteArrayInputStream(corrupt), store.blocks()));
+      QuarryException e =
+          assertThrows(
+              QuarryException.class,
+              () -> CarImporter.importCar(new ByteArrayInputStream(corrupt), store.blocks()));
       assertEquals(ErrorCode.CORRUPT_DATA, e.code());
       assertTrue(e.getMessage().contains(victim.cid.toString()), e.getMessage());
       assertTrue(e.getMessage().contains("byte offset " + victim.offset), e.getMessage());
@@ -155,16 +179,20 @@ class CarTest {
     Section root = sections.get(0);
     byte[] withoutRoot = remove(car, root);
     try (Store store = Store.open(dir.resolve("noroot"))) {
-      QuarryException e = assertThrows(QuarryException.class,
-          () -> CarImporter.importCar(new ByteArrayInputStream(withoutRoot), store.blocks()));
+      QuarryException e =
+          assertThrows(
+              QuarryException.class,
+              () -> CarImporter.importCar(new ByteArrayInputStream(withoutRoot), store.blocks()));
       assertTrue(e.getMessage().contains("root block " + root.cid), e.getMessage());
       assertNothingKept(dir.resolve("noroot"));
     }
     Section leaf = sections.get(sections.size() - 1);
     byte[] withoutLeaf = remove(car, leaf);
     try (Store store = Store.open(dir.resolve("noleaf"))) {
-      QuarryException e = assertThrows(QuarryException.class,
-          () -> CarImporter.importCar(new ByteArrayInputStream(withoutLeaf), store.blocks()));
+      QuarryException e =
+          assertThrows(
+              QuarryException.class,
+              () -> CarImporter.importCar(new ByteArrayInputStream(withoutLeaf), store.blocks()));
       assertTrue(e.getMessage().contains("block " + leaf.cid), e.getMessage());
       assertTrue(e.getMessage().contains("neither in the CAR nor in the store"), e.getMessage());
       assertNothingKept(dir.resolve("noleaf"));
@@ -175,28 +203,29 @@ class CarTest {
   void importInterruptedMidWayKeepsNothing() throws IOException {
     byte[] car = sampleCar();
     try (Store store = Store.open(dir)) {
-      InputStream failing = new InputStream() {
-        private int pos;
+      InputStream failing =
+          new InputStream() {
+            private int pos;
 
-        @Override
-        public int read() throws IOException {
-          byte[] one = new byte[1];
-          return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
+            @Override
+            public int read() throws IOException {
+              byte[] one = new byte[1];
+              return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
 
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-          if (pos >= car.length / 2) {
-            throw new IOException("network unreachable");
-          }
-          int n = Math.min(Math.min(len, 100), car.length / 2 - pos);
-          System.arraycopy(car, pos, b, off, n);
-          pos += n;
-          return n;
-        }
-      };
-      QuarryException e = assertThrows(QuarryException.class,
-          () -> CarImporter.importCar(failing, store.blocks()));
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+              if (pos >= car.length / 2) {
+                throw new IOException("network unreachable");
+              }
+              int n = Math.min(Math.min(len, 100), car.length / 2 - pos);
+              System.arraycopy(car, pos, b, off, n);
+              pos += n;
+              return n;
+            }
+          };
+      QuarryException e =
+          assertThrows(QuarryException.class, () -> CarImporter.importCar(failing, store.blocks()));
       assertEquals(ErrorCode.IO_ERROR, e.code());
       assertTrue(e.getMessage().contains("network unreachable"), e.getMessage());
       assertTrue(e.getMessage().contains("byte offset"), e.getMessage());
@@ -224,10 +253,13 @@ class CarTest {
     header.putLong(v1.length);
     header.putLong(0);
     byte[] pragma = {0x0a, (byte) 0xa1, 0x67, 'v', 'e', 'r', 's', 'i', 'o', 'n', 0x02};
-    byte[] v2 = concat(concat(concat(pragma, header.array()), new byte[5]),
-        concat(v1, new byte[] {1, 2, 3})); // trailing bytes stand for an index
+    byte[] v2 =
+        concat(
+            concat(concat(pragma, header.array()), new byte[5]),
+            concat(v1, new byte[] {1, 2, 3})); // trailing bytes stand for an index
     try (Store store = Store.open(dir)) {
-      assertEquals(sections(v1).get(0).cid,
+      assertEquals(
+          sections(v1).get(0).cid,
           CarImporter.importCar(new ByteArrayInputStream(v2), store.blocks()).get(0));
     }
   }
@@ -235,8 +267,10 @@ class CarTest {
   private void assertBadHeader(byte[] car, String reason) throws IOException {
     Path home = dir.resolve("h" + Arrays.hashCode(car));
     try (Store store = Store.open(home)) {
-      QuarryException e = assertThrows(QuarryException.class,
-          () -> CarImporter.importCar(new ByteArrayInputStream(car), store.blocks()));
+      QuarryException e =
+          assertThrows(
+              QuarryException.class,
+              () -> CarImporter.importCar(new ByteArrayInputStream(car), store.blocks()));
       assertEquals(ErrorCode.MALFORMED_INPUT, e.code());
       assertTrue(e.getMessage().contains(reason), e.getMessage());
       assertTrue(e.getMessage().contains("byte offset 0"), e.getMessage());
@@ -246,8 +280,12 @@ class CarTest {
 
   private byte[] sampleCar() throws IOException {
     try (Store store = Store.open(dir.resolve("sample-source"))) {
-      Cid root = UnixFsWriter.write(new ByteArrayInputStream(random(3000)),
-          new FileLayout(1, true, 256, 3), store.blocks()).cid();
+      Cid root =
+          UnixFsWriter.write(
+                  new ByteArrayInputStream(random(3000)),
+                  new FileLayout(1, true, 256, 3),
+                  store.blocks())
+              .cid();
       return export(root, store.blocks());
     }
   }
@@ -278,7 +316,11 @@ class CarTest {
   private static byte[] remove(byte[] car, Section s) {
     byte[] out = new byte[car.length - s.length];
     System.arraycopy(car, 0, out, 0, (int) s.offset);
-    System.arraycopy(car, (int) s.offset + s.length, out, (int) s.offset,
+    System.arraycopy(
+        car,
+        (int) s.offset + s.length,
+        out,
+        (int) s.offset,
         car.length - (int) s.offset - s.length);
     return out;
   }

@@ -46,8 +46,7 @@ class DatasetsTest {
   void invalidNamesAreRejected() {
     Datasets datasets = new Datasets(dir);
     for (String name : List.of("", "1abc", "a-b", "../x", "a b")) {
-      QuarryException e =
-          assertThrows(QuarryException.class, () -> datasets.append(name, cid(1)));
+      QuarryException e = assertThrows(QuarryException.class, () -> datasets.append(name, cid(1)));
       assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
       assertTrue(e.getMessage().contains("'" + name + "'"));
     }
@@ -67,7 +66,8 @@ class DatasetsTest {
   void damagedLogIsReportedWithFileAndLine() throws IOException {
     Datasets datasets = new Datasets(dir);
     datasets.append("trips", cid(1));
-    Files.writeString(dir.resolve("trips.jsonl"), "garbage\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        dir.resolve("trips.jsonl"), "garbage\n", java.nio.file.StandardOpenOption.APPEND);
     QuarryException e = assertThrows(QuarryException.class, () -> datasets.history("trips"));
     assertEquals(ErrorCode.CORRUPT_DATA, e.code());
     assertTrue(e.getMessage().contains("trips.jsonl line 2"), e.getMessage());
@@ -89,7 +89,8 @@ class DatasetsTest {
       pool.shutdown();
     }
     List<DatasetVersion> history = new Datasets(dir).history("t");
-    assertEquals(IntStream.rangeClosed(1, 20).boxed().toList(),
+    assertEquals(
+        IntStream.rangeClosed(1, 20).boxed().toList(),
         history.stream().map(DatasetVersion::version).toList());
     assertEquals(20, history.stream().map(DatasetVersion::root).distinct().count());
   }

@@ -22,6 +22,7 @@ class CidTest {
   private static final String HELLO_V0 = "QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o";
   private static final String HELLO_V0_AS_V1 =
       "bafybeicg2rebjoofv4kbyovkw7af3rpiitvnl6i7ckcywaq6xjcxnc2mby";
+
   /** Raw block of "hello world\n" (sha2-256 a948904f…). */
   private static final String HELLO_RAW =
       "bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4";
@@ -89,8 +90,8 @@ class CidTest {
     String bad = HELLO_V0.substring(0, 10) + "0" + HELLO_V0.substring(11);
     QuarryException e = assertThrows(QuarryException.class, () -> Cid.parse(bad));
     assertEquals(ErrorCode.MALFORMED_CID, e.code());
-    assertTrue(e.getMessage().contains("bad base58btc character '0' at position 10"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("bad base58btc character '0' at position 10"), e.getMessage());
     String bad32 = HELLO_RAW.substring(0, 7) + "!" + HELLO_RAW.substring(8);
     e = assertThrows(QuarryException.class, () -> Cid.parse(bad32));
     assertTrue(e.getMessage().contains("'!' at position 7"), e.getMessage());

@@ -41,8 +41,13 @@ class MultibaseTest {
   @Test
   void rfc4648Vectors() {
     String[][] vectors = {
-      {"", ""}, {"f", "my"}, {"fo", "mzxq"}, {"foo", "mzxw6"}, {"foob", "mzxw6yq"},
-      {"fooba", "mzxw6ytb"}, {"foobar", "mzxw6ytboi"}
+      {"", ""},
+      {"f", "my"},
+      {"fo", "mzxq"},
+      {"foo", "mzxw6"},
+      {"foob", "mzxw6yq"},
+      {"fooba", "mzxw6ytb"},
+      {"foobar", "mzxw6ytboi"}
     };
     for (String[] v : vectors) {
       byte[] bytes = v[0].getBytes(StandardCharsets.US_ASCII);
@@ -53,7 +58,8 @@ class MultibaseTest {
 
   @Test
   void base58btcVectors() {
-    assertEquals("2NEpo7TZRRrLZSi2U",
+    assertEquals(
+        "2NEpo7TZRRrLZSi2U",
         Multibase.encodeBase58btc("Hello World!".getBytes(StandardCharsets.US_ASCII)));
     assertEquals("11", Multibase.encodeBase58btc(new byte[2]));
     assertArrayEquals(new byte[] {0, 0, 1}, Multibase.decodeBase58btc("112"));
@@ -73,8 +79,8 @@ class MultibaseTest {
     QuarryException e = assertThrows(QuarryException.class, () -> Multibase.decode("bmz1w6"));
     assertTrue(e.getMessage().contains("bad base32 character '1' at position 3"), e.getMessage());
     e = assertThrows(QuarryException.class, () -> Multibase.decode("z2NEp0"));
-    assertTrue(e.getMessage().contains("bad base58btc character '0' at position 5"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("bad base58btc character '0' at position 5"), e.getMessage());
     e = assertThrows(QuarryException.class, () -> Multibase.decode("bMZXQ"));
     assertTrue(e.getMessage().contains("position 1"), e.getMessage());
   }

@@ -25,12 +25,12 @@ class VarintTest {
   }
 
   @Property
-  void everyProperPrefixIsTruncated(@ForAll @LongRange(min = 128, max = Long.MAX_VALUE) long value) {
+  void everyProperPrefixIsTruncated(
+      @ForAll @LongRange(min = 128, max = Long.MAX_VALUE) long value) {
     byte[] encoded = Varint.encode(value);
     for (int cut = 0; cut < encoded.length; cut++) {
       int end = cut;
-      QuarryException e = assertThrows(
-          QuarryException.class, () -> Varint.decode(encoded, 0, end));
+      QuarryException e = assertThrows(QuarryException.class, () -> Varint.decode(encoded, 0, end));
       assertEquals(ErrorCode.MALFORMED_INPUT, e.code());
       assertTrue(e.getMessage().contains("truncated varint"), e.getMessage());
     }
@@ -42,8 +42,8 @@ class VarintTest {
     byte[] padded = Arrays.copyOf(encoded, encoded.length + 1);
     padded[encoded.length - 1] |= (byte) 0x80;
     padded[encoded.length] = 0;
-    QuarryException e = assertThrows(
-        QuarryException.class, () -> Varint.decode(padded, 0, padded.length));
+    QuarryException e =
+        assertThrows(QuarryException.class, () -> Varint.decode(padded, 0, padded.length));
     assertTrue(e.getMessage().contains("overlong"), e.getMessage());
   }
 
@@ -62,8 +62,8 @@ class VarintTest {
     byte[] tooLong = new byte[10];
     Arrays.fill(tooLong, (byte) 0x80);
     tooLong[9] = 0x01;
-    QuarryException e = assertThrows(
-        QuarryException.class, () -> Varint.decode(tooLong, 0, tooLong.length));
+    QuarryException e =
+        assertThrows(QuarryException.class, () -> Varint.decode(tooLong, 0, tooLong.length));
     assertTrue(e.getMessage().contains("longer than 9 bytes"), e.getMessage());
   }
 

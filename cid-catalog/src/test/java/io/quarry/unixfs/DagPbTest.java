@@ -29,8 +29,9 @@ class DagPbTest {
 
   @Test
   void helloWorldLeafMatchesKubo() {
-    UnixFsData data = new UnixFsData(UnixFsData.Type.FILE, "hello world\n".getBytes(), 12L,
-        List.of(), null, null);
+    UnixFsData data =
+        new UnixFsData(
+            UnixFsData.Type.FILE, "hello world\n".getBytes(), 12L, List.of(), null, null);
     byte[] bytes = DagPb.encode(new PbNode(List.of(), data.encode()));
     assertEquals("0a120802120c68656c6c6f20776f726c640a180c", HexFormat.of().formatHex(bytes));
   }
@@ -55,8 +56,8 @@ class DagPbTest {
   }
 
   private static void assertCorrupt(String hex, String reason) {
-    QuarryException e = assertThrows(QuarryException.class,
-        () -> DagPb.decode(HexFormat.of().parseHex(hex)));
+    QuarryException e =
+        assertThrows(QuarryException.class, () -> DagPb.decode(HexFormat.of().parseHex(hex)));
     assertEquals(ErrorCode.CORRUPT_DATA, e.code());
     assertTrue(e.getMessage().contains(reason), e.getMessage());
   }

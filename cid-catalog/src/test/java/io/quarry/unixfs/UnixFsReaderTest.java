@@ -48,7 +48,8 @@ class UnixFsReaderTest {
       @ForAll @IntRange(max = 2000) int size,
       @ForAll @IntRange(min = 1, max = 64) int chunkSize,
       @ForAll @IntRange(min = 2, max = 6) int maxLinks,
-      @ForAll boolean rawLeaves) throws IOException {
+      @ForAll boolean rawLeaves)
+      throws IOException {
     MemoryBlocks blocks = new MemoryBlocks();
     byte[] content = UnixFsWriterTest.pattern(size);
     FileLayout layout = new FileLayout(rawLeaves ? 1 : 0, rawLeaves, chunkSize, maxLinks);
@@ -65,8 +66,9 @@ class UnixFsReaderTest {
   void singleByteReadsWork() throws IOException {
     MemoryBlocks blocks = new MemoryBlocks();
     byte[] content = UnixFsWriterTest.pattern(50);
-    Cid root = UnixFsWriter.write(
-        new ByteArrayInputStream(content), new FileLayout(1, true, 7, 2), blocks).cid();
+    Cid root =
+        UnixFsWriter.write(new ByteArrayInputStream(content), new FileLayout(1, true, 7, 2), blocks)
+            .cid();
     try (InputStream in = new UnixFsReader(blocks).openFile(root)) {
       for (byte b : content) {
         assertEquals(b & 0xFF, in.read());
@@ -78,12 +80,19 @@ class UnixFsReaderTest {
   @Test
   void directoriesListTheirEntries() {
     MemoryBlocks blocks = new MemoryBlocks();
-    UnixFsWriter.WrittenFile a = UnixFsWriter.write(new ByteArrayInputStream(new byte[] {1, 2}),
-        ImportProfile.UNIXFS_V1_2025.fileLayout(), blocks);
-    UnixFsWriter.WrittenFile b = UnixFsWriter.write(new ByteArrayInputStream(new byte[3 << 20]),
-        ImportProfile.UNIXFS_V1_2025.fileLayout(), blocks);
-    Cid dir = UnixFsWriter.writeDirectory(List.of(b.entry("b"), a.entry("a")),
-        ImportProfile.UNIXFS_V1_2025, blocks);
+    UnixFsWriter.WrittenFile a =
+        UnixFsWriter.write(
+            new ByteArrayInputStream(new byte[] {1, 2}),
+            ImportProfile.UNIXFS_V1_2025.fileLayout(),
+            blocks);
+    UnixFsWriter.WrittenFile b =
+        UnixFsWriter.write(
+            new ByteArrayInputStream(new byte[3 << 20]),
+            ImportProfile.UNIXFS_V1_2025.fileLayout(),
+            blocks);
+    Cid dir =
+        UnixFsWriter.writeDirectory(
+            List.of(b.entry("b"), a.entry("a")), ImportProfile.UNIXFS_V1_2025, blocks);
     UnixFsReader reader = new UnixFsReader(blocks);
     assertTrue(reader.isDirectory(dir));
     assertEquals(List.of(a.entry("a"), b.entry("b")), reader.listDirectory(dir));
@@ -99,22 +108,26 @@ class UnixFsReaderTest {
   @Test
   void hamtShardedDirectoriesAreListed() {
     MemoryBlocks blocks = new MemoryBlocks();
-    Cid file = UnixFsWriter.writeFile(new ByteArrayInputStream(new byte[] {1}),
-        ImportProfile.UNIXFS_V1_2025, blocks);
-    UnixFsData shardData = new UnixFsData(UnixFsData.Type.HAMT_SHARD, new byte[] {1}, null,
-        List.of(), 0x22L, 256L);
-    byte[] inner = DagPb.encode(new PbNode(List.of(new PbLink(file, "A1zeta", 1L)),
-        shardData.encode()));
+    Cid file =
+        UnixFsWriter.writeFile(
+            new ByteArrayInputStream(new byte[] {1}), ImportProfile.UNIXFS_V1_2025, blocks);
+    UnixFsData shardData =
+        new UnixFsData(UnixFsData.Type.HAMT_SHARD, new byte[] {1}, null, List.of(), 0x22L, 256L);
+    byte[] inner =
+        DagPb.encode(new PbNode(List.of(new PbLink(file, "A1zeta", 1L)), shardData.encode()));
     Block innerBlock = Block.of(0x70, inner);
     blocks.put(innerBlock);
-    byte[] outer = DagPb.encode(new PbNode(
-        List.of(new PbLink(file, "0Falpha", 1L), new PbLink(innerBlock.cid(), "A1", 50L)),
-        shardData.encode()));
+    byte[] outer =
+        DagPb.encode(
+            new PbNode(
+                List.of(new PbLink(file, "0Falpha", 1L), new PbLink(innerBlock.cid(), "A1", 50L)),
+                shardData.encode()));
     Block outerBlock = Block.of(0x70, outer);
     blocks.put(outerBlock);
     UnixFsReader reader = new UnixFsReader(blocks);
     assertTrue(reader.isDirectory(outerBlock.cid()));
-    assertEquals(List.of("alpha", "zeta"),
+    assertEquals(
+        List.of("alpha", "zeta"),
         reader.listDirectory(outerBlock.cid()).stream().map(DirectoryEntry::name).toList());
   }
 
@@ -123,8 +136,8 @@ class UnixFsReaderTest {
     MemoryBlocks blocks = new MemoryBlocks();
     Block junk = Block.of(0x70, new byte[] {(byte) 0xff, 0x01});
     blocks.put(junk);
-    QuarryException e = assertThrows(QuarryException.class,
-        () -> new UnixFsReader(blocks).fileSize(junk.cid()));
+    QuarryException e =
+        assertThrows(QuarryException.class, () -> new UnixFsReader(blocks).fileSize(junk.cid()));
     assertEquals(ErrorCode.CORRUPT_DATA, e.code());
     assertTrue(e.getMessage().contains(junk.cid().toString()), e.getMessage());
   }

@@ -94,6 +94,14 @@ final class DemoCommand implements Callable<Integer> {
         return latest.get().root();
       }
     }
+    if (latest.isPresent()) {
+      throw new QuarryException(
+          ErrorCode.INVALID_ARGUMENT,
+          "the store in " + context.home() + " already has a dataset '" + name + "' (version "
+              + latest.get().version() + ", root " + latest.get().root() + ") that is not the"
+              + " demo's sample; run the demo on another store, e.g. 'quarry demo --home"
+              + " /tmp/quarry-demo'");
+    }
     Path dir = Files.createTempDirectory("quarry-demo");
     try {
       Path file = Files.write(dir.resolve(name + ".csv"), csv);

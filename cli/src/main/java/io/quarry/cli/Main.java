@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       CarCommand.class,
       SqlCommand.class,
       DemoCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jline.reader.EOFError;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -86,17 +87,41 @@ final class SqlShell {
     }
   }
 
+  /**
+   * Runs one statement. Ctrl-C meanwhile interrupts it; a second Ctrl-C leaves the shell, for a
+   * statement that does not stop.
+   */
   private void execute(String statement) {
+    Thread runner = Thread.currentThread();
+    AtomicInteger interrupts = new AtomicInteger();
+    Terminal.SignalHandler previous =
+        terminal.handle(
+            Terminal.Signal.INT,
+            signal -> {
+              if (interrupts.incrementAndGet() == 1) {
+                context.err().println("cancelling the statement (Ctrl-C again leaves the shell)");
+                runner.interrupt();
+              } else {
+                context.err().println("leaving");
+                System.exit(130);
+              }
+            });
     try {
       QueryRunner.Outcome outcome =
           QueryRunner.run(
               engine,
               statement,
-              QueryRunner.format(
-                  ResultFormat.Kind.TABLE, out, QueryRunner.SHELL_TABLE_ROWS));
+              QueryRunner.format(ResultFormat.Kind.TABLE, out, QueryRunner.SHELL_TABLE_ROWS));
       out.println(outcome.summary());
     } catch (Exception e) {
-      ErrorReporter.report(e, context);
+      if (interrupts.get() > 0) {
+        context.err().println("error: statement cancelled");
+      } else {
+        ErrorReporter.report(e, context);
+      }
+    } finally {
+      terminal.handle(Terminal.Signal.INT, previous);
+      Thread.interrupted();
     }
     out.flush();
   }

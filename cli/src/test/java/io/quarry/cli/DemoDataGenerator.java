@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -79,16 +81,25 @@ public final class DemoDataGenerator {
     return csv.toString();
   }
 
+  /**
+   * Trips in pickup order, as a meter log would write them; so each shard covers a time range and
+   * a date filter can skip shards by their min/max statistics.
+   */
   static String trips() {
     SplittableRandom random = new SplittableRandom(20250101L);
+    LocalDateTime start = LocalDateTime.of(2025, 1, 1, 0, 0);
+    long spanSeconds = 90L * 24 * 3600;
+    List<LocalDateTime> pickups = new ArrayList<>();
+    for (int i = 0; i < TRIPS; i++) {
+      pickups.add(start.plusSeconds(random.nextLong(spanSeconds)));
+    }
+    Collections.sort(pickups);
     StringBuilder csv =
         new StringBuilder(
             "trip_id,vendor,pickup_date,pickup_at,dropoff_at,pickup_zone,dropoff_zone,"
                 + "passengers,distance_mi,fare,tip,payment\n");
-    LocalDateTime start = LocalDateTime.of(2025, 1, 1, 0, 0);
-    long spanSeconds = 90L * 24 * 3600;
     for (int id = 1; id <= TRIPS; id++) {
-      LocalDateTime pickup = start.plusSeconds(random.nextLong(spanSeconds));
+      LocalDateTime pickup = pickups.get(id - 1);
       int pickupZone = zone(random);
       int dropoffZone = random.nextInt(4) == 0 ? pickupZone : zone(random);
       double miles = 0.3 + Math.abs(random.nextDouble() * random.nextDouble()) * 18;

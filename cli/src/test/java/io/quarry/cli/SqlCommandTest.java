@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +27,7 @@ class SqlCommandTest {
     Path csv =
         Files.writeString(
             dir.resolve("cities.csv"),
-            "id,city,amount,day\n"
+            "id,city,amount,sold_on\n"
                 + "1,Berlin,12.50,2024-03-01\n"
                 + "2,\"Portland, OR\",7.25,2024-03-02\n"
                 + "3,\"The \"\"Big\"\" Apple\",,2024-03-03\n");
@@ -41,10 +41,10 @@ class SqlCommandTest {
     Cli.Result result =
         Cli.run(
             "--home", home, "sql", "--format", "csv", "-e",
-            "SELECT id, city, amount, day FROM cities ORDER BY id;");
+            "SELECT id, city, amount, sold_on FROM cities ORDER BY id;");
     assertEquals(0, result.status(), result::toString);
     assertEquals(
-        "id,city,amount,day\n"
+        "id,city,amount,sold_on\n"
             + "1,Berlin,12.50,2024-03-01\n"
             + "2,\"Portland, OR\",7.25,2024-03-02\n"
             + "3,\"The \"\"Big\"\" Apple\",,2024-03-03\n",
@@ -71,10 +71,11 @@ class SqlCommandTest {
         Cli.run("--home", home, "sql", "-e", "SELECT city, amount FROM cities ORDER BY id");
     assertEquals(0, result.status(), result::toString);
     String[] lines = result.out().split("\n");
-    assertEquals(" city              | amount", lines[0]);
-    assertEquals("-------------------+-------", lines[1]);
-    assertEquals(" Berlin            |  12.50", lines[2]);
-    assertEquals(" The \"Big\" Apple   |   NULL", lines[4]);
+    // The widest city is 15 characters; numbers align right.
+    assertEquals(" city            | amount", lines[0]);
+    assertEquals("-----------------+--------", lines[1]);
+    assertEquals(" Berlin          |  12.50", lines[2]);
+    assertEquals(" The \"Big\" Apple |   NULL", lines[4]);
     assertTrue(lines[5].matches("\\(3 rows, [0-9.]+ m?s\\)"), result::toString);
   }
 
@@ -116,19 +117,19 @@ class SqlCommandTest {
             true);
     int status;
     try (Terminal terminal =
-            TerminalBuilder.builder()
-                .system(false)
-                .streams(
-                    new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), terminalOut)
-                .type("dumb")
-                .build();
+            new DumbTerminal(
+                "test",
+                "dumb",
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                terminalOut,
+                StandardCharsets.UTF_8);
         Store store = Store.open(shellHome);
         QueryEngine engine = new QueryEngine(store)) {
       status = new SqlShell(terminal, engine, shellHome.resolve("history"), context).run();
     }
     assertEquals(0, status);
     String shown = out.toString(StandardCharsets.UTF_8);
-    assertTrue(shown.contains(" Berlin"), shown);
+    assertTrue(shown.contains(" Berlin"), shown + "\n--- terminal\n" + terminalOut);
     assertTrue(shown.contains("(1 row, "), shown);
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("nope"), err::toString);
     String history = Files.readString(shellHome.resolve("history"), StandardCharsets.UTF_8);

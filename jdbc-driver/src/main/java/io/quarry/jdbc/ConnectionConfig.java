@@ -8,10 +8,10 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Connection properties, from {@link Properties} and the URL (the URL wins): {@code cache}
- * ({@code on}/{@code off}, default on), {@code memoryLimit} (bytes or a size such as {@code 2GB}),
- * {@code batchSize} (rows per Arrow batch). Unknown keys are refused so typos do not pass silently;
- * {@code user} and {@code password} are accepted and ignored because tools always send them.
+ * Connection properties, from {@link Properties} and the URL (the URL wins): {@code cache} ({@code
+ * on}/{@code off}, default on), {@code memoryLimit} (bytes or a size such as {@code 2GB}), {@code
+ * batchSize} (rows per Arrow batch). Unknown keys are refused so typos do not pass silently; {@code
+ * user} and {@code password} are accepted and ignored because tools always send them.
  */
 public record ConnectionConfig(QueryOptions options) {
   public ConnectionConfig {
@@ -39,9 +39,12 @@ public record ConnectionConfig(QueryOptions options) {
         case "memorylimit" -> memoryLimit = parseSize(value);
         case "batchsize" -> batchSize = parseBatchSize(value);
         case "user", "password" -> {}
-        default -> throw new SQLException(
-            "Unknown connection property '" + e.getKey() + "' (known: cache, memoryLimit, batchSize)",
-            "08001");
+        default ->
+            throw new SQLException(
+                "Unknown connection property '"
+                    + e.getKey()
+                    + "' (known: cache, memoryLimit, batchSize)",
+                "08001");
       }
     }
     return new ConnectionConfig(new QueryOptions(cache, memoryLimit, batchSize));
@@ -51,8 +54,9 @@ public record ConnectionConfig(QueryOptions options) {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "on", "true", "yes", "1" -> true;
       case "off", "false", "no", "0" -> false;
-      default -> throw new SQLException(
-          "Bad value for property cache: '" + value + "' (expected on or off)", "08001");
+      default ->
+          throw new SQLException(
+              "Bad value for property cache: '" + value + "' (expected on or off)", "08001");
     };
   }
 
@@ -61,9 +65,19 @@ public record ConnectionConfig(QueryOptions options) {
     String v = value.trim().toUpperCase(Locale.ROOT).replace(" ", "");
     long unit = 1;
     String[][] units = {
-      {"TIB", "1099511627776"}, {"GIB", "1073741824"}, {"MIB", "1048576"}, {"KIB", "1024"},
-      {"TB", "1099511627776"}, {"GB", "1073741824"}, {"MB", "1048576"}, {"KB", "1024"},
-      {"T", "1099511627776"}, {"G", "1073741824"}, {"M", "1048576"}, {"K", "1024"}, {"B", "1"}
+      {"TIB", "1099511627776"},
+      {"GIB", "1073741824"},
+      {"MIB", "1048576"},
+      {"KIB", "1024"},
+      {"TB", "1099511627776"},
+      {"GB", "1073741824"},
+      {"MB", "1048576"},
+      {"KB", "1024"},
+      {"T", "1099511627776"},
+      {"G", "1073741824"},
+      {"M", "1048576"},
+      {"K", "1024"},
+      {"B", "1"}
     };
     for (String[] u : units) {
       if (v.endsWith(u[0])) {

@@ -1,5 +1,6 @@
 package io.quarry.jdbc;
 
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.Clob;
@@ -10,11 +11,9 @@ import java.sql.ResultSet;
 import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.sql.SQLType;
 import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
-import java.math.BigDecimal;
 
 /**
  * The part of {@link ResultSet} a forward-only, read-only cursor refuses: updates, scrolling and
@@ -23,7 +22,9 @@ import java.math.BigDecimal;
 abstract class ForwardOnlyResultSet implements ResultSet {
   static SQLException unsupported(String method) {
     return new SQLFeatureNotSupportedException(
-        "ResultSet." + method + " is not supported: Quarry result sets are forward-only and read-only",
+        "ResultSet."
+            + method
+            + " is not supported: Quarry result sets are forward-only and read-only",
         "0A000");
   }
 
@@ -158,17 +159,20 @@ abstract class ForwardOnlyResultSet implements ResultSet {
   }
 
   @Override
-  public void updateAsciiStream(int columnIndex, java.io.InputStream value, int length) throws SQLException {
+  public void updateAsciiStream(int columnIndex, java.io.InputStream value, int length)
+      throws SQLException {
     throw unsupported("updateAsciiStream");
   }
 
   @Override
-  public void updateBinaryStream(int columnIndex, java.io.InputStream value, int length) throws SQLException {
+  public void updateBinaryStream(int columnIndex, java.io.InputStream value, int length)
+      throws SQLException {
     throw unsupported("updateBinaryStream");
   }
 
   @Override
-  public void updateCharacterStream(int columnIndex, java.io.Reader value, int length) throws SQLException {
+  public void updateCharacterStream(int columnIndex, java.io.Reader value, int length)
+      throws SQLException {
     throw unsupported("updateCharacterStream");
   }
 
@@ -253,17 +257,20 @@ abstract class ForwardOnlyResultSet implements ResultSet {
   }
 
   @Override
-  public void updateAsciiStream(String columnLabel, java.io.InputStream value, int length) throws SQLException {
+  public void updateAsciiStream(String columnLabel, java.io.InputStream value, int length)
+      throws SQLException {
     throw unsupported("updateAsciiStream");
   }
 
   @Override
-  public void updateBinaryStream(String columnLabel, java.io.InputStream value, int length) throws SQLException {
+  public void updateBinaryStream(String columnLabel, java.io.InputStream value, int length)
+      throws SQLException {
     throw unsupported("updateBinaryStream");
   }
 
   @Override
-  public void updateCharacterStream(String columnLabel, java.io.Reader value, int length) throws SQLException {
+  public void updateCharacterStream(String columnLabel, java.io.Reader value, int length)
+      throws SQLException {
     throw unsupported("updateCharacterStream");
   }
 
@@ -473,52 +480,62 @@ abstract class ForwardOnlyResultSet implements ResultSet {
   }
 
   @Override
-  public void updateNCharacterStream(int columnIndex, java.io.Reader value, long length) throws SQLException {
+  public void updateNCharacterStream(int columnIndex, java.io.Reader value, long length)
+      throws SQLException {
     throw unsupported("updateNCharacterStream");
   }
 
   @Override
-  public void updateNCharacterStream(String columnLabel, java.io.Reader value, long length) throws SQLException {
+  public void updateNCharacterStream(String columnLabel, java.io.Reader value, long length)
+      throws SQLException {
     throw unsupported("updateNCharacterStream");
   }
 
   @Override
-  public void updateAsciiStream(int columnIndex, java.io.InputStream value, long length) throws SQLException {
+  public void updateAsciiStream(int columnIndex, java.io.InputStream value, long length)
+      throws SQLException {
     throw unsupported("updateAsciiStream");
   }
 
   @Override
-  public void updateBinaryStream(int columnIndex, java.io.InputStream value, long length) throws SQLException {
+  public void updateBinaryStream(int columnIndex, java.io.InputStream value, long length)
+      throws SQLException {
     throw unsupported("updateBinaryStream");
   }
 
   @Override
-  public void updateCharacterStream(int columnIndex, java.io.Reader value, long length) throws SQLException {
+  public void updateCharacterStream(int columnIndex, java.io.Reader value, long length)
+      throws SQLException {
     throw unsupported("updateCharacterStream");
   }
 
   @Override
-  public void updateAsciiStream(String columnLabel, java.io.InputStream value, long length) throws SQLException {
+  public void updateAsciiStream(String columnLabel, java.io.InputStream value, long length)
+      throws SQLException {
     throw unsupported("updateAsciiStream");
   }
 
   @Override
-  public void updateBinaryStream(String columnLabel, java.io.InputStream value, long length) throws SQLException {
+  public void updateBinaryStream(String columnLabel, java.io.InputStream value, long length)
+      throws SQLException {
     throw unsupported("updateBinaryStream");
   }
 
   @Override
-  public void updateCharacterStream(String columnLabel, java.io.Reader value, long length) throws SQLException {
+  public void updateCharacterStream(String columnLabel, java.io.Reader value, long length)
+      throws SQLException {
     throw unsupported("updateCharacterStream");
   }
 
   @Override
-  public void updateBlob(int columnIndex, java.io.InputStream value, long length) throws SQLException {
+  public void updateBlob(int columnIndex, java.io.InputStream value, long length)
+      throws SQLException {
     throw unsupported("updateBlob");
   }
 
   @Override
-  public void updateBlob(String columnLabel, java.io.InputStream value, long length) throws SQLException {
+  public void updateBlob(String columnLabel, java.io.InputStream value, long length)
+      throws SQLException {
     throw unsupported("updateBlob");
   }
 
@@ -528,7 +545,8 @@ abstract class ForwardOnlyResultSet implements ResultSet {
   }
 
   @Override
-  public void updateClob(String columnLabel, java.io.Reader value, long length) throws SQLException {
+  public void updateClob(String columnLabel, java.io.Reader value, long length)
+      throws SQLException {
     throw unsupported("updateClob");
   }
 
@@ -538,7 +556,8 @@ abstract class ForwardOnlyResultSet implements ResultSet {
   }
 
   @Override
-  public void updateNClob(String columnLabel, java.io.Reader value, long length) throws SQLException {
+  public void updateNClob(String columnLabel, java.io.Reader value, long length)
+      throws SQLException {
     throw unsupported("updateNClob");
   }
 
@@ -573,7 +592,8 @@ abstract class ForwardOnlyResultSet implements ResultSet {
   }
 
   @Override
-  public void updateBinaryStream(String columnLabel, java.io.InputStream value) throws SQLException {
+  public void updateBinaryStream(String columnLabel, java.io.InputStream value)
+      throws SQLException {
     throw unsupported("updateBinaryStream");
   }
 
@@ -611,5 +631,4 @@ abstract class ForwardOnlyResultSet implements ResultSet {
   public void updateNClob(String columnLabel, java.io.Reader value) throws SQLException {
     throw unsupported("updateNClob");
   }
-
 }

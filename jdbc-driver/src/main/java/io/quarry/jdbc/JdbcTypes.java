@@ -93,7 +93,8 @@ final class JdbcTypes {
   }
 
   static boolean isSigned(DataType type) {
-    return type.isNumeric() || type.kind() == TypeKind.INTERVAL_DAY_TIME
+    return type.isNumeric()
+        || type.kind() == TypeKind.INTERVAL_DAY_TIME
         || type.kind() == TypeKind.INTERVAL_YEAR_MONTH;
   }
 

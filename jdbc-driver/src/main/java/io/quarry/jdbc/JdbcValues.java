@@ -242,7 +242,10 @@ final class JdbcValues {
       return Time.valueOf(time);
     }
     return new Time(
-        time.atDate(LocalDate.EPOCH).atZone(cal.getTimeZone().toZoneId()).toInstant().toEpochMilli());
+        time.atDate(LocalDate.EPOCH)
+            .atZone(cal.getTimeZone().toZoneId())
+            .toInstant()
+            .toEpochMilli());
   }
 
   /** The object getObject returns: the class named by ResultSetMetaData.getColumnClassName. */

@@ -1,8 +1,8 @@
 package io.quarry.jdbc;
 
 /**
- * DatabaseMetaData name patterns: {@code %} any run, {@code _} one character, {@code \} escapes
- * the next character; null matches everything.
+ * DatabaseMetaData name patterns: {@code %} any run, {@code _} one character, {@code \} escapes the
+ * next character; null matches everything.
  */
 final class LikePattern {
   private LikePattern() {}

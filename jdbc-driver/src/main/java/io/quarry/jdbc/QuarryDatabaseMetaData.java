@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * What the engine is and holds, for sqlline and BI tools. One catalog ({@code quarry}) with one
- * schema ({@code datasets}); every dataset is a TABLE whose REMARKS give its root CID. Datasets
- * are immutable, so there are no keys, indexes, privileges or procedures, and every answer about
+ * schema ({@code datasets}); every dataset is a TABLE whose REMARKS give its root CID. Datasets are
+ * immutable, so there are no keys, indexes, privileges or procedures, and every answer about
  * updates and transactions is no. Queries name tables without a catalog or schema.
  */
 final class QuarryDatabaseMetaData implements DatabaseMetaData {
@@ -40,7 +40,8 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
 
   @Override
   public ResultSet getCatalogs() throws SQLException {
-    return rows(MetaColumns.of("TABLE_CAT"), List.<Object[]>of(new Object[] {QuarryConnection.CATALOG}));
+    return rows(
+        MetaColumns.of("TABLE_CAT"), List.<Object[]>of(new Object[] {QuarryConnection.CATALOG}));
   }
 
   @Override
@@ -91,16 +92,32 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
       throws SQLException {
     List<Column> columns =
         MetaColumns.of(
-            "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE", "REMARKS", "TYPE_CAT",
-            "TYPE_SCHEM", "TYPE_NAME", "SELF_REFERENCING_COL_NAME", "REF_GENERATION");
+            "TABLE_CAT",
+            "TABLE_SCHEM",
+            "TABLE_NAME",
+            "TABLE_TYPE",
+            "REMARKS",
+            "TYPE_CAT",
+            "TYPE_SCHEM",
+            "TYPE_NAME",
+            "SELF_REFERENCING_COL_NAME",
+            "REF_GENERATION");
     List<Object[]> rows = new ArrayList<>();
     boolean wantTables = types == null || List.of(types).stream().anyMatch(TABLE::equalsIgnoreCase);
     if (wantTables) {
       for (TableInfo t : matchingTables(catalog, schemaPattern, tableNamePattern)) {
         rows.add(
             new Object[] {
-              QuarryConnection.CATALOG, QuarryConnection.SCHEMA, t.name(), TABLE,
-              "root " + t.root(), null, null, null, null, null
+              QuarryConnection.CATALOG,
+              QuarryConnection.SCHEMA,
+              t.name(),
+              TABLE,
+              "root " + t.root(),
+              null,
+              null,
+              null,
+              null,
+              null
             });
       }
     }
@@ -113,11 +130,29 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
       throws SQLException {
     List<Column> columns =
         MetaColumns.of(
-            "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "DATA_TYPE:INT", "TYPE_NAME",
-            "COLUMN_SIZE:INT", "BUFFER_LENGTH:INT", "DECIMAL_DIGITS:INT", "NUM_PREC_RADIX:INT",
-            "NULLABLE:INT", "REMARKS", "COLUMN_DEF", "SQL_DATA_TYPE:INT", "SQL_DATETIME_SUB:INT",
-            "CHAR_OCTET_LENGTH:INT", "ORDINAL_POSITION:INT", "IS_NULLABLE", "SCOPE_CATALOG",
-            "SCOPE_SCHEMA", "SCOPE_TABLE", "SOURCE_DATA_TYPE:INT", "IS_AUTOINCREMENT",
+            "TABLE_CAT",
+            "TABLE_SCHEM",
+            "TABLE_NAME",
+            "COLUMN_NAME",
+            "DATA_TYPE:INT",
+            "TYPE_NAME",
+            "COLUMN_SIZE:INT",
+            "BUFFER_LENGTH:INT",
+            "DECIMAL_DIGITS:INT",
+            "NUM_PREC_RADIX:INT",
+            "NULLABLE:INT",
+            "REMARKS",
+            "COLUMN_DEF",
+            "SQL_DATA_TYPE:INT",
+            "SQL_DATETIME_SUB:INT",
+            "CHAR_OCTET_LENGTH:INT",
+            "ORDINAL_POSITION:INT",
+            "IS_NULLABLE",
+            "SCOPE_CATALOG",
+            "SCOPE_SCHEMA",
+            "SCOPE_TABLE",
+            "SOURCE_DATA_TYPE:INT",
+            "IS_AUTOINCREMENT",
             "IS_GENERATEDCOLUMN");
     List<Object[]> rows = new ArrayList<>();
     for (TableInfo t : matchingTables(catalog, schemaPattern, tableNamePattern)) {
@@ -164,11 +199,24 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getTypeInfo() throws SQLException {
     List<Column> columns =
         MetaColumns.of(
-            "TYPE_NAME", "DATA_TYPE:INT", "PRECISION:INT", "LITERAL_PREFIX", "LITERAL_SUFFIX",
-            "CREATE_PARAMS", "NULLABLE:INT", "CASE_SENSITIVE:BOOLEAN", "SEARCHABLE:INT",
-            "UNSIGNED_ATTRIBUTE:BOOLEAN", "FIXED_PREC_SCALE:BOOLEAN", "AUTO_INCREMENT:BOOLEAN",
-            "LOCAL_TYPE_NAME", "MINIMUM_SCALE:INT", "MAXIMUM_SCALE:INT", "SQL_DATA_TYPE:INT",
-            "SQL_DATETIME_SUB:INT", "NUM_PREC_RADIX:INT");
+            "TYPE_NAME",
+            "DATA_TYPE:INT",
+            "PRECISION:INT",
+            "LITERAL_PREFIX",
+            "LITERAL_SUFFIX",
+            "CREATE_PARAMS",
+            "NULLABLE:INT",
+            "CASE_SENSITIVE:BOOLEAN",
+            "SEARCHABLE:INT",
+            "UNSIGNED_ATTRIBUTE:BOOLEAN",
+            "FIXED_PREC_SCALE:BOOLEAN",
+            "AUTO_INCREMENT:BOOLEAN",
+            "LOCAL_TYPE_NAME",
+            "MINIMUM_SCALE:INT",
+            "MAXIMUM_SCALE:INT",
+            "SQL_DATA_TYPE:INT",
+            "SQL_DATETIME_SUB:INT",
+            "NUM_PREC_RADIX:INT");
     List<DataType> types =
         new ArrayList<>(
             List.of(
@@ -218,16 +266,26 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public ResultSet getPrimaryKeys(String catalog, String schema, String table)
-      throws SQLException {
+  public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
     return empty("TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "KEY_SEQ:INT", "PK_NAME");
   }
 
   private ResultSet emptyKeys() throws SQLException {
     return empty(
-        "PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME", "FKTABLE_CAT",
-        "FKTABLE_SCHEM", "FKTABLE_NAME", "FKCOLUMN_NAME", "KEY_SEQ:INT", "UPDATE_RULE:INT",
-        "DELETE_RULE:INT", "FK_NAME", "PK_NAME", "DEFERRABILITY:INT");
+        "PKTABLE_CAT",
+        "PKTABLE_SCHEM",
+        "PKTABLE_NAME",
+        "PKCOLUMN_NAME",
+        "FKTABLE_CAT",
+        "FKTABLE_SCHEM",
+        "FKTABLE_NAME",
+        "FKCOLUMN_NAME",
+        "KEY_SEQ:INT",
+        "UPDATE_RULE:INT",
+        "DELETE_RULE:INT",
+        "FK_NAME",
+        "PK_NAME",
+        "DEFERRABILITY:INT");
   }
 
   @Override
@@ -244,8 +302,13 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
 
   @Override
   public ResultSet getCrossReference(
-      String parentCatalog, String parentSchema, String parentTable, String foreignCatalog,
-      String foreignSchema, String foreignTable) throws SQLException {
+      String parentCatalog,
+      String parentSchema,
+      String parentTable,
+      String foreignCatalog,
+      String foreignSchema,
+      String foreignTable)
+      throws SQLException {
     return emptyKeys();
   }
 
@@ -254,17 +317,34 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
       String catalog, String schema, String table, boolean unique, boolean approximate)
       throws SQLException {
     return empty(
-        "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "NON_UNIQUE:BOOLEAN", "INDEX_QUALIFIER",
-        "INDEX_NAME", "TYPE:INT", "ORDINAL_POSITION:INT", "COLUMN_NAME", "ASC_OR_DESC",
-        "CARDINALITY:BIGINT", "PAGES:BIGINT", "FILTER_CONDITION");
+        "TABLE_CAT",
+        "TABLE_SCHEM",
+        "TABLE_NAME",
+        "NON_UNIQUE:BOOLEAN",
+        "INDEX_QUALIFIER",
+        "INDEX_NAME",
+        "TYPE:INT",
+        "ORDINAL_POSITION:INT",
+        "COLUMN_NAME",
+        "ASC_OR_DESC",
+        "CARDINALITY:BIGINT",
+        "PAGES:BIGINT",
+        "FILTER_CONDITION");
   }
 
   @Override
   public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern)
       throws SQLException {
     return empty(
-        "PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME", "RESERVED1", "RESERVED2",
-        "RESERVED3", "REMARKS", "PROCEDURE_TYPE:INT", "SPECIFIC_NAME");
+        "PROCEDURE_CAT",
+        "PROCEDURE_SCHEM",
+        "PROCEDURE_NAME",
+        "RESERVED1",
+        "RESERVED2",
+        "RESERVED3",
+        "REMARKS",
+        "PROCEDURE_TYPE:INT",
+        "SPECIFIC_NAME");
   }
 
   @Override
@@ -272,17 +352,37 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
       String catalog, String schemaPattern, String procedureNamePattern, String columnNamePattern)
       throws SQLException {
     return empty(
-        "PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME", "COLUMN_NAME", "COLUMN_TYPE:INT",
-        "DATA_TYPE:INT", "TYPE_NAME", "PRECISION:INT", "LENGTH:INT", "SCALE:INT", "RADIX:INT",
-        "NULLABLE:INT", "REMARKS", "COLUMN_DEF", "SQL_DATA_TYPE:INT", "SQL_DATETIME_SUB:INT",
-        "CHAR_OCTET_LENGTH:INT", "ORDINAL_POSITION:INT", "IS_NULLABLE", "SPECIFIC_NAME");
+        "PROCEDURE_CAT",
+        "PROCEDURE_SCHEM",
+        "PROCEDURE_NAME",
+        "COLUMN_NAME",
+        "COLUMN_TYPE:INT",
+        "DATA_TYPE:INT",
+        "TYPE_NAME",
+        "PRECISION:INT",
+        "LENGTH:INT",
+        "SCALE:INT",
+        "RADIX:INT",
+        "NULLABLE:INT",
+        "REMARKS",
+        "COLUMN_DEF",
+        "SQL_DATA_TYPE:INT",
+        "SQL_DATETIME_SUB:INT",
+        "CHAR_OCTET_LENGTH:INT",
+        "ORDINAL_POSITION:INT",
+        "IS_NULLABLE",
+        "SPECIFIC_NAME");
   }
 
   @Override
   public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern)
       throws SQLException {
     return empty(
-        "FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "REMARKS", "FUNCTION_TYPE:INT",
+        "FUNCTION_CAT",
+        "FUNCTION_SCHEM",
+        "FUNCTION_NAME",
+        "REMARKS",
+        "FUNCTION_TYPE:INT",
         "SPECIFIC_NAME");
   }
 
@@ -291,9 +391,22 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
       String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern)
       throws SQLException {
     return empty(
-        "FUNCTION_CAT", "FUNCTION_SCHEM", "FUNCTION_NAME", "COLUMN_NAME", "COLUMN_TYPE:INT",
-        "DATA_TYPE:INT", "TYPE_NAME", "PRECISION:INT", "LENGTH:INT", "SCALE:INT", "RADIX:INT",
-        "NULLABLE:INT", "REMARKS", "CHAR_OCTET_LENGTH:INT", "ORDINAL_POSITION:INT", "IS_NULLABLE",
+        "FUNCTION_CAT",
+        "FUNCTION_SCHEM",
+        "FUNCTION_NAME",
+        "COLUMN_NAME",
+        "COLUMN_TYPE:INT",
+        "DATA_TYPE:INT",
+        "TYPE_NAME",
+        "PRECISION:INT",
+        "LENGTH:INT",
+        "SCALE:INT",
+        "RADIX:INT",
+        "NULLABLE:INT",
+        "REMARKS",
+        "CHAR_OCTET_LENGTH:INT",
+        "ORDINAL_POSITION:INT",
+        "IS_NULLABLE",
         "SPECIFIC_NAME");
   }
 
@@ -301,15 +414,26 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getColumnPrivileges(
       String catalog, String schema, String table, String columnNamePattern) throws SQLException {
     return empty(
-        "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "GRANTOR", "GRANTEE",
-        "PRIVILEGE", "IS_GRANTABLE");
+        "TABLE_CAT",
+        "TABLE_SCHEM",
+        "TABLE_NAME",
+        "COLUMN_NAME",
+        "GRANTOR",
+        "GRANTEE",
+        "PRIVILEGE",
+        "IS_GRANTABLE");
   }
 
   @Override
   public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern)
       throws SQLException {
     return empty(
-        "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "GRANTOR", "GRANTEE", "PRIVILEGE",
+        "TABLE_CAT",
+        "TABLE_SCHEM",
+        "TABLE_NAME",
+        "GRANTOR",
+        "GRANTEE",
+        "PRIVILEGE",
         "IS_GRANTABLE");
   }
 
@@ -318,16 +442,28 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
       String catalog, String schema, String table, int scope, boolean nullable)
       throws SQLException {
     return empty(
-        "SCOPE:INT", "COLUMN_NAME", "DATA_TYPE:INT", "TYPE_NAME", "COLUMN_SIZE:INT",
-        "BUFFER_LENGTH:INT", "DECIMAL_DIGITS:INT", "PSEUDO_COLUMN:INT");
+        "SCOPE:INT",
+        "COLUMN_NAME",
+        "DATA_TYPE:INT",
+        "TYPE_NAME",
+        "COLUMN_SIZE:INT",
+        "BUFFER_LENGTH:INT",
+        "DECIMAL_DIGITS:INT",
+        "PSEUDO_COLUMN:INT");
   }
 
   @Override
   public ResultSet getVersionColumns(String catalog, String schema, String table)
       throws SQLException {
     return empty(
-        "SCOPE:INT", "COLUMN_NAME", "DATA_TYPE:INT", "TYPE_NAME", "COLUMN_SIZE:INT",
-        "BUFFER_LENGTH:INT", "DECIMAL_DIGITS:INT", "PSEUDO_COLUMN:INT");
+        "SCOPE:INT",
+        "COLUMN_NAME",
+        "DATA_TYPE:INT",
+        "TYPE_NAME",
+        "COLUMN_SIZE:INT",
+        "BUFFER_LENGTH:INT",
+        "DECIMAL_DIGITS:INT",
+        "PSEUDO_COLUMN:INT");
   }
 
   @Override
@@ -335,7 +471,12 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
       String catalog, String schemaPattern, String typeNamePattern, int[] types)
       throws SQLException {
     return empty(
-        "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "CLASS_NAME", "DATA_TYPE:INT", "REMARKS",
+        "TYPE_CAT",
+        "TYPE_SCHEM",
+        "TYPE_NAME",
+        "CLASS_NAME",
+        "DATA_TYPE:INT",
+        "REMARKS",
         "BASE_TYPE:INT");
   }
 
@@ -343,7 +484,11 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern)
       throws SQLException {
     return empty(
-        "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "SUPERTYPE_CAT", "SUPERTYPE_SCHEM",
+        "TYPE_CAT",
+        "TYPE_SCHEM",
+        "TYPE_NAME",
+        "SUPERTYPE_CAT",
+        "SUPERTYPE_SCHEM",
         "SUPERTYPE_NAME");
   }
 
@@ -358,10 +503,26 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
       String catalog, String schemaPattern, String typeNamePattern, String attributeNamePattern)
       throws SQLException {
     return empty(
-        "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "ATTR_NAME", "DATA_TYPE:INT", "ATTR_TYPE_NAME",
-        "ATTR_SIZE:INT", "DECIMAL_DIGITS:INT", "NUM_PREC_RADIX:INT", "NULLABLE:INT", "REMARKS",
-        "ATTR_DEF", "SQL_DATA_TYPE:INT", "SQL_DATETIME_SUB:INT", "CHAR_OCTET_LENGTH:INT",
-        "ORDINAL_POSITION:INT", "IS_NULLABLE", "SCOPE_CATALOG", "SCOPE_SCHEMA", "SCOPE_TABLE",
+        "TYPE_CAT",
+        "TYPE_SCHEM",
+        "TYPE_NAME",
+        "ATTR_NAME",
+        "DATA_TYPE:INT",
+        "ATTR_TYPE_NAME",
+        "ATTR_SIZE:INT",
+        "DECIMAL_DIGITS:INT",
+        "NUM_PREC_RADIX:INT",
+        "NULLABLE:INT",
+        "REMARKS",
+        "ATTR_DEF",
+        "SQL_DATA_TYPE:INT",
+        "SQL_DATETIME_SUB:INT",
+        "CHAR_OCTET_LENGTH:INT",
+        "ORDINAL_POSITION:INT",
+        "IS_NULLABLE",
+        "SCOPE_CATALOG",
+        "SCOPE_SCHEMA",
+        "SCOPE_TABLE",
         "SOURCE_DATA_TYPE:INT");
   }
 
@@ -375,9 +536,18 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
       String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern)
       throws SQLException {
     return empty(
-        "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME", "DATA_TYPE:INT",
-        "COLUMN_SIZE:INT", "DECIMAL_DIGITS:INT", "NUM_PREC_RADIX:INT", "COLUMN_USAGE", "REMARKS",
-        "CHAR_OCTET_LENGTH:INT", "IS_NULLABLE");
+        "TABLE_CAT",
+        "TABLE_SCHEM",
+        "TABLE_NAME",
+        "COLUMN_NAME",
+        "DATA_TYPE:INT",
+        "COLUMN_SIZE:INT",
+        "DECIMAL_DIGITS:INT",
+        "NUM_PREC_RADIX:INT",
+        "COLUMN_USAGE",
+        "REMARKS",
+        "CHAR_OCTET_LENGTH:INT",
+        "IS_NULLABLE");
   }
 
   // Identity.
@@ -684,7 +854,7 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
 
   @Override
   public boolean supportsMixedCaseQuotedIdentifiers() {
-    return true;
+    return false;
   }
 
   @Override

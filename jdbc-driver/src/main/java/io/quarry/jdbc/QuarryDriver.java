@@ -24,8 +24,8 @@ import java.util.logging.Logger;
  *   <li>{@code jdbc:quarry://HOST:PORT} — a running node; refused until nodes serve clients.
  * </ul>
  *
- * <p>Connection properties come from the {@link Properties} and from {@code ;key=value} pairs
- * after the URL (the URL wins), e.g. {@code jdbc:quarry:local:/data/q;cache=off;memoryLimit=2GB}:
+ * <p>Connection properties come from the {@link Properties} and from {@code ;key=value} pairs after
+ * the URL (the URL wins), e.g. {@code jdbc:quarry:local:/data/q;cache=off;memoryLimit=2GB}:
  *
  * <ul>
  *   <li>{@code cache} — {@code on} (default) or {@code off}: use the result cache;

@@ -17,7 +17,8 @@ final class QuarryParameterMetaData implements ParameterMetaData {
 
   private int type(int param) throws SQLException {
     if (param < 1 || param > types.length) {
-      throw new SQLException("Parameter index " + param + " out of range 1.." + types.length, "07009");
+      throw new SQLException(
+          "Parameter index " + param + " out of range 1.." + types.length, "07009");
     }
     return types[param - 1];
   }
@@ -36,8 +37,13 @@ final class QuarryParameterMetaData implements ParameterMetaData {
   @Override
   public boolean isSigned(int param) throws SQLException {
     int t = type(param);
-    return t == Types.INTEGER || t == Types.BIGINT || t == Types.SMALLINT || t == Types.TINYINT
-        || t == Types.DOUBLE || t == Types.REAL || t == Types.DECIMAL;
+    return t == Types.INTEGER
+        || t == Types.BIGINT
+        || t == Types.SMALLINT
+        || t == Types.TINYINT
+        || t == Types.DOUBLE
+        || t == Types.REAL
+        || t == Types.DECIMAL;
   }
 
   @Override

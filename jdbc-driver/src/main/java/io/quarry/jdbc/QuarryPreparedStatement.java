@@ -25,8 +25,8 @@ import java.util.List;
 
 /**
  * A statement with {@code ?} parameters. Each value is substituted into the SQL as a literal of its
- * type (strings quoted with quotes doubled) right before execution; markers inside literals,
- * quoted identifiers and comments are left alone.
+ * type (strings quoted with quotes doubled) right before execution; markers inside literals, quoted
+ * identifiers and comments are left alone.
  */
 final class QuarryPreparedStatement extends QuarryStatement implements PreparedStatement {
   private final ParameterizedSql sql;
@@ -239,22 +239,26 @@ final class QuarryPreparedStatement extends QuarryStatement implements PreparedS
   }
 
   @Override
-  public void setAsciiStream(int columnIndex, java.io.InputStream value, int length) throws SQLException {
+  public void setAsciiStream(int columnIndex, java.io.InputStream value, int length)
+      throws SQLException {
     throw unsupportedParameter("setAsciiStream");
   }
 
   @Override
-  public void setUnicodeStream(int columnIndex, java.io.InputStream value, int length) throws SQLException {
+  public void setUnicodeStream(int columnIndex, java.io.InputStream value, int length)
+      throws SQLException {
     throw unsupportedParameter("setUnicodeStream");
   }
 
   @Override
-  public void setBinaryStream(int columnIndex, java.io.InputStream value, int length) throws SQLException {
+  public void setBinaryStream(int columnIndex, java.io.InputStream value, int length)
+      throws SQLException {
     throw unsupportedParameter("setBinaryStream");
   }
 
   @Override
-  public void setCharacterStream(int columnIndex, java.io.Reader value, int length) throws SQLException {
+  public void setCharacterStream(int columnIndex, java.io.Reader value, int length)
+      throws SQLException {
     throw unsupportedParameter("setCharacterStream");
   }
 
@@ -289,7 +293,8 @@ final class QuarryPreparedStatement extends QuarryStatement implements PreparedS
   }
 
   @Override
-  public void setNCharacterStream(int columnIndex, java.io.Reader value, long length) throws SQLException {
+  public void setNCharacterStream(int columnIndex, java.io.Reader value, long length)
+      throws SQLException {
     throw unsupportedParameter("setNCharacterStream");
   }
 
@@ -319,17 +324,20 @@ final class QuarryPreparedStatement extends QuarryStatement implements PreparedS
   }
 
   @Override
-  public void setAsciiStream(int columnIndex, java.io.InputStream value, long length) throws SQLException {
+  public void setAsciiStream(int columnIndex, java.io.InputStream value, long length)
+      throws SQLException {
     throw unsupportedParameter("setAsciiStream");
   }
 
   @Override
-  public void setBinaryStream(int columnIndex, java.io.InputStream value, long length) throws SQLException {
+  public void setBinaryStream(int columnIndex, java.io.InputStream value, long length)
+      throws SQLException {
     throw unsupportedParameter("setBinaryStream");
   }
 
   @Override
-  public void setCharacterStream(int columnIndex, java.io.Reader value, long length) throws SQLException {
+  public void setCharacterStream(int columnIndex, java.io.Reader value, long length)
+      throws SQLException {
     throw unsupportedParameter("setCharacterStream");
   }
 
@@ -367,5 +375,4 @@ final class QuarryPreparedStatement extends QuarryStatement implements PreparedS
   public void setNClob(int columnIndex, java.io.Reader value) throws SQLException {
     throw unsupportedParameter("setNClob");
   }
-
 }

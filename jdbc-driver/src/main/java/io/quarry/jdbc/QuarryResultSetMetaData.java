@@ -17,7 +17,8 @@ final class QuarryResultSetMetaData implements ResultSetMetaData {
 
   private Column column(int column) throws SQLException {
     if (column < 1 || column > columns.size()) {
-      throw new SQLException("Column index " + column + " out of range 1.." + columns.size(), "07009");
+      throw new SQLException(
+          "Column index " + column + " out of range 1.." + columns.size(), "07009");
     }
     return columns.get(column - 1);
   }

@@ -19,7 +19,8 @@ import java.util.Map;
  * Connection properties may follow as {@code ;key=value} pairs, e.g. {@code
  * jdbc:quarry:local:/data/store;cache=off;memoryLimit=2GB}.
  */
-public record QuarryUrl(Kind kind, Path directory, String host, int port, Map<String, String> properties) {
+public record QuarryUrl(
+    Kind kind, Path directory, String host, int port, Map<String, String> properties) {
   public static final String PREFIX = "jdbc:quarry:";
 
   /** Where the engine runs. */
@@ -86,7 +87,8 @@ public record QuarryUrl(Kind kind, Path directory, String host, int port, Map<St
       try {
         port = Integer.parseInt(hostPort.substring(colon + 1));
       } catch (NumberFormatException e) {
-        throw new SQLException("Bad port in " + url + ": " + hostPort.substring(colon + 1), "08001");
+        throw new SQLException(
+            "Bad port in " + url + ": " + hostPort.substring(colon + 1), "08001");
       }
       if (port < 1 || port > 65535) {
         throw new SQLException("Port out of range in " + url + ": " + port, "08001");

@@ -27,8 +27,11 @@ final class SqlLiterals {
     if (value instanceof Boolean b) {
       return b ? "TRUE" : "FALSE";
     }
-    if (value instanceof Integer || value instanceof Long || value instanceof Short
-        || value instanceof Byte || value instanceof java.math.BigInteger) {
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof java.math.BigInteger) {
       return value.toString();
     }
     if (value instanceof BigDecimal d) {

@@ -26,12 +26,13 @@ final class SqlStates {
       case QUERY_CANCELLED -> "57014";
       case IO_ERROR -> "58030";
       case REMOTE_ERROR -> "08006";
-      default -> switch (code.category()) {
-        case USER -> "42000";
-        case RESOURCES -> "53000";
-        case EXTERNAL -> "58000";
-        case INTERNAL -> "XX000";
-      };
+      default ->
+          switch (code.category()) {
+            case USER -> "42000";
+            case RESOURCES -> "53000";
+            case EXTERNAL -> "58000";
+            case INTERNAL -> "XX000";
+          };
     };
   }
 

@@ -42,7 +42,9 @@ class ConnectionConfigTest {
     SQLException e =
         assertThrows(SQLException.class, () -> ConnectionConfig.of(null, Map.of("cache", "maybe")));
     assertTrue(e.getMessage().contains("cache"), e.getMessage());
-    e = assertThrows(SQLException.class, () -> ConnectionConfig.of(null, Map.of("memoryLimit", "lots")));
+    e =
+        assertThrows(
+            SQLException.class, () -> ConnectionConfig.of(null, Map.of("memoryLimit", "lots")));
     assertTrue(e.getMessage().contains("memoryLimit"), e.getMessage());
     e = assertThrows(SQLException.class, () -> ConnectionConfig.of(null, Map.of("batchSize", "0")));
     assertTrue(e.getMessage().contains("batchSize"), e.getMessage());

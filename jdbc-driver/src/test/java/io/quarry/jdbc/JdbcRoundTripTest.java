@@ -96,7 +96,8 @@ class JdbcRoundTripTest {
   @Test
   void preparedStatementSubstitutesLiteralsSafely() throws SQLException {
     try (Connection c = connect("");
-        PreparedStatement ps = c.prepareStatement("select id from items where name = ? or id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement("select id from items where name = ? or id = ?")) {
       ps.setString(1, "O'Brien");
       ps.setInt(2, -1);
       try (ResultSet rs = ps.executeQuery()) {

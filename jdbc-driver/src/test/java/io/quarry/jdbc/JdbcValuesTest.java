@@ -25,11 +25,15 @@ class JdbcValuesTest {
     int days = (int) LocalDate.of(1998, 12, 1).toEpochDay();
     assertEquals(Date.valueOf("1998-12-01"), JdbcValues.toDate(days, DATE, null));
     assertEquals("1998-12-01", JdbcValues.toString(days, DATE));
-    long micros = LocalDateTime.of(2024, 3, 1, 12, 30, 0, 250_000_000)
-        .toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000L + 250_000;
-    assertEquals(Timestamp.valueOf("2024-03-01 12:30:00.25"), JdbcValues.toTimestamp(micros, TS, null));
+    long micros =
+        LocalDateTime.of(2024, 3, 1, 12, 30, 0, 250_000_000).toEpochSecond(java.time.ZoneOffset.UTC)
+                * 1_000_000L
+            + 250_000;
+    assertEquals(
+        Timestamp.valueOf("2024-03-01 12:30:00.25"), JdbcValues.toTimestamp(micros, TS, null));
     assertEquals("2024-03-01 12:30:00.25", JdbcValues.toString(micros, TS));
-    assertEquals(Timestamp.valueOf("1998-12-01 00:00:00"), JdbcValues.toTimestamp(days, DATE, null));
+    assertEquals(
+        Timestamp.valueOf("1998-12-01 00:00:00"), JdbcValues.toTimestamp(days, DATE, null));
     assertEquals(LocalDate.of(1969, 12, 31), JdbcValues.toLocalDate(-1, DATE));
   }
 

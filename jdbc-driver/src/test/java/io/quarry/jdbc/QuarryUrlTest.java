@@ -35,8 +35,13 @@ class QuarryUrlTest {
   void refusesMalformedUrls() {
     for (String bad :
         new String[] {
-          "jdbc:quarry:", "jdbc:quarry:local:", "jdbc:quarry:disk:/x", "jdbc:quarry://host",
-          "jdbc:quarry://host:99999", "jdbc:quarry://host:port", "jdbc:quarry:mem:;cache",
+          "jdbc:quarry:",
+          "jdbc:quarry:local:",
+          "jdbc:quarry:disk:/x",
+          "jdbc:quarry://host",
+          "jdbc:quarry://host:99999",
+          "jdbc:quarry://host:port",
+          "jdbc:quarry:mem:;cache",
           "jdbc:postgresql://x/y"
         }) {
       SQLException e = assertThrows(SQLException.class, () -> QuarryUrl.parse(bad), bad);

@@ -28,8 +28,7 @@ class SqlTextHandlingTest {
   @Test
   void unsetParameterIsAnError() {
     ParameterizedSql sql = ParameterizedSql.parse("select ?");
-    SQLException e =
-        assertThrows(SQLException.class, () -> sql.bind(Arrays.asList((String) null)));
+    SQLException e = assertThrows(SQLException.class, () -> sql.bind(Arrays.asList((String) null)));
     assertEquals("07001", e.getSQLState());
   }
 

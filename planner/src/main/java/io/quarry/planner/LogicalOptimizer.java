@@ -1,6 +1,5 @@
 package io.quarry.planner;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepMatchOrder;
@@ -97,6 +96,7 @@ public final class LogicalOptimizer {
     record(phases, "decorrelated", rel);
 
     rel = run(WINDOWS, rel);
+    rel = CommonFactors.apply(rel);
     rel = run(SIMPLIFY, rel);
     record(phases, "simplified", rel);
 
@@ -124,9 +124,5 @@ public final class LogicalOptimizer {
           new OptimizerPhase(
               name, RelOptUtil.toString(rel, SqlExplainLevel.EXPPLAN_ATTRIBUTES).stripTrailing()));
     }
-  }
-
-  static List<OptimizerPhase> newPhaseList() {
-    return new ArrayList<>();
   }
 }

@@ -350,7 +350,10 @@ final class PhysicalPlanner {
     List<Integer> lk = new ArrayList<>();
     List<Integer> rk = new ArrayList<>();
     for (int i = 0; i < leftKeys.size(); i++) {
-      if (filterNulls.get(i)) {
+      boolean neverNull =
+          !leftRel.getRowType().getFieldList().get(leftKeys.get(i)).getType().isNullable()
+              || !rightRel.getRowType().getFieldList().get(rightKeys.get(i)).getType().isNullable();
+      if (filterNulls.get(i) || neverNull) {
         lk.add(leftKeys.get(i));
         rk.add(rightKeys.get(i));
       } else {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
 import java.util.Properties;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
@@ -69,8 +71,7 @@ public final class SqlFrontend {
     } catch (Exception e) {
       throw SqlErrors.translate(e);
     } catch (StackOverflowError e) {
-      throw new io.quarry.error.QuarryException(
-          io.quarry.error.ErrorCode.UNSUPPORTED, "query is nested too deeply");
+      throw new QuarryException(ErrorCode.UNSUPPORTED, "query is nested too deeply");
     }
   }
 

@@ -135,6 +135,9 @@ final class CsvInput implements ImportInput {
           throw new QuarryException(ErrorCode.MALFORMED_INPUT, path + ": empty CSV file (a header line is needed)");
         }
         this.header = header(first);
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw new QuarryException(
+            ErrorCode.MALFORMED_INPUT, path + ": not UTF-8 text (" + e.getClass().getSimpleName() + ")", e);
       } catch (IOException e) {
         throw new QuarryException(ErrorCode.IO_ERROR, "cannot read " + path + ": " + e.getMessage(), e);
       }
@@ -170,9 +173,10 @@ final class CsvInput implements ImportInput {
         record = records.next();
       } catch (UncheckedIOException | IllegalStateException e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
-        throw new QuarryException(
-            ErrorCode.MALFORMED_INPUT,
-            path + ":" + (before + 1) + ": malformed CSV: " + cause.getMessage(), e);
+        String why = cause instanceof java.nio.charset.CharacterCodingException
+            ? "not UTF-8 text (" + cause.getClass().getSimpleName() + ")"
+            : "malformed CSV: " + cause.getMessage();
+        throw new QuarryException(ErrorCode.MALFORMED_INPUT, path + ":" + (before + 1) + ": " + why, e);
       }
       recordLine = before + 1;
       if (header != null && record.size() != header.size()) {

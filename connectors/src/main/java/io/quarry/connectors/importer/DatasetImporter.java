@@ -193,7 +193,7 @@ public final class DatasetImporter {
 
     private void copy(ImportInput file) {
       long rowNumber = 0;
-      try (RowSource source = file.open(schema)) {
+      try (RowSource source = new PrefetchingRowSource(file.open(schema))) {
         for (Object[] row = source.next(); row != null; row = source.next()) {
           rowNumber++;
           if (shard == null) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.quarry.connectors.parquet.ParquetFiles;
 import io.quarry.connectors.parquet.ParquetRowReader;
 import io.quarry.connectors.parquet.ParquetTypes;
+import io.quarry.connectors.parquet.ShardWriter;
 import io.quarry.types.Column;
 import io.quarry.types.DataType;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -47,14 +49,15 @@ final class ParquetInput implements ImportInput {
   }
 
   /**
-   * Whether this file can be taken over as a shard byte for byte: written by {@link
-   * io.quarry.connectors.parquet.ShardWriter} (writer name "quarry", zstd) with exactly the
+   * Whether this file can be taken over as a shard byte for byte: written by {@link ShardWriter}
+   * (its writer name, zstd) with exactly the
    * Parquet schema of a shard of {@code columns}, and within the shard limits.
    */
   boolean isShardOf(List<Column> columns, long maxRows, long maxBytes) {
     try (ParquetFileReader reader = ParquetFiles.open(path, path.toString())) {
       ParquetMetadata footer = reader.getFooter();
-      if (!"quarry".equals(footer.getFileMetaData().getKeyValueMetaData().get("writer.model.name"))
+      if (!ShardWriter.WRITER_NAME.equals(
+              footer.getFileMetaData().getKeyValueMetaData().get(ParquetWriter.OBJECT_MODEL_NAME_PROP))
           || !footer.getFileMetaData().getSchema().equals(ParquetTypes.shardSchema(columns))
           || Files.size(path) > maxBytes) {
         return false;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.quarry.types.Column;
 import io.quarry.types.DataType;
+import io.quarry.types.TypeKind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -18,17 +19,24 @@ import org.apache.parquet.schema.MessageType;
 
 /** Writes rows of canonical Java values (see {@link DataType}) into a flat Parquet schema. */
 final class RowWriteSupport extends WriteSupport<Object[]> {
-  private final List<Column> columns;
   private final MessageType schema;
   private final String[] names;
   private final DataType[] types;
+  private final Class<?>[] javaTypes;
+  private final boolean[] decimal;
   private RecordConsumer consumer;
 
   RowWriteSupport(List<Column> columns) {
-    this.columns = List.copyOf(requireNonNull(columns, "columns is null"));
-    this.schema = ParquetTypes.shardSchema(this.columns);
-    this.names = this.columns.stream().map(Column::name).toArray(String[]::new);
-    this.types = this.columns.stream().map(Column::type).toArray(DataType[]::new);
+    requireNonNull(columns, "columns is null");
+    this.schema = ParquetTypes.shardSchema(columns);
+    this.names = columns.stream().map(Column::name).toArray(String[]::new);
+    this.types = columns.stream().map(Column::type).toArray(DataType[]::new);
+    this.javaTypes = new Class<?>[types.length];
+    this.decimal = new boolean[types.length];
+    for (int i = 0; i < types.length; i++) {
+      javaTypes[i] = javaType(types[i]);
+      decimal[i] = types[i].kind() == TypeKind.DECIMAL;
+    }
   }
 
   @Override
@@ -43,7 +51,7 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
 
   @Override
   public String getName() {
-    return "quarry";
+    return ShardWriter.WRITER_NAME;
   }
 
   @Override
@@ -86,10 +94,11 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
         }
         continue;
       }
-      if (!fits(types[i], value)) {
+      if (!javaTypes[i].isInstance(value)) {
         throw misfit(i, value, null);
       }
-      if (value instanceof BigDecimal d) {
+      if (decimal[i]) {
+        BigDecimal d = (BigDecimal) value;
         if (values == row) {
           values = row.clone();
         }
@@ -112,15 +121,16 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
             + names[i] + "' of type " + types[i].sqlName(), cause);
   }
 
-  private static boolean fits(DataType type, Object value) {
+  /** The canonical Java class of values of this type (see {@link DataType}). */
+  private static Class<?> javaType(DataType type) {
     return switch (type.kind()) {
-      case BOOLEAN -> value instanceof Boolean;
-      case INT, DATE -> value instanceof Integer;
-      case BIGINT, TIMESTAMP -> value instanceof Long;
-      case DOUBLE -> value instanceof Double;
-      case VARCHAR -> value instanceof String;
-      case DECIMAL -> value instanceof BigDecimal;
-      default -> false;
+      case BOOLEAN -> Boolean.class;
+      case INT, DATE -> Integer.class;
+      case BIGINT, TIMESTAMP -> Long.class;
+      case DOUBLE -> Double.class;
+      case VARCHAR -> String.class;
+      case DECIMAL -> BigDecimal.class;
+      default -> throw new IllegalArgumentException("type " + type + " cannot be stored in a shard");
     };
   }
 

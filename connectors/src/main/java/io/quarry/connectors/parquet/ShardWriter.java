@@ -27,6 +27,9 @@ import org.apache.parquet.io.OutputFile;
  * writer name, and one row group per {@link #ROW_GROUP_ROWS} rows.
  */
 public final class ShardWriter implements AutoCloseable {
+  /** The writer name ("writer.model.name" in the footer's key/value metadata) of every shard. */
+  public static final String WRITER_NAME = "quarry";
+
   /** A shard of at most this many rows is a single row group. */
   public static final int ROW_GROUP_ROWS = 1 << 20;
 

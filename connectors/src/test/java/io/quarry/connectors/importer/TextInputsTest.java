@@ -136,6 +136,13 @@ class TextInputsTest {
     e = assertThrows(QuarryException.class, () -> new CsvInput(duplicate).sample(100));
     assertEquals(duplicate + ":1:2: the header names column 'a' twice", e.getMessage());
 
+    Path binary = dir.resolve("b.csv");
+    Files.write(binary, new byte[] {'a', '\n', '1', '\n', (byte) 0xff, (byte) 0xfe, '\n'});
+    e = assertThrows(QuarryException.class, () -> new CsvInput(binary).sample(100));
+    assertTrue(e.getMessage().startsWith(binary + ":"), e.getMessage());
+    assertTrue(e.getMessage().contains("not UTF-8 text"), e.getMessage());
+    assertEquals(ErrorCode.MALFORMED_INPUT, e.code());
+
     Path empty = file("e.csv", "");
     e = assertThrows(QuarryException.class, () -> new CsvInput(empty).sample(100));
     assertTrue(e.getMessage().contains("empty CSV file"), e.getMessage());

@@ -790,8 +790,12 @@ final class CodeGenerator {
       int sb = db.scale();
       String d = "io.quarry.exec.codegen.DecimalOps.";
       String expr = switch (op) {
-        case PLUS -> sa == sb && sb == st ? "Math.addExact(" + x + ", " + y + ")" : d + "add(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
-        case MINUS -> sa == sb && sb == st ? "Math.subtractExact(" + x + ", " + y + ")" : d + "sub(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
+        case PLUS -> st == Math.max(sa, sb) && st - Math.min(sa, sb) <= 18
+            ? "Math.addExact(" + upscale(x, st - sa) + ", " + upscale(y, st - sb) + ")"
+            : d + "add(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
+        case MINUS -> st == Math.max(sa, sb) && st - Math.min(sa, sb) <= 18
+            ? "Math.subtractExact(" + upscale(x, st - sa) + ", " + upscale(y, st - sb) + ")"
+            : d + "sub(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
         case TIMES -> sa + sb == st ? "Math.multiplyExact(" + x + ", " + y + ")" : d + "mul(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
         case DIVIDE -> d + "div(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
         default -> d + "mod(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
@@ -812,6 +816,23 @@ final class CodeGenerator {
       expr = d + "toLong(" + expr + ", " + st + ")";
     }
     return strict(t, expr, a, b);
+  }
+
+  /** An unscaled long multiplied by 10^digits (folded when it is a constant). */
+  private static String upscale(String x, int digits) {
+    if (digits == 0) {
+      return x;
+    }
+    long factor = DecimalOps.POW10[digits];
+    if (x.matches("-?[0-9]+L")) {
+      long v = Long.parseLong(x.substring(0, x.length() - 1));
+      try {
+        return Math.multiplyExact(v, factor) + "L";
+      } catch (ArithmeticException e) {
+        // folded below at run time, where the overflow is reported
+      }
+    }
+    return "Math.multiplyExact(" + x + ", " + factor + "L)";
   }
 
   /** The decimal type an operand of a decimal operation is read as. */

@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * Maps encoded keys (see {@link KeyEncoder}) to dense group ids 0, 1, 2, … in order of first
  * appearance. Open addressing with linear probing over primitive arrays: each slot holds a group id
- * and the key's hash, so most mismatches are rejected without touching key bytes; the key bytes of
- * all groups live in one growing byte array.
+ * and the key's hash, so most mismatches are rejected without touching key bytes; keys of up to 16
+ * bytes (one integer, or a few short strings) are compared as two longs, longer ones against the
+ * key bytes of all groups, which live in one growing byte array.
  */
 public final class GroupTable {
   private int[] slotGroup; // group id + 1; 0 marks an empty slot
@@ -16,6 +17,7 @@ public final class GroupTable {
   private int keyBytes;
   private int[] keyStart = new int[17];
   private long[] groupHash = new long[16];
+  private long[] words = new long[32]; // per group: its first 16 key bytes as two longs
   private int groups;
 
   public GroupTable() {
@@ -46,13 +48,15 @@ public final class GroupTable {
     for (int i = 0; i < n; i++) {
       long h = hashes[i];
       int from = off[i];
-      int to = off[i + 1];
+      int len = off[i + 1] - from;
+      long w0 = KeyEncoder.word(data, from, len);
+      long w1 = KeyEncoder.word(data, from + 8, len - 8);
       int s = (int) h & mask;
       int g;
       while (true) {
         int g1 = slotGroup[s];
         if (g1 == 0) {
-          g = addGroup(h, data, from, to);
+          g = addGroup(h, data, from, len, w0, w1);
           slotGroup[s] = g + 1;
           slotHash[s] = h;
           newGroupRows[created++] = i;
@@ -61,8 +65,7 @@ public final class GroupTable {
           }
           break;
         }
-        if (slotHash[s] == h
-            && Arrays.equals(keys, keyStart[g1 - 1], keyStart[g1], data, from, to)) {
+        if (slotHash[s] == h && sameKey(g1 - 1, data, from, len, w0, w1)) {
           g = g1 - 1;
           break;
         }
@@ -77,23 +80,35 @@ public final class GroupTable {
   public int find(KeyEncoder enc, int i) {
     long h = enc.hashes()[i];
     int from = enc.offsets()[i];
-    int to = enc.offsets()[i + 1];
+    int len = enc.offsets()[i + 1] - from;
     byte[] data = enc.data();
+    long w0 = KeyEncoder.word(data, from, len);
+    long w1 = KeyEncoder.word(data, from + 8, len - 8);
     int s = (int) h & mask;
     while (true) {
       int g1 = slotGroup[s];
       if (g1 == 0) {
         return -1;
       }
-      if (slotHash[s] == h && Arrays.equals(keys, keyStart[g1 - 1], keyStart[g1], data, from, to)) {
+      if (slotHash[s] == h && sameKey(g1 - 1, data, from, len, w0, w1)) {
         return g1 - 1;
       }
       s = (s + 1) & mask;
     }
   }
 
-  private int addGroup(long h, byte[] data, int from, int to) {
-    int len = to - from;
+  private boolean sameKey(int g, byte[] data, int from, int len, long w0, long w1) {
+    int start = keyStart[g];
+    if (keyStart[g + 1] - start != len) {
+      return false;
+    }
+    if (len <= 16) {
+      return words[2 * g] == w0 && words[2 * g + 1] == w1;
+    }
+    return Arrays.equals(keys, start, start + len, data, from, from + len);
+  }
+
+  private int addGroup(long h, byte[] data, int from, int len, long w0, long w1) {
     if (keyBytes + len > keys.length) {
       keys = Arrays.copyOf(keys, Math.max(keys.length * 2, keyBytes + len));
     }
@@ -102,8 +117,11 @@ public final class GroupTable {
     if (groups + 1 >= groupHash.length) {
       groupHash = Arrays.copyOf(groupHash, groupHash.length * 2);
       keyStart = Arrays.copyOf(keyStart, groupHash.length + 1);
+      words = Arrays.copyOf(words, groupHash.length * 2);
     }
     groupHash[groups] = h;
+    words[2 * groups] = w0;
+    words[2 * groups + 1] = w1;
     keyStart[groups + 1] = keyBytes;
     return groups++;
   }

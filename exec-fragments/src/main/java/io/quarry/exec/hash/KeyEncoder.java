@@ -37,6 +37,8 @@ public final class KeyEncoder {
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long M = 0x9E3779B97F4A7C15L;
   private static final long NULL_HASH = 0x5bd1e9955bd1e995L;
+  /** Spare bytes after the last key, so that two 8-byte loads at any key start stay in bounds. */
+  static final int SLACK = 16;
 
   private final int[] decimalScales;
   private byte[] data = new byte[4096];
@@ -88,7 +90,7 @@ public final class KeyEncoder {
             int len =
                 MemoryUtil.getInt(off + ((long) (i + 1) << 2))
                     - MemoryUtil.getInt(off + ((long) i << 2));
-            offsets[i + 1] += len <= 8 ? 10 : 5 + len;
+            offsets[i + 1] += len <= 8 ? 2 + len : 5 + len;
           } else {
             offsets[i + 1] += 1;
           }
@@ -104,8 +106,8 @@ public final class KeyEncoder {
       offsets[i + 1] += offsets[i];
     }
     int total = offsets[rowCount];
-    if (data.length < total) {
-      data = new byte[Math.max(total, data.length * 2)];
+    if (data.length < total + SLACK) {
+      data = new byte[Math.max(total + SLACK, data.length * 2)];
     }
     System.arraycopy(offsets, 0, pos, 0, rowCount);
     for (int k = 0; k < keys.size(); k++) {
@@ -149,7 +151,7 @@ public final class KeyEncoder {
           int start = MemoryUtil.getInt(off + ((long) i << 2));
           int len = MemoryUtil.getInt(off + ((long) (i + 1) << 2)) - start;
           if (len <= 8) {
-            // Short strings: a length byte and the bytes as one zero-padded long.
+            // Short strings: a length byte, the bytes, and a hash from one load.
             long x;
             if (start + 8L <= capacity) {
               x = len == 0 ? 0 : MemoryUtil.getLong(bytes + start) & (-1L >>> (64 - 8 * len));
@@ -161,9 +163,11 @@ public final class KeyEncoder {
             }
             data[p] = 0;
             data[p + 1] = (byte) len;
-            LONGS.set(data, p + 2, x);
+            for (int j = 0; j < len; j++) {
+              data[p + 2 + j] = (byte) (x >>> (8 * j));
+            }
             hashes[i] = (Long.rotateLeft(hashes[i], 23) ^ x ^ ((long) len << 59)) * M;
-            pos[i] = p + 10;
+            pos[i] = p + 2 + len;
           } else {
             data[p] = 2;
             INTS.set(data, p + 1, len);
@@ -270,6 +274,18 @@ public final class KeyEncoder {
 
   private static boolean isValid(long validity, int i) {
     return ((MemoryUtil.getByte(validity + (i >> 3)) >> (i & 7)) & 1) != 0;
+  }
+
+  /**
+   * Bytes [from, from + min(len, 8)) of an encoded key as a little-endian long, zero-padded; {@code
+   * data} has {@link #SLACK} spare bytes past every key, so this is one load.
+   */
+  static long word(byte[] data, int from, int len) {
+    if (len <= 0) {
+      return 0;
+    }
+    long x = (long) LONGS.get(data, from);
+    return len >= 8 ? x : x & (-1L >>> (64 - 8 * len));
   }
 
   static BigInteger toBig(long hi, long lo) {

@@ -13,8 +13,11 @@ abstract class AggAccumulator {
   /** Makes room for groups [0, groups). */
   abstract void ensureGroups(int groups);
 
-  /** Aggregates raw input rows (SINGLE and PARTIAL phase). */
-  abstract void add(int[] gid, int n, VectorSchemaRoot batch);
+  /**
+   * Aggregates raw input rows (SINGLE and PARTIAL phase). {@code histogram} counts the rows per
+   * group of {@code gid} when no FILTER applies to this call, else it is null.
+   */
+  abstract void add(int[] gid, int n, VectorSchemaRoot batch, GroupHistogram histogram);
 
   /** Merges partial states (FINAL phase). */
   abstract void merge(int[] gid, int n, VectorSchemaRoot batch);

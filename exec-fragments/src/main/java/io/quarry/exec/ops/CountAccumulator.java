@@ -5,14 +5,17 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
-/** COUNT(*) and COUNT(x); the partial state is the count, merged by adding. */
+/**
+ * COUNT(*) and COUNT(x, ...) (rows where every argument is non-null); the partial state is the
+ * count, merged by adding.
+ */
 final class CountAccumulator extends AggAccumulator {
-  private final int arg; // -1 for COUNT(*)
+  private final int[] args; // empty for COUNT(*)
   private final int state;
   private long[] counts = new long[16];
 
-  CountAccumulator(int arg, int state) {
-    this.arg = arg;
+  CountAccumulator(int[] args, int state) {
+    this.args = args.clone();
     this.state = state;
   }
 
@@ -22,25 +25,35 @@ final class CountAccumulator extends AggAccumulator {
   }
 
   @Override
-  void add(int[] gid, int n, VectorSchemaRoot batch) {
+  void add(int[] gid, int n, VectorSchemaRoot batch, GroupHistogram histogram) {
     long[] c = counts;
-    if (arg < 0) {
-      for (int i = 0; i < n; i++) {
-        int g = gid[i];
-        if (g >= 0) {
-          c[g]++;
-        }
+    FieldVector[] nullable = new FieldVector[args.length];
+    int k = 0;
+    for (int a : args) {
+      FieldVector v = batch.getVector(a);
+      if (v.getNullCount() > 0) {
+        nullable[k++] = v;
       }
+    }
+    if (k == 0 && histogram != null) {
+      histogram.addTo(c);
       return;
     }
-    FieldVector v = batch.getVector(arg);
-    boolean noNulls = v.getNullCount() == 0;
     for (int i = 0; i < n; i++) {
       int g = gid[i];
-      if (g >= 0 && (noNulls || !v.isNull(i))) {
+      if (g >= 0 && allPresent(nullable, k, i)) {
         c[g]++;
       }
     }
+  }
+
+  private static boolean allPresent(FieldVector[] vectors, int k, int row) {
+    for (int j = 0; j < k; j++) {
+      if (vectors[j].isNull(row)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -16,7 +16,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * it is; otherwise the selected rows are gathered into a new batch. Batches with no passing rows
  * are dropped.
  */
-public final class FilterOperator implements Operator {
+public final class FilterOperator implements SelectiveOperator {
   private final Operator input;
   private final CompiledFilter filter;
   private final ExecContext ctx;
@@ -35,6 +35,19 @@ public final class FilterOperator implements Operator {
 
   @Override
   public VectorSchemaRoot next() {
+    Selected s = nextSelected();
+    if (s == null || s.rows() == null) {
+      return s == null ? null : s.batch();
+    }
+    try {
+      return Batches.gather(s.batch(), s.rows(), s.count(), ctx.allocator());
+    } finally {
+      s.batch().close();
+    }
+  }
+
+  @Override
+  public Selected nextSelected() {
     while (true) {
       VectorSchemaRoot batch = input.next();
       if (batch == null) {
@@ -52,15 +65,12 @@ public final class FilterOperator implements Operator {
         throw e;
       }
       if (selected == rows) {
-        return batch;
+        return new Selected(batch, null, rows);
       }
-      try {
-        if (selected > 0) {
-          return Batches.gather(batch, selection, selected, ctx.allocator());
-        }
-      } finally {
-        batch.close();
+      if (selected > 0) {
+        return new Selected(batch, selection, selected);
       }
+      batch.close();
     }
   }
 

@@ -42,6 +42,7 @@ public final class HashAggregateOperator implements Operator {
   private final KeyEncoder encoder;
   private final GroupTable table;
   private final List<FieldVector> keyStore = new ArrayList<>();
+  private final GroupHistogram histogram = new GroupHistogram();
   private int[] gid = new int[0];
   private int[] filtered = new int[0];
   private int[] newRows = new int[0];
@@ -85,8 +86,12 @@ public final class HashAggregateOperator implements Operator {
     int valueColumn = merging ? state : call.args().isEmpty() ? -1 : call.args().get(0);
     DataType valueType = valueColumn < 0 ? null : in.get(valueColumn).type();
     return switch (call.function()) {
-      case COUNT_STAR -> new CountAccumulator(-1, state);
-      case COUNT -> new CountAccumulator(merging ? -1 : valueColumn, state);
+      case COUNT_STAR, COUNT ->
+          new CountAccumulator(
+              merging || call.function() == AggFunction.COUNT_STAR
+                  ? new int[0]
+                  : call.args().stream().mapToInt(Integer::intValue).toArray(),
+              state);
       case SUM, SUM0, AVG ->
           new SumAccumulator(
               call.function(),
@@ -201,6 +206,9 @@ public final class HashAggregateOperator implements Operator {
       }
       groups += created;
     }
+    if (!merging) {
+      histogram.compute(gid, n, groups);
+    }
     for (int c = 0; c < accumulators.size(); c++) {
       AggAccumulator acc = accumulators.get(c);
       acc.ensureGroups(groups);
@@ -209,7 +217,14 @@ public final class HashAggregateOperator implements Operator {
         continue;
       }
       int filter = node.calls().get(c).filter();
-      acc.add(filter < 0 ? gid : filter(gid, n, (BitVector) b.getVector(filter)), n, b);
+      if (filter < 0) {
+        acc.add(gid, n, b, histogram);
+      } else {
+        acc.add(filter(gid, n, (BitVector) b.getVector(filter)), n, b, null);
+      }
+    }
+    if (!merging) {
+      histogram.clear();
     }
   }
 

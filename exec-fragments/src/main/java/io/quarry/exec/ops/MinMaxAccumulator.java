@@ -34,7 +34,7 @@ final class MinMaxAccumulator extends AggAccumulator {
   }
 
   @Override
-  void add(int[] gid, int n, VectorSchemaRoot batch) {
+  void add(int[] gid, int n, VectorSchemaRoot batch, GroupHistogram histogram) {
     if (single) {
       for (int i = 0; i < n; i++) {
         int g = gid[i];
@@ -50,7 +50,7 @@ final class MinMaxAccumulator extends AggAccumulator {
 
   @Override
   void merge(int[] gid, int n, VectorSchemaRoot batch) {
-    add(gid, n, batch);
+    add(gid, n, batch, null);
   }
 
   @Override

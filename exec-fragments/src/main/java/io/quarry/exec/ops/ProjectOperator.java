@@ -10,6 +10,7 @@ import io.quarry.exec.codegen.ExprCompiler;
 import io.quarry.exec.expr.ColumnRef;
 import io.quarry.exec.expr.Expr;
 import io.quarry.exec.plan.ProjectNode;
+import io.quarry.exec.vector.Batches;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
@@ -20,7 +21,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Computes one column per expression with compiled code. Plain column references share the input
- * vector's buffers (reference-counted, no copy), so the input batch can be closed right away.
+ * vector's buffers (reference-counted, no copy), so the input batch can be closed right away. Over
+ * a filter or filtered scan it evaluates only the passing rows of each batch, so the filter never
+ * copies the columns the projection drops or recomputes.
  */
 public final class ProjectOperator implements Operator {
   private final Operator input;
@@ -45,12 +48,25 @@ public final class ProjectOperator implements Operator {
 
   @Override
   public VectorSchemaRoot next() {
-    VectorSchemaRoot batch = input.next();
-    if (batch == null) {
-      return null;
+    VectorSchemaRoot batch;
+    int[] rows = null;
+    int count;
+    if (input instanceof SelectiveOperator selective) {
+      SelectiveOperator.Selected s = selective.nextSelected();
+      if (s == null) {
+        return null;
+      }
+      batch = s.batch();
+      rows = s.rows();
+      count = s.count();
+    } else {
+      batch = input.next();
+      if (batch == null) {
+        return null;
+      }
+      count = batch.getRowCount();
     }
     try {
-      int rows = batch.getRowCount();
       List<FieldVector> out = new ArrayList<>(exprs.size());
       try {
         for (int i = 0; i < exprs.size(); i++) {
@@ -59,18 +75,20 @@ public final class ProjectOperator implements Operator {
           out.add(vector);
           Expr e = exprs.get(i);
           if (vector instanceof NullVector) {
-            vector.setValueCount(rows);
+            vector.setValueCount(count);
+          } else if (e instanceof ColumnRef ref && rows == null) {
+            batch.getVector(ref.index()).makeTransferPair(vector).splitAndTransfer(0, count);
           } else if (e instanceof ColumnRef ref) {
-            batch.getVector(ref.index()).makeTransferPair(vector).splitAndTransfer(0, rows);
+            Batches.gather(batch.getVector(ref.index()), rows, count, vector);
           } else {
-            compiled.evaluate(i, batch, null, rows, vector);
+            compiled.evaluate(i, batch, rows, count, vector);
           }
         }
       } catch (RuntimeException e) {
         out.forEach(FieldVector::close);
         throw e;
       }
-      return new VectorSchemaRoot(schema.getFields(), out, rows);
+      return new VectorSchemaRoot(schema.getFields(), out, count);
     } finally {
       batch.close();
     }

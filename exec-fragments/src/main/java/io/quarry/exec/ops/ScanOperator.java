@@ -18,7 +18,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * filter false, decoding pages straight into Arrow vectors, then keeping the rows where the
  * compiled filter is TRUE.
  */
-public final class ScanOperator implements Operator {
+public final class ScanOperator implements SelectiveOperator {
   private final ScanNode node;
   private final ExecContext ctx;
   private final Schema schema;
@@ -51,6 +51,19 @@ public final class ScanOperator implements Operator {
 
   @Override
   public VectorSchemaRoot next() {
+    Selected s = nextSelected();
+    if (s == null || s.rows() == null) {
+      return s == null ? null : s.batch();
+    }
+    try {
+      return Batches.gather(s.batch(), s.rows(), s.count(), ctx.allocator());
+    } finally {
+      s.batch().close();
+    }
+  }
+
+  @Override
+  public Selected nextSelected() {
     if (closed) {
       return null;
     }
@@ -59,10 +72,13 @@ public final class ScanOperator implements Operator {
     }
     while (true) {
       VectorSchemaRoot batch = reader.next(ctx.batchSize());
-      if (batch == null || filter == null) {
-        return batch;
+      if (batch == null) {
+        return null;
       }
       int rows = batch.getRowCount();
+      if (filter == null) {
+        return new Selected(batch, null, rows);
+      }
       if (selection.length < rows) {
         selection = new int[Math.max(rows, 2 * selection.length)];
       }
@@ -74,15 +90,12 @@ public final class ScanOperator implements Operator {
         throw e;
       }
       if (selected == rows) {
-        return batch;
+        return new Selected(batch, null, rows);
       }
-      try {
-        if (selected > 0) {
-          return Batches.gather(batch, selection, selected, ctx.allocator());
-        }
-      } finally {
-        batch.close();
+      if (selected > 0) {
+        return new Selected(batch, selection, selected);
       }
+      batch.close();
     }
   }
 

@@ -63,8 +63,14 @@ final class SumAccumulator extends AggAccumulator {
   }
 
   @Override
-  void add(int[] gid, int n, VectorSchemaRoot batch) {
-    addValues(gid, n, batch.getVector(valueColumn), true);
+  void add(int[] gid, int n, VectorSchemaRoot batch, GroupHistogram histogram) {
+    FieldVector v = batch.getVector(valueColumn);
+    if (histogram != null && v.getNullCount() == 0) {
+      addValues(gid, n, v, false);
+      histogram.addTo(counts);
+    } else {
+      addValues(gid, n, v, true);
+    }
   }
 
   @Override

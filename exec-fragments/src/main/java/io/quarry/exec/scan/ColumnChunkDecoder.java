@@ -355,13 +355,22 @@ final class ColumnChunkDecoder {
           dataAddr = vec.getDataBuffer().memoryAddress();
           cap = vec.getDataBuffer().capacity();
         }
-        if (len > 0) {
+        if (len > 16) {
           MemoryUtil.copyToMemory(arr, off, dataAddr + cur, len);
+        } else {
+          for (int k = 0; k < len; k++) {
+            MemoryUtil.putByte(dataAddr + cur + k, arr[off + k]);
+          }
         }
         cur += len;
-        BitVectorHelper.setBit(validity, r);
+        if (!dense) {
+          BitVectorHelper.setBit(validity, r);
+        }
       }
       MemoryUtil.putInt(offAddr + 4L * (r + 1), cur);
+    }
+    if (dense) {
+      Batches.setValidRange(validity, r0, m);
     }
   }
 
@@ -451,32 +460,32 @@ final class ColumnChunkDecoder {
     ids = null;
     if (p instanceof DataPageV1 v1) {
       pageLeft = v1.getValueCount();
-      byte[] bytes = v1.getBytes().toByteArray();
-      int at = 0;
+      PageBytes b = PageBytes.of(v1.getBytes());
+      int at = b.off();
       if (maxDef > 0) {
         if (v1.getDlEncoding() != Encoding.RLE) {
           throw new QuarryException(
               ErrorCode.UNSUPPORTED, "definition level encoding " + v1.getDlEncoding() + " is not supported");
         }
-        if (bytes.length < 4) {
+        if (b.end() - at < 4) {
           throw new ParquetDecodingException("page too short for its definition levels");
         }
-        int len = MemoryUtil.getInt(bytes, 0);
-        if (len < 0 || 4L + len > bytes.length) {
+        int len = MemoryUtil.getInt(b.bytes(), at);
+        if (len < 0 || at + 4L + len > b.end()) {
           throw new ParquetDecodingException("definition levels length " + len + " exceeds the page");
         }
-        defs = new RleDecoder(bytes, 4, 4 + len, bitWidth(maxDef));
-        at = 4 + len;
+        defs = new RleDecoder(b.bytes(), at + 4, at + 4 + len, bitWidth(maxDef));
+        at += 4 + len;
       }
-      initValues(v1.getValueEncoding(), bytes, at, bytes.length);
+      initValues(v1.getValueEncoding(), b.bytes(), at, b.end());
     } else if (p instanceof DataPageV2 v2) {
       pageLeft = v2.getValueCount();
       if (maxDef > 0) {
-        byte[] levelBytes = v2.getDefinitionLevels().toByteArray();
-        defs = new RleDecoder(levelBytes, 0, levelBytes.length, bitWidth(maxDef));
+        PageBytes levelBytes = PageBytes.of(v2.getDefinitionLevels());
+        defs = new RleDecoder(levelBytes.bytes(), levelBytes.off(), levelBytes.end(), bitWidth(maxDef));
       }
-      byte[] data = v2.getData().toByteArray();
-      initValues(v2.getDataEncoding(), data, 0, data.length);
+      PageBytes data = PageBytes.of(v2.getData());
+      initValues(v2.getDataEncoding(), data.bytes(), data.off(), data.end());
     } else {
       throw new ParquetDecodingException("unknown page type " + p.getClass().getSimpleName());
     }
@@ -504,6 +513,20 @@ final class ColumnChunkDecoder {
       reader.initFromPage(
           (int) pageLeft, ByteBufferInputStream.wrap(ByteBuffer.wrap(bytes, at, limit - at)));
       mode = Mode.READER;
+    }
+  }
+
+  /** The bytes of a page, without a copy when they are already in a heap array. */
+  private record PageBytes(byte[] bytes, int off, int end) {
+    static PageBytes of(org.apache.parquet.bytes.BytesInput in) throws IOException {
+      ByteBuffer bb = in.toByteBuffer();
+      if (bb.hasArray()) {
+        int off = bb.arrayOffset() + bb.position();
+        return new PageBytes(bb.array(), off, off + bb.remaining());
+      }
+      byte[] copy = new byte[bb.remaining()];
+      bb.duplicate().get(copy);
+      return new PageBytes(copy, 0, copy.length);
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
@@ -140,81 +141,116 @@ public final class Batches {
   private static void gatherFixed(
       BaseFixedWidthVector src, int[] rows, int count, BaseFixedWidthVector dst) {
     allocate(dst, count);
+    if (count == 0) {
+      dst.setValueCount(0);
+      return;
+    }
     int width = src.getTypeWidth();
-    ArrowBuf sv = src.getDataBuffer();
-    ArrowBuf dv = dst.getDataBuffer();
-    ArrowBuf svalid = src.getValidityBuffer();
-    ArrowBuf dvalid = dst.getValidityBuffer();
-    boolean noNulls = src.getNullCount() == 0;
+    checkRows(rows, count, src.getValueCount());
+    long sv = src.getDataBuffer().memoryAddress();
+    long dv = dst.getDataBuffer().memoryAddress();
     switch (width) {
       case 4 -> {
         for (int i = 0; i < count; i++) {
-          dv.setInt((long) i * 4, sv.getInt((long) rows[i] * 4));
+          MemoryUtil.putInt(dv + 4L * i, MemoryUtil.getInt(sv + 4L * rows[i]));
         }
       }
       case 8 -> {
         for (int i = 0; i < count; i++) {
-          dv.setLong((long) i * 8, sv.getLong((long) rows[i] * 8));
+          MemoryUtil.putLong(dv + 8L * i, MemoryUtil.getLong(sv + 8L * rows[i]));
         }
       }
       case 16 -> {
         for (int i = 0; i < count; i++) {
-          long s = (long) rows[i] * 16;
-          long d = (long) i * 16;
-          dv.setLong(d, sv.getLong(s));
-          dv.setLong(d + 8, sv.getLong(s + 8));
+          long s = sv + 16L * rows[i];
+          long d = dv + 16L * i;
+          MemoryUtil.putLong(d, MemoryUtil.getLong(s));
+          MemoryUtil.putLong(d + 8, MemoryUtil.getLong(s + 8));
         }
       }
       default -> {
         for (int i = 0; i < count; i++) {
-          dv.setBytes((long) i * width, sv, (long) rows[i] * width, width);
+          MemoryUtil.copyMemory(sv + (long) width * rows[i], dv + (long) width * i, width);
         }
       }
     }
-    if (noNulls) {
-      setAllValid(dvalid, count);
-    } else {
-      for (int i = 0; i < count; i++) {
-        if (BitVectorHelper.get(svalid, rows[i]) != 0) {
-          BitVectorHelper.setBit(dvalid, i);
-        }
-      }
-    }
+    gatherValidity(src, rows, count, dst.getValidityBuffer());
     dst.setValueCount(count);
+  }
+
+  private static void checkRows(int[] rows, int count, int valueCount) {
+    int max = -1;
+    for (int i = 0; i < count; i++) {
+      max = Math.max(max, rows[i]);
+    }
+    if (max >= valueCount || count > rows.length) {
+      throw new IndexOutOfBoundsException("row " + max + " of a vector with " + valueCount + " values");
+    }
+  }
+
+  private static void gatherValidity(FieldVector src, int[] rows, int count, ArrowBuf dstValidity) {
+    if (src.getNullCount() == 0) {
+      setAllValid(dstValidity, count);
+      return;
+    }
+    long s = src.getValidityBuffer().memoryAddress();
+    long d = dstValidity.memoryAddress();
+    int full = count & ~7;
+    for (int i = 0; i < full; i += 8) {
+      int b = 0;
+      for (int k = 0; k < 8; k++) {
+        int r = rows[i + k];
+        b |= ((MemoryUtil.getByte(s + (r >>> 3)) >>> (r & 7)) & 1) << k;
+      }
+      MemoryUtil.putByte(d + (i >>> 3), (byte) b);
+    }
+    for (int i = full; i < count; i++) {
+      int r = rows[i];
+      if (((MemoryUtil.getByte(s + (r >>> 3)) >>> (r & 7)) & 1) != 0) {
+        BitVectorHelper.setBit(dstValidity, i);
+      }
+    }
   }
 
   private static void gatherVariable(
       BaseVariableWidthVector src, int[] rows, int count, BaseVariableWidthVector dst) {
-    ArrowBuf soff = src.getOffsetBuffer();
+    checkRows(rows, count, src.getValueCount());
+    long soff = src.getOffsetBuffer().memoryAddress();
     long bytes = 0;
     for (int i = 0; i < count; i++) {
-      int r = rows[i];
-      bytes += soff.getInt((long) (r + 1) * 4) - soff.getInt((long) r * 4);
+      long at = soff + 4L * rows[i];
+      bytes += MemoryUtil.getInt(at + 4) - MemoryUtil.getInt(at);
     }
     dst.allocateNew(Math.max(bytes, 1), Math.max(count, 1));
-    ArrowBuf sdata = src.getDataBuffer();
-    ArrowBuf ddata = dst.getDataBuffer();
-    ArrowBuf doff = dst.getOffsetBuffer();
-    ArrowBuf svalid = src.getValidityBuffer();
-    ArrowBuf dvalid = dst.getValidityBuffer();
-    boolean noNulls = src.getNullCount() == 0;
+    long sdata = src.getDataBuffer().memoryAddress();
+    long ddata = dst.getDataBuffer().memoryAddress();
+    long doff = dst.getOffsetBuffer().memoryAddress();
     int pos = 0;
-    doff.setInt(0, 0);
+    MemoryUtil.putInt(doff, 0);
     for (int i = 0; i < count; i++) {
-      int r = rows[i];
-      int start = soff.getInt((long) r * 4);
-      int len = soff.getInt((long) (r + 1) * 4) - start;
-      if (len > 0) {
-        ddata.setBytes(pos, sdata, start, len);
-      }
+      long at = soff + 4L * rows[i];
+      int start = MemoryUtil.getInt(at);
+      int len = MemoryUtil.getInt(at + 4) - start;
+      copySmall(sdata + start, ddata + pos, len);
       pos += len;
-      doff.setInt((long) (i + 1) * 4, pos);
-      if (noNulls || BitVectorHelper.get(svalid, r) != 0) {
-        BitVectorHelper.setBit(dvalid, i);
-      }
+      MemoryUtil.putInt(doff + 4L * (i + 1), pos);
+    }
+    if (count > 0) {
+      gatherValidity(src, rows, count, dst.getValidityBuffer());
     }
     dst.setLastSet(count - 1);
     dst.setValueCount(count);
+  }
+
+  /** Copies bytes between addresses; short runs byte by byte (cheaper than a bulk copy call). */
+  public static void copySmall(long from, long to, int len) {
+    if (len > 16) {
+      MemoryUtil.copyMemory(from, to, len);
+      return;
+    }
+    for (int k = 0; k < len; k++) {
+      MemoryUtil.putByte(to + k, MemoryUtil.getByte(from + k));
+    }
   }
 
   /** Marks rows 0..count-1 of a validity buffer as non-null. */

@@ -324,6 +324,17 @@ class HashAggregateOperatorTest {
   }
 
   @Test
+  void countOfSeveralArgumentsCountsRowsWithoutNulls() {
+    List<AggCall> calls = List.of(new AggCall(AggFunction.COUNT, List.of(1, 3), COUNT, "c"));
+    assertEquals(
+        sorted(List.of(row("a", 2L), row("b", 2L), row(null, 1L))),
+        sorted(aggregate(COLUMNS, ROWS, List.of(0), calls, AggPhase.SINGLE, 2)));
+    assertEquals(
+        sorted(List.of(row("a", 2L), row("b", 2L), row(null, 1L))),
+        sorted(twoPhase(COLUMNS, ROWS, List.of(0), calls, 2)));
+  }
+
+  @Test
   void manyGroupsMatchAMapReference() {
     Random random = new Random(42);
     List<Column> cols = columns("k", BIGINT, "s", VARCHAR, "v", BIGINT);

@@ -310,6 +310,31 @@ class HashJoinOperatorTest {
   }
 
   @Test
+  void randomJoinsMatchReference() {
+    java.util.Random random = new java.util.Random(3);
+    List<List<Object>> lr = new ArrayList<>();
+    List<List<Object>> rr = new ArrayList<>();
+    for (int i = 0; i < 1500; i++) {
+      lr.add(row(i, random.nextInt(40) == 0 ? null : random.nextInt(400), "l" + (i % 7)));
+    }
+    for (int i = 0; i < 900; i++) {
+      rr.add(row(random.nextInt(20) == 0 ? null : random.nextInt(400), "r" + (i % 5)));
+    }
+    Expr notR1 = new Call(Op.NE, BOOLEAN, new ColumnRef(4, VARCHAR), new Literal("r1", VARCHAR));
+    Predicate<List<Object>> residual = r -> r.get(4) != null && !r.get(4).equals("r1");
+    for (JoinKind kind : JoinKind.values()) {
+      assertEquals(
+          sorted(reference(lr, rr, 2, kind, List.of(1), List.of(0), null)),
+          sorted(join(LEFT, lr, RIGHT, rr, kind, List.of(1), List.of(0), null, 64)),
+          kind.name());
+      assertEquals(
+          sorted(reference(lr, rr, 2, kind, List.of(1), List.of(0), residual)),
+          sorted(join(LEFT, lr, RIGHT, rr, kind, List.of(1), List.of(0), notR1, 100)),
+          kind + " with residual");
+    }
+  }
+
+  @Test
   void outputSchemaMarksOuterSidesNullable() {
     JoinNode node =
         new JoinNode(

@@ -38,8 +38,9 @@ class IpfsCarInteropTest {
   void folderPackedByIpfsCarImportsWithTheSameRoot() throws IOException {
     Path folder = sampleFolder(dir.resolve("folder"));
     Path car = dir.resolve("folder.car");
-    String packed = NpmTools.lastLine(
-        NpmTools.ipfsCar(dir, "pack", folder.toString(), "-o", car.toString()).stdout());
+    String packed =
+        NpmTools.lastLine(
+            NpmTools.ipfsCar(dir, "pack", folder.toString(), "-o", car.toString()).stdout());
     try (Store store = Store.open(dir.resolve("home"))) {
       List<Cid> roots;
       try (InputStream in = Files.newInputStream(car)) {
@@ -54,6 +55,31 @@ class IpfsCarInteropTest {
   }
 
   @Test
+  void shardedFolderPackedByIpfsCarImportsAndIsWrittenAlike() throws IOException {
+    // ipfs-car writes a HAMT-sharded directory above 1000 entries; nest one to check its Tsize.
+    Path folder = dir.resolve("outer");
+    Path many = folder.resolve("many");
+    Files.createDirectories(many);
+    for (int i = 0; i < 1500; i++) {
+      Files.writeString(many.resolve("row-" + i + ".txt"), "row " + i + "\n");
+    }
+    Files.writeString(folder.resolve("readme.txt"), "1500 rows\n");
+    Path car = dir.resolve("outer.car");
+    String packed = NpmTools.lastLine(
+        NpmTools.ipfsCar(dir, "pack", folder.toString(), "-o", car.toString()).stdout());
+    try (Store store = Store.open(dir.resolve("home"))) {
+      List<Cid> roots;
+      try (InputStream in = Files.newInputStream(car)) {
+        roots = CarImporter.importCar(in, store.blocks());
+      }
+      assertEquals(List.of(Cid.parse(packed)), roots);
+      UnixFsReader reader = new UnixFsReader(store.blocks());
+      assertEquals(readTree(folder), readTree(reader, roots.get(0)));
+      assertEquals(packed, writeTree(folder, store).cid().toString());
+    }
+  }
+
+  @Test
   void ourFileExportUnpacksByteIdentical() throws IOException {
     Path file = TestData.file(dir, "data.bin", 3L * (1 << 20) + 7, 11);
     try (Store store = Store.open(dir.resolve("home"))) {
@@ -62,7 +88,8 @@ class IpfsCarInteropTest {
       try (OutputStream out = Files.newOutputStream(car)) {
         CarWriter.write(root, store.blocks(), out);
       }
-      assertEquals(root.toString(),
+      assertEquals(
+          root.toString(),
           NpmTools.lastLine(NpmTools.ipfsCar(dir, "roots", car.toString()).stdout()));
       Path unpacked = dir.resolve("unpacked.bin");
       NpmTools.ipfsCar(dir, "unpack", car.toString(), "-o", unpacked.toString());
@@ -120,14 +147,14 @@ class IpfsCarInteropTest {
           entries.add(writeTree(child, store).entry(name));
         } else {
           try (InputStream in = Files.newInputStream(child)) {
-            entries.add(UnixFsWriter.write(in, ImportProfile.UNIXFS_V1_2025.fileLayout(),
-                store.blocks()).entry(name));
+            entries.add(
+                UnixFsWriter.write(in, ImportProfile.UNIXFS_V1_2025.fileLayout(), store.blocks())
+                    .entry(name));
           }
         }
       }
     }
-    return UnixFsWriter.writeDirectoryEntry(entries, ImportProfile.UNIXFS_V1_2025,
-        store.blocks());
+    return UnixFsWriter.writeDirectoryEntry(entries, ImportProfile.UNIXFS_V1_2025, store.blocks());
   }
 
   /** Relative path → content (hex-free: byte arrays compared through a string of their hash). */

@@ -17,9 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The JavaScript IPFS tools the compatibility tests compare against, installed with npm into
- * {@code it/target/npm} once per build (a later test, or a later build without {@code clean}, reuses
- * the install). Tests are skipped, with the reason shown, when node/npm are missing or the install
+ * The JavaScript IPFS tools the compatibility tests compare against, installed with npm into {@code
+ * it/target/npm} once per build (a later test, or a later build without {@code clean}, reuses the
+ * install). Tests are skipped, with the reason shown, when node/npm are missing or the install
  * fails (no network).
  */
 final class NpmTools {
@@ -54,17 +54,27 @@ final class NpmTools {
         return "node is not usable: " + node.stderr;
       }
     } catch (IOException e) {
-      return "node is not installed (" + e.getMessage() + "); the IPFS compatibility tests need"
+      return "node is not installed ("
+          + e.getMessage()
+          + "); the IPFS compatibility tests need"
           + " node and npm";
     }
     try {
       Files.createDirectories(DIR);
       String spec = String.join(" ", PACKAGES) + "\n";
-      if (!(Files.exists(MARKER) && Files.readString(MARKER).equals(spec)
+      if (!(Files.exists(MARKER)
+          && Files.readString(MARKER).equals(spec)
           && Files.isDirectory(DIR.resolve("node_modules/ipfs-car")))) {
-        List<String> cmd = new ArrayList<>(List.of(
-            "npm", "install", "--prefix", DIR.toString(), "--no-audit", "--no-fund",
-            "--loglevel=error"));
+        List<String> cmd =
+            new ArrayList<>(
+                List.of(
+                    "npm",
+                    "install",
+                    "--prefix",
+                    DIR.toString(),
+                    "--no-audit",
+                    "--no-fund",
+                    "--loglevel=error"));
         cmd.addAll(PACKAGES);
         Result r = run(cmd, null, DIR, 600, false);
         if (r.exitCode != 0) {
@@ -83,16 +93,17 @@ final class NpmTools {
 
   /** Runs the ipfs-car command line; fails the test on a non-zero exit. */
   static Result ipfsCar(Path workDir, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("node", DIR.resolve("node_modules/ipfs-car/bin.js")
-        .toString()));
+    List<String> cmd =
+        new ArrayList<>(List.of("node", DIR.resolve("node_modules/ipfs-car/bin.js").toString()));
     cmd.addAll(List.of(args));
     return checked(run(cmd, null, workDir, 600, false));
   }
 
   /** ipfs-car pack of bytes fed on stdin, CAR discarded: returns the root CID it prints. */
   static String ipfsCarPackStdin(Feeder feeder) throws IOException {
-    List<String> cmd = List.of(
-        "node", DIR.resolve("node_modules/ipfs-car/bin.js").toString(), "pack", "--no-wrap");
+    List<String> cmd =
+        List.of(
+            "node", DIR.resolve("node_modules/ipfs-car/bin.js").toString(), "pack", "--no-wrap");
     Result r = checked(run(cmd, feeder, DIR, 600, true));
     return lastLine(r.stderr);
   }
@@ -100,8 +111,14 @@ final class NpmTools {
   /** Root CIDs of the files from the reference script (see src/test/js/unixfs-cids.mjs). */
   static List<String> referenceCids(String engine, int chunkSize, int maxLinks, List<Path> files)
       throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("node", DIR.resolve("unixfs-cids.mjs").toString(),
-        engine, Integer.toString(chunkSize), Integer.toString(maxLinks)));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "node",
+                DIR.resolve("unixfs-cids.mjs").toString(),
+                engine,
+                Integer.toString(chunkSize),
+                Integer.toString(maxLinks)));
     files.forEach(f -> cmd.add(f.toString()));
     Result r = checked(run(cmd, null, DIR, 600, false));
     List<String> cids = r.stdout.lines().filter(l -> !l.isBlank()).toList();
@@ -129,35 +146,44 @@ final class NpmTools {
     return r;
   }
 
-  private static Result run(List<String> cmd, Feeder feeder, Path workDir, int timeoutSeconds,
-      boolean discardStdout) throws IOException {
+  private static Result run(
+      List<String> cmd, Feeder feeder, Path workDir, int timeoutSeconds, boolean discardStdout)
+      throws IOException {
     Path out = Files.createTempFile("npm-out", ".txt");
     Path err = Files.createTempFile("npm-err", ".txt");
     try {
-      ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
-          .redirectOutput(discardStdout ? ProcessBuilder.Redirect.DISCARD
-              : ProcessBuilder.Redirect.to(out.toFile()))
-          .redirectError(err.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd)
+              .directory(workDir.toFile())
+              .redirectOutput(
+                  discardStdout
+                      ? ProcessBuilder.Redirect.DISCARD
+                      : ProcessBuilder.Redirect.to(out.toFile()))
+              .redirectError(err.toFile());
       if (feeder == null) {
         pb.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
       }
       Process p = pb.start();
       CompletableFuture<Void> feeding = CompletableFuture.completedFuture(null);
       if (feeder != null) {
-        feeding = CompletableFuture.runAsync(() -> {
-          try (OutputStream stdin = p.getOutputStream()) {
-            feeder.feed(stdin);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+        feeding =
+            CompletableFuture.runAsync(
+                () -> {
+                  try (OutputStream stdin = p.getOutputStream()) {
+                    feeder.feed(stdin);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                });
       }
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new AssertionError("timed out after " + timeoutSeconds + " s: " + cmd);
       }
       feeding.join();
-      return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+      return new Result(
+          p.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -169,8 +195,8 @@ final class NpmTools {
   }
 
   private static java.io.File nullDevice() {
-    return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL"
-        : "/dev/null");
+    return new java.io.File(
+        System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
   }
 
   private static String tail(String s) {
