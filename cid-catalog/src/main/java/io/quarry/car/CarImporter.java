@@ -25,7 +25,8 @@ import java.util.Set;
  * memory at a time. Every block is hashed and compared with its CID; blocks go to a staging area
  * and move into the store only once the whole CAR has been read and verified and every block
  * reachable from the roots is present (in the CAR or already in the store). A CAR that fails any
- * check leaves nothing behind.
+ * check leaves nothing behind. The final move is one atomic rename per block, so even a crash
+ * during it leaves only complete, verified blocks (and no dataset refers to them yet).
  */
 public final class CarImporter {
   /** Largest section accepted; far above any block size IPFS tools produce. */

@@ -29,10 +29,10 @@ import java.util.concurrent.Future;
 final class BalancedFileBuilder {
   /**
    * Leaves are hashed on these threads while the caller's thread reads ahead, so import speed is
-   * bounded by the disk or the cores, not by one core's SHA-256. Blocks still reach the sink in
-   * file order, from the caller's thread.
+   * bounded by the disk or the cores, not by one core's SHA-256 (beyond 8 threads the disk is the
+   * limit). Blocks still reach the sink in file order, from the caller's thread.
    */
-  private static final int HASH_THREADS = Runtime.getRuntime().availableProcessors();
+  private static final int HASH_THREADS = Math.min(8, Runtime.getRuntime().availableProcessors());
 
   private static final ExecutorService HASHERS =
       Executors.newFixedThreadPool(

@@ -17,8 +17,8 @@ import java.util.TreeMap;
  * A HAMT-sharded UnixFS directory as ipfs-car 3.x writes it (@ipld/unixfs over @perma/map): 256
  * slots per shard, a name's slot at depth d is byte d of its murmur3-x64-64 hash (further bytes
  * come from hashing the name followed by the frame number), each slot holds one entry or a
- * sub-shard, link names are the slot in two upper-case hex digits followed by the entry name.
- * Built from the whole set of names, the tree does not depend on insertion order.
+ * sub-shard, link names are the slot in two upper-case hex digits followed by the entry name. Built
+ * from the whole set of names, the tree does not depend on insertion order.
  */
 final class HamtDirectory {
   static final long MURMUR3_X64_64 = 0x22;
@@ -89,8 +89,14 @@ final class HamtDirectory {
     if (bits[0] == 0) {
       bits = Arrays.copyOfRange(bits, 1, bits.length);
     }
-    UnixFsData data = new UnixFsData(UnixFsData.Type.HAMT_SHARD,
-        bits.length == 0 ? null : bits, null, List.of(), MURMUR3_X64_64, (long) FANOUT);
+    UnixFsData data =
+        new UnixFsData(
+            UnixFsData.Type.HAMT_SHARD,
+            bits.length == 0 ? null : bits,
+            null,
+            List.of(),
+            MURMUR3_X64_64,
+            (long) FANOUT);
     byte[] bytes = DagPb.encode(new PbNode(links, data.encode()));
     Block block = Block.of(Multicodec.DAG_PB, bytes);
     sink.put(block);

@@ -1,8 +1,8 @@
 package io.quarry.unixfs;
 
 /**
- * MurmurHash3 x64 128 (seed 0), of which UnixFS HAMT directories use the first 64 bits
- * (multicodec murmur3-x64-64, 0x22) to place entry names.
+ * MurmurHash3 x64 128 (seed 0), of which UnixFS HAMT directories use the first 64 bits (multicodec
+ * murmur3-x64-64, 0x22) to place entry names.
  */
 final class Murmur3 {
   private static final long C1 = 0x87c37b91114253d5L;

@@ -63,11 +63,11 @@ public final class UnixFsWriter {
 
   /**
    * Writes a UnixFS directory of these entries, the way the profile's tool would for the same
-   * entries. A basic directory has its links sorted by name (UTF-8 bytes) as UnixFS requires.
-   * Above 1000 entries ipfs-car writes a HAMT-sharded directory, and so does profile
-   * unixfs-v1-2025 (see {@link HamtDirectory}). Kubo shards once the links reach 256 KiB; its HAMT
-   * is not written here, so profile kubo-v0 refuses such directories with UNSUPPORTED rather than
-   * produce a directory Kubo would name differently.
+   * entries. A basic directory has its links sorted by name (UTF-8 bytes) as UnixFS requires. Above
+   * 1000 entries ipfs-car writes a HAMT-sharded directory, and so does profile unixfs-v1-2025 (see
+   * {@link HamtDirectory}). Kubo shards once the links reach 256 KiB; its HAMT is not written here,
+   * so profile kubo-v0 refuses such directories with UNSUPPORTED rather than produce a directory
+   * Kubo would name differently.
    *
    * @return the directory's CID (CIDv0 for {@link ImportProfile#KUBO_V0})
    */

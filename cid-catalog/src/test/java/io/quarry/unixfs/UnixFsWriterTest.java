@@ -315,8 +315,9 @@ class UnixFsWriterTest {
     List<DirectoryEntry> entries = new ArrayList<>();
     for (int i = 0; i < 1100; i++) {
       byte[] content = ("row " + i + "\n").getBytes(StandardCharsets.UTF_8);
-      Cid cid = UnixFsWriter.writeFile(
-          new ByteArrayInputStream(content), ImportProfile.UNIXFS_V1_2025, BlockSink.DISCARD);
+      Cid cid =
+          UnixFsWriter.writeFile(
+              new ByteArrayInputStream(content), ImportProfile.UNIXFS_V1_2025, BlockSink.DISCARD);
       entries.add(new DirectoryEntry("row-" + i + ".txt", cid, content.length));
     }
     List<Block> blocks = new ArrayList<>();
@@ -329,7 +330,8 @@ class UnixFsWriterTest {
     assertEquals(256L, data.fanout());
     assertEquals(0x22L, data.hashType());
     java.util.Collections.reverse(entries);
-    assertEquals(root,
+    assertEquals(
+        root,
         UnixFsWriter.writeDirectory(entries, ImportProfile.UNIXFS_V1_2025, BlockSink.DISCARD));
   }
 
@@ -340,22 +342,23 @@ class UnixFsWriterTest {
     for (int i = 0; i < 5000; i++) {
       entries.add(new DirectoryEntry("part-" + i + "-with-a-long-name.parquet", a, 20));
     }
-    QuarryException e = assertThrows(QuarryException.class,
-        () -> UnixFsWriter.writeDirectory(entries, ImportProfile.KUBO_V0, BlockSink.DISCARD));
+    QuarryException e =
+        assertThrows(
+            QuarryException.class,
+            () -> UnixFsWriter.writeDirectory(entries, ImportProfile.KUBO_V0, BlockSink.DISCARD));
     assertEquals(ErrorCode.UNSUPPORTED, e.code());
     assertTrue(e.getMessage().contains("5000 entries"), e.getMessage());
-    UnixFsWriter.writeDirectory(entries.subList(0, 1000), ImportProfile.KUBO_V0,
-        BlockSink.DISCARD);
+    UnixFsWriter.writeDirectory(entries.subList(0, 1000), ImportProfile.KUBO_V0, BlockSink.DISCARD);
   }
 
   @Test
   void murmur3MatchesTheJavaScriptHasher() {
     assertEquals(0L, Murmur3.x64_64(new byte[0]));
     assertEquals(0xcbd8a7b341bd9b02L, Murmur3.x64_64("hello".getBytes(StandardCharsets.UTF_8)));
-    assertEquals(0x3321848e45afe2a6L,
-        Murmur3.x64_64("row-1.txt".getBytes(StandardCharsets.UTF_8)));
-    assertEquals(0xbef3b142c787e5adL, Murmur3.x64_64(
-        "a-much-longer-key-that-spans-blocks".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(0x3321848e45afe2a6L, Murmur3.x64_64("row-1.txt".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(
+        0xbef3b142c787e5adL,
+        Murmur3.x64_64("a-much-longer-key-that-spans-blocks".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test

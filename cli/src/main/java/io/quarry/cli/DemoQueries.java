@@ -45,7 +45,8 @@ final class DemoQueries {
                 + tripsRoot
                 + "\""),
         new DemoQuery(
-            "How the engine runs a query: EXPLAIN",
+            "How the engine runs a query: EXPLAIN (shards before March are pruned by their"
+                + " min/max statistics)",
             """
             EXPLAIN
             SELECT vendor, SUM(fare) AS fares

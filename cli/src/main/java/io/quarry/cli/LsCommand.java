@@ -114,14 +114,15 @@ final class LsCommand implements Callable<Integer> {
     DatasetManifest manifest = DatasetManifests.load(store, latest.root());
     context.out().println();
     context.out().printf(
-        "version %d: %d rows in %d %s, columns: %s%n",
+        "version %d: %d rows in %d %s (%s)%n",
         latest.version(),
         manifest.rows(),
         manifest.shards().size(),
         manifest.shards().size() == 1 ? "shard" : "shards",
-        String.join(
-            ", ",
-            manifest.columns().stream().map(c -> c.name() + " " + c.type().sqlName()).toList()));
+        Sizes.bytes(manifest.shards().stream().mapToLong(ShardInfo::bytes).sum()));
+    printWrapped(
+        "columns: ",
+        manifest.columns().stream().map(c -> c.name() + " " + c.type().sqlName()).toList());
     List<String[]> shards = new ArrayList<>();
     for (ShardInfo shard : manifest.shards()) {
       shards.add(
@@ -134,5 +135,23 @@ final class LsCommand implements Callable<Integer> {
         List.of("shard", "cid", "rows", "size"),
         new boolean[] {false, false, true, true},
         shards);
+  }
+
+  /** Prints comma-separated items after a label, wrapped under it at about 100 columns. */
+  private void printWrapped(String label, List<String> items) {
+    StringBuilder line = new StringBuilder(label);
+    String indent = " ".repeat(label.length());
+    for (int i = 0; i < items.size(); i++) {
+      String item = items.get(i) + (i < items.size() - 1 ? "," : "");
+      if (line.length() > indent.length() && line.length() + 1 + item.length() > 100) {
+        context.out().println(line.toString().stripTrailing());
+        line.setLength(0);
+        line.append(indent);
+      } else if (line.length() > label.length()) {
+        line.append(' ');
+      }
+      line.append(item);
+    }
+    context.out().println(line);
   }
 }

@@ -24,15 +24,20 @@ public final class QueryPlanner {
   }
 
   public PlannedQuery plan(String sql) {
+    return plan(sql, false);
+  }
+
+  /** The plan of {@code sql}; with {@code verbose}, also the logical plan after each phase. */
+  public PlannedQuery plan(String sql, boolean verbose) {
     RelRoot root = new SqlFrontend(catalog).toRel(sql);
     try {
-      List<OptimizerPhase> phases = new ArrayList<>();
+      List<OptimizerPhase> phases = verbose ? new ArrayList<>() : null;
       RelNode rel = LogicalOptimizer.optimize(root.project(), phases);
       PhysicalPlanner physical =
           new PhysicalPlanner(rel.getCluster().getRexBuilder(), rel.getCluster().getMetadataQuery());
       PlanNode plan = physical.plan(rel);
       plan = rename(plan, root.validatedRowType.getFieldNames());
-      return new PlannedQuery(plan, physical.scans(), phases);
+      return new PlannedQuery(plan, physical.scans(), verbose ? phases : List.of());
     } catch (QuarryException e) {
       throw e;
     } catch (RuntimeException | AssertionError | StackOverflowError e) {

@@ -31,7 +31,7 @@ class TpchPlanningTest {
   @ParameterizedTest(name = "q{0}")
   @MethodSource("queries")
   void plansEveryQueryIntoShardedFragments(int n) throws IOException {
-    PlannedQuery plan = new QueryPlanner(TestCatalog.tpch()).plan(query(n));
+    PlannedQuery plan = new QueryPlanner(TestCatalog.tpch()).plan(query(n), true);
     List<String> explain = plan.explain(true);
     System.out.println("---- q" + n + "\n" + String.join("\n", explain));
     assertTrue(containsExchange(plan.root()), "q" + n + " reads shards through an exchange");

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,6 +51,12 @@ public final class DatasetImporter {
   public static final long TARGET_SHARD_BYTES = 512L << 20;
 
   static final ImportProfile PROFILE = ImportProfile.UNIXFS_V1_2025;
+
+  /**
+   * Above this many entries ipfs-car would write a HAMT-sharded directory, which Quarry does not
+   * write (its root CID would differ).
+   */
+  static final int MAX_DIRECTORY_ENTRIES = 1000;
 
   private static final int SIZE_CHECK_ROWS = 8192;
   private static final int PROGRESS_ROWS = 16_384;
@@ -83,8 +90,16 @@ public final class DatasetImporter {
       added = List.of(new Writer(store, List.of(), schema, options, progress, firstNew).emptyShard());
     }
     shards.addAll(added);
+    shards.sort(Comparator.comparing(ShardInfo::name));
     DatasetManifest manifest = new DatasetManifest(schema.columns(), shards);
 
+    if (shards.size() + 1 > MAX_DIRECTORY_ENTRIES) {
+      throw new QuarryException(
+          ErrorCode.UNSUPPORTED,
+          "dataset '" + options.name() + "' would have " + shards.size() + " shards, but a dataset"
+              + " directory holds at most " + (MAX_DIRECTORY_ENTRIES - 1) + " (plus its manifest);"
+              + " import with more rows per shard");
+    }
     List<DirectoryEntry> entries = new ArrayList<>();
     for (ShardInfo shard : shards) {
       entries.add(new DirectoryEntry(shard.name(), shard.cid(), UnixFsWriter.tsize(shard.cid(), store.blocks())));

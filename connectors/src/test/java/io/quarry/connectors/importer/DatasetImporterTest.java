@@ -150,6 +150,26 @@ class DatasetImporterTest {
   }
 
   @Test
+  void appendedTextIsReadAsTheDatasetTypes() throws Exception {
+    try (Store store = Store.open(dir.resolve("home"))) {
+      importInto(store, "t", false, 1000, csv("a.csv", 0, 10));
+      Path more = dir.resolve("more.csv");
+      Files.writeString(more, "name,id,price,day\nx,100,5,\n");
+      ImportResult v2 = importInto(store, "t", true, 1000, more);
+      ShardInfo added = v2.manifest().shards().get(1);
+      assertEquals(new ColumnStats(new BigDecimal("5.00"), new BigDecimal("5.00"), 0), added.stats().get(1));
+      assertEquals(new ColumnStats(null, null, 1), added.stats().get(2));
+
+      Path bad = dir.resolve("bad.csv");
+      Files.writeString(bad, "id,price,day,name\n1,2.5,2024-01-01,a\n2,2.555,2024-01-01,b\n");
+      QuarryException e = assertThrows(QuarryException.class, () -> importInto(store, "t", true, 1000, bad));
+      assertTrue(e.getMessage().startsWith(bad + ":3:2: column 'price': '2.555' is not a DECIMAL(18, 2)"), e.getMessage());
+      assertTrue(e.getMessage().contains("type of dataset 't'"), e.getMessage());
+      assertEquals(2, store.datasets().history("t").size());
+    }
+  }
+
+  @Test
   void existingNameWithoutAppendIsAnError() throws Exception {
     try (Store store = Store.open(dir.resolve("home"))) {
       Path input = csv("a.csv", 0, 10);
@@ -199,6 +219,41 @@ class DatasetImporterTest {
       try (Store reopened = Store.open(dir.resolve("home"))) {
         assertEquals(result.manifest(), DatasetManifests.load(reopened, bare));
       }
+    }
+  }
+
+  @Test
+  void foreignDirectoriesOfParquetFilesAreDatasets() throws Exception {
+    List<Column> columns = List.of(new Column("k", DataType.of(TypeKind.BIGINT)));
+    Path a = dir.resolve("x.parquet");
+    Path b = dir.resolve("y.parquet");
+    try (ShardWriter w = new ShardWriter(a, columns)) {
+      w.write(new Object[] {1L});
+    }
+    try (ShardWriter w = new ShardWriter(b, List.of(new Column("k", DataType.of(TypeKind.VARCHAR))))) {
+      w.write(new Object[] {"1"});
+    }
+    try (Store store = Store.open(dir.resolve("home"))) {
+      io.quarry.unixfs.ImportProfile profile = io.quarry.unixfs.ImportProfile.UNIXFS_V1_2025;
+      Cid ca = store.addFile(a, profile);
+      Cid cb = store.addFile(b, profile);
+      Cid mixed = io.quarry.unixfs.UnixFsWriter.writeDirectory(
+          List.of(new DirectoryEntry("x.parquet", ca, Files.size(a)), new DirectoryEntry("y.parquet", cb, Files.size(b))),
+          profile, store.blocks());
+      QuarryException e = assertThrows(QuarryException.class, () -> DatasetManifests.load(store, mixed));
+      assertEquals(ErrorCode.TYPE_MISMATCH, e.code());
+      assertTrue(e.getMessage().contains("shards have different schemas: x.parquet has"), e.getMessage());
+
+      Cid foreign = io.quarry.unixfs.UnixFsWriter.writeDirectory(
+          List.of(new DirectoryEntry("x.parquet", ca, Files.size(a))), profile, store.blocks());
+      store.datasets().append("f", foreign);
+      Path more = dir.resolve("more.csv");
+      Files.writeString(more, "k\n2\n3\n");
+      ImportResult v2 = importInto(store, "f", true, 1000, more);
+      assertEquals(List.of("part-00001.parquet", "x.parquet"),
+          v2.manifest().shards().stream().map(ShardInfo::name).toList());
+      assertEquals(ca, v2.manifest().shards().get(1).cid());
+      assertEquals(3, v2.manifest().rows());
     }
   }
 

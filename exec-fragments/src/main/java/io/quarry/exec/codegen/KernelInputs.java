@@ -34,12 +34,25 @@ final class KernelInputs {
             ErrorCode.INTERNAL_ERROR, "expression reads column " + c + " of a batch with " + in.length);
       }
       ArrowType actual = in[c].getField().getType();
-      if (!actual.equals(types[k]) && !(types[k] instanceof ArrowType.Null)) {
+      if (!actual.equals(types[k]) && !(types[k] instanceof ArrowType.Null) && !compatible(actual, types[k])) {
         throw new QuarryException(
             ErrorCode.INTERNAL_ERROR,
             "expression expects column " + c + " as " + types[k] + " but the batch has " + actual);
       }
     }
     return in;
+  }
+
+  /**
+   * Decimals of the same scale are read the same way, except that a declared precision of at most
+   * 18 digits is read without overflow checks, so the actual one must not be wider.
+   */
+  private static boolean compatible(ArrowType actual, ArrowType expected) {
+    if (actual instanceof ArrowType.Decimal a && expected instanceof ArrowType.Decimal e) {
+      return a.getScale() == e.getScale()
+          && a.getBitWidth() == e.getBitWidth()
+          && (e.getPrecision() > 18 || a.getPrecision() <= 18);
+    }
+    return false;
   }
 }

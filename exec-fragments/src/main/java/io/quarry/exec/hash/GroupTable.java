@@ -43,12 +43,13 @@ public final class GroupTable {
     int n = enc.rows();
     byte[] data = enc.data();
     int[] off = enc.offsets();
+    int[] lengths = enc.lengths();
     long[] hashes = enc.hashes();
     int created = 0;
     for (int i = 0; i < n; i++) {
       long h = hashes[i];
       int from = off[i];
-      int len = off[i + 1] - from;
+      int len = lengths[i];
       long w0 = KeyEncoder.word(data, from, len);
       long w1 = KeyEncoder.word(data, from + 8, len - 8);
       int s = (int) h & mask;
@@ -80,7 +81,7 @@ public final class GroupTable {
   public int find(KeyEncoder enc, int i) {
     long h = enc.hashes()[i];
     int from = enc.offsets()[i];
-    int len = enc.offsets()[i + 1] - from;
+    int len = enc.lengths()[i];
     byte[] data = enc.data();
     long w0 = KeyEncoder.word(data, from, len);
     long w1 = KeyEncoder.word(data, from + 8, len - 8);

@@ -37,12 +37,16 @@ public final class KeyEncoder {
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long M = 0x9E3779B97F4A7C15L;
   private static final long NULL_HASH = 0x5bd1e9955bd1e995L;
+
   /** Spare bytes after the last key, so that two 8-byte loads at any key start stay in bounds. */
   static final int SLACK = 16;
+
+  private static final int PAD = 8;
 
   private final int[] decimalScales;
   private byte[] data = new byte[4096];
   private int[] offsets = new int[1];
+  private int[] lengths = new int[0];
   private int[] pos = new int[0];
   private long[] hashes = new long[0];
   private boolean[] nulls = new boolean[0];
@@ -71,14 +75,16 @@ public final class KeyEncoder {
     if (hashes.length < rowCount) {
       int cap = Math.max(rowCount, 16);
       offsets = new int[cap + 1];
+      lengths = new int[cap];
       pos = new int[cap];
       hashes = new long[cap];
       nulls = new boolean[cap];
     }
-    Arrays.fill(offsets, 0, rowCount + 1, 0);
+    Arrays.fill(lengths, 0, rowCount, 0);
     Arrays.fill(hashes, 0, rowCount, 0L);
     Arrays.fill(nulls, 0, rowCount, false);
-    // Lengths first (into offsets[i + 1]), then prefix sums.
+    // Lengths first, then offsets; every row gets PAD spare bytes so that writing a short string
+    // as one 8-byte store never reaches the next row.
     for (int k = 0; k < keys.size(); k++) {
       FieldVector v = keys.get(k);
       if (v instanceof VarCharVector s) {
@@ -90,20 +96,20 @@ public final class KeyEncoder {
             int len =
                 MemoryUtil.getInt(off + ((long) (i + 1) << 2))
                     - MemoryUtil.getInt(off + ((long) i << 2));
-            offsets[i + 1] += len <= 8 ? 2 + len : 5 + len;
+            lengths[i] += len <= 8 ? 2 + len : 5 + len;
           } else {
-            offsets[i + 1] += 1;
+            lengths[i] += 1;
           }
         }
       } else {
         int width = 1 + payloadWidth(v, k);
         for (int i = 0; i < rowCount; i++) {
-          offsets[i + 1] += width;
+          lengths[i] += width;
         }
       }
     }
     for (int i = 0; i < rowCount; i++) {
-      offsets[i + 1] += offsets[i];
+      offsets[i + 1] = offsets[i] + lengths[i] + PAD;
     }
     int total = offsets[rowCount];
     if (data.length < total + SLACK) {
@@ -151,7 +157,7 @@ public final class KeyEncoder {
           int start = MemoryUtil.getInt(off + ((long) i << 2));
           int len = MemoryUtil.getInt(off + ((long) (i + 1) << 2)) - start;
           if (len <= 8) {
-            // Short strings: a length byte, the bytes, and a hash from one load.
+            // Short strings: a length byte and the bytes, read and written as one long each.
             long x;
             if (start + 8L <= capacity) {
               x = len == 0 ? 0 : MemoryUtil.getLong(bytes + start) & (-1L >>> (64 - 8 * len));
@@ -163,9 +169,7 @@ public final class KeyEncoder {
             }
             data[p] = 0;
             data[p + 1] = (byte) len;
-            for (int j = 0; j < len; j++) {
-              data[p + 2 + j] = (byte) (x >>> (8 * j));
-            }
+            LONGS.set(data, p + 2, x);
             hashes[i] = (Long.rotateLeft(hashes[i], 23) ^ x ^ ((long) len << 59)) * M;
             pos[i] = p + 2 + len;
           } else {
@@ -343,9 +347,13 @@ public final class KeyEncoder {
     return data;
   }
 
-  /** Row i's key is {@code data()[offsets()[i], offsets()[i + 1])}. */
+  /** Row i's key is {@code data()[offsets()[i], offsets()[i] + lengths()[i])}. */
   public int[] offsets() {
     return offsets;
+  }
+
+  public int[] lengths() {
+    return lengths;
   }
 
   public long[] hashes() {

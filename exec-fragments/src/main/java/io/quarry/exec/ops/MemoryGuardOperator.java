@@ -46,14 +46,14 @@ public final class MemoryGuardOperator implements Operator {
   public static QuarryException memoryLimitExceeded(BufferAllocator allocator, Throwable cause) {
     long limit = allocator.getLimit();
     String limitText =
-        limit == Long.MAX_VALUE ? "the memory available" : "its memory limit of " + (limit >> 20) + " MiB";
+        limit == Long.MAX_VALUE
+            ? "the memory available"
+            : "its memory limit of " + (limit >= (1 << 20) ? (limit >> 20) + " MiB" : (limit >> 10) + " KiB");
     return new QuarryException(
         ErrorCode.MEMORY_LIMIT_EXCEEDED,
         "query exceeded "
             + limitText
-            + " (peak "
-            + (allocator.getPeakMemoryAllocation() >> 20)
-            + " MiB); raise the limit or narrow the query",
+            + "; raise the limit or narrow the query",
         cause);
   }
 

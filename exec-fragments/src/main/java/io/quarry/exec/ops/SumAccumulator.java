@@ -22,6 +22,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * of AVG is (sum, count); of SUM and SUM0 the sum.
  */
 final class SumAccumulator extends AggAccumulator {
+  private static final int LANES = 4;
+  private static final int LANE_GROUP_LIMIT = 4096;
+
   private final AggFunction function;
   private final int valueColumn;
   private final int countColumn; // FINAL AVG only, else -1
@@ -33,6 +36,10 @@ final class SumAccumulator extends AggAccumulator {
   private double[] doubles = new double[16];
   private long[] counts = new long[16];
   private long[] scratch = new long[0];
+  // With few groups, exact sums go to LANES interleaved slots per group (row i to lane i % LANES),
+  // so consecutive rows of one group do not wait on each other's store; folded before output.
+  private long[] lanes = new long[0];
+  private int groupCount;
 
   SumAccumulator(
       AggFunction function,
@@ -51,6 +58,7 @@ final class SumAccumulator extends AggAccumulator {
 
   @Override
   void ensureGroups(int groups) {
+    groupCount = groups;
     counts = grow(counts, groups);
     if (isDouble) {
       doubles = grow(doubles, groups);
@@ -109,7 +117,13 @@ final class SumAccumulator extends AggAccumulator {
       }
       return;
     }
-    long[] s = sums;
+    boolean laned = groupCount <= LANE_GROUP_LIMIT;
+    if (laned && lanes.length < groupCount * LANES) {
+      lanes = java.util.Arrays.copyOf(lanes, Math.max(groupCount, 16) * LANES);
+    }
+    long[] s = laned ? lanes : sums;
+    int shift = laned ? 2 : 0;
+    int laneMask = laned ? LANES - 1 : 0;
     if (v instanceof DecimalVector) {
       for (int i = 0; i < n; i++) {
         int g = gid[i];
@@ -120,12 +134,13 @@ final class SumAccumulator extends AggAccumulator {
           if (hi != (lo >> 63)) {
             addBig(g, ExactValues.toBig(hi, lo));
           } else {
-            long a = s[g];
+            int k = (g << shift) | (i & laneMask);
+            long a = s[k];
             long r = a + lo;
             if (((a ^ r) & (lo ^ r)) < 0) {
-              overflow(g, lo);
+              overflow(s, k, g, lo);
             } else {
-              s[g] = r;
+              s[k] = r;
             }
           }
           c[g] += inc;
@@ -151,12 +166,13 @@ final class SumAccumulator extends AggAccumulator {
                 : width == 8
                     ? MemoryUtil.getLong(data + ((long) i << 3))
                     : MemoryUtil.getInt(data + ((long) i << 2));
-        long a = s[g];
+        int k = (g << shift) | (i & laneMask);
+        long a = s[k];
         long r = a + y;
         if (((a ^ r) & (y ^ r)) < 0) {
-          overflow(g, y);
+          overflow(s, k, g, y);
         } else {
-          s[g] = r;
+          s[k] = r;
         }
         c[g] += inc;
       }
@@ -167,9 +183,31 @@ final class SumAccumulator extends AggAccumulator {
     return ((MemoryUtil.getByte(validity + (i >> 3)) >> (i & 7)) & 1) != 0;
   }
 
-  private void overflow(int g, long y) {
-    addBig(g, BigInteger.valueOf(sums[g]).add(BigInteger.valueOf(y)));
-    sums[g] = 0;
+  /** Moves slot k of {@code s} (which belongs to group g) plus y into g's BigInteger part. */
+  private void overflow(long[] s, int k, int g, long y) {
+    addBig(g, BigInteger.valueOf(s[k]).add(BigInteger.valueOf(y)));
+    s[k] = 0;
+  }
+
+  /** Adds the lanes into the per-group sums. */
+  private void fold() {
+    int groups = Math.min(groupCount, lanes.length / LANES);
+    for (int g = 0; g < groups; g++) {
+      for (int l = 0; l < LANES; l++) {
+        int k = g * LANES + l;
+        long y = lanes[k];
+        if (y != 0) {
+          lanes[k] = 0;
+          long a = sums[g];
+          long r = a + y;
+          if (((a ^ r) & (y ^ r)) < 0) {
+            overflow(sums, g, g, y);
+          } else {
+            sums[g] = r;
+          }
+        }
+      }
+    }
   }
 
   private void addBig(int g, BigInteger x) {
@@ -185,6 +223,7 @@ final class SumAccumulator extends AggAccumulator {
 
   @Override
   void writeFinal(int from, int count, FieldVector out) {
+    fold();
     for (int r = 0; r < count; r++) {
       int g = from + r;
       if (function == AggFunction.AVG) {
@@ -247,6 +286,7 @@ final class SumAccumulator extends AggAccumulator {
 
   @Override
   void writePartial(int from, int count, List<FieldVector> outs) {
+    fold();
     if (function != AggFunction.AVG) {
       writeFinal(from, count, outs.get(0));
       return;

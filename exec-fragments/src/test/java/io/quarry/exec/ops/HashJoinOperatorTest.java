@@ -314,11 +314,11 @@ class HashJoinOperatorTest {
     java.util.Random random = new java.util.Random(3);
     List<List<Object>> lr = new ArrayList<>();
     List<List<Object>> rr = new ArrayList<>();
-    for (int i = 0; i < 1500; i++) {
-      lr.add(row(i, random.nextInt(40) == 0 ? null : random.nextInt(400), "l" + (i % 7)));
+    for (int i = 0; i < 700; i++) {
+      lr.add(row(i, random.nextInt(40) == 0 ? null : random.nextInt(150), "l" + (i % 7)));
     }
-    for (int i = 0; i < 900; i++) {
-      rr.add(row(random.nextInt(20) == 0 ? null : random.nextInt(400), "r" + (i % 5)));
+    for (int i = 0; i < 400; i++) {
+      rr.add(row(random.nextInt(20) == 0 ? null : random.nextInt(150), "r" + (i % 5)));
     }
     Expr notR1 = new Call(Op.NE, BOOLEAN, new ColumnRef(4, VARCHAR), new Literal("r1", VARCHAR));
     Predicate<List<Object>> residual = r -> r.get(4) != null && !r.get(4).equals("r1");

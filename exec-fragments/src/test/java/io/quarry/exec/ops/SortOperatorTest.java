@@ -144,6 +144,15 @@ class SortOperatorTest {
   }
 
   @Test
+  void nullTypedColumnsPassThrough() {
+    List<Column> cols = columns("a", INT, "n", DataType.of(io.quarry.types.TypeKind.NULL));
+    List<List<Object>> rows = List.of(row(2, null), row(1, null), row(3, null));
+    assertEquals(
+        List.of(row(3, null), row(2, null), row(1, null)),
+        sort(cols, rows, List.of(new SortKey(0, true, false)), 0, -1, 2));
+  }
+
+  @Test
   void topNWithOffset() {
     List<SortKey> keys = List.of(new SortKey(0, false, false));
     for (int batchSize : new int[] {1, 3, 100}) {

@@ -65,8 +65,9 @@ class IpfsCarInteropTest {
     }
     Files.writeString(folder.resolve("readme.txt"), "1500 rows\n");
     Path car = dir.resolve("outer.car");
-    String packed = NpmTools.lastLine(
-        NpmTools.ipfsCar(dir, "pack", folder.toString(), "-o", car.toString()).stdout());
+    String packed =
+        NpmTools.lastLine(
+            NpmTools.ipfsCar(dir, "pack", folder.toString(), "-o", car.toString()).stdout());
     try (Store store = Store.open(dir.resolve("home"))) {
       List<Cid> roots;
       try (InputStream in = Files.newInputStream(car)) {

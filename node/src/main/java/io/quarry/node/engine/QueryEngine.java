@@ -44,6 +44,7 @@ public final class QueryEngine implements AutoCloseable {
   private final RootAllocator rootAllocator = new RootAllocator(Long.MAX_VALUE);
   private final ExecutorService pool;
   private final AtomicLong queryIds = new AtomicLong();
+  private final PlanCache plans = new PlanCache();
 
   public QueryEngine(Store store) {
     this.store = requireNonNull(store, "store is null");
@@ -60,7 +61,7 @@ public final class QueryEngine implements AutoCloseable {
     try {
       Statement statement = StatementClassifier.classify(sql);
       if (statement instanceof Statement.Query q) {
-        plan = new QueryPlanner(catalog).plan(q.sql()).root();
+        plan = plans.get(q.sql(), catalogState(), () -> new QueryPlanner(catalog).plan(q.sql())).root();
       } else if (statement instanceof Statement.Explain e) {
         plan = explain(e);
       } else if (statement instanceof Statement.Describe d) {
@@ -90,6 +91,15 @@ public final class QueryEngine implements AutoCloseable {
     return out;
   }
 
+  /** Every dataset's name and latest root: what a table name in a query can mean right now. */
+  private String catalogState() {
+    StringBuilder state = new StringBuilder();
+    for (String name : store.datasets().names()) {
+      store.datasets().latest(name).ifPresent(v -> state.append(name).append('=').append(v.root()).append(';'));
+    }
+    return state.toString();
+  }
+
   private QueryResult run(PlanNode plan, QueryOptions options) {
     BufferAllocator allocator =
         rootAllocator.newChildAllocator(
@@ -110,7 +120,7 @@ public final class QueryEngine implements AutoCloseable {
   }
 
   private PlanNode explain(Statement.Explain explain) {
-    PlannedQuery planned = new QueryPlanner(catalog).plan(explain.sql());
+    PlannedQuery planned = new QueryPlanner(catalog).plan(explain.sql(), explain.verbose());
     List<List<Object>> rows = new ArrayList<>();
     for (String line : planned.explain(explain.verbose())) {
       rows.add(List.of(line));

@@ -1,0 +1,213 @@
+package io.quarry.exec.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
+import io.quarry.exec.ExecContext;
+import io.quarry.exec.Executor;
+import io.quarry.exec.Operator;
+import io.quarry.exec.plan.ExchangeNode;
+import io.quarry.exec.plan.PlanNode;
+import io.quarry.exec.plan.ValuesNode;
+import io.quarry.exec.vector.Batches;
+import io.quarry.types.Column;
+import io.quarry.types.DataType;
+import io.quarry.types.TypeKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.Test;
+
+class ExchangeOperatorTest {
+  static final DataType BIGINT = DataType.of(TypeKind.BIGINT);
+  static final List<Column> COLS = List.of(new Column("v", BIGINT));
+
+  static ValuesNode values(long from, int n) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      rows.add(List.of(from + i));
+    }
+    return new ValuesNode(COLS, rows);
+  }
+
+  static ExecContext ctx(BufferAllocator a, ExecutorService pool, int batchSize) {
+    return new ExecContext(a, shard -> {
+      throw new IllegalStateException("no shards");
+    }, pool, batchSize);
+  }
+
+  @Test
+  void deliversEveryRowOfEveryInput() throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (RootAllocator a = new RootAllocator()) {
+      List<PlanNode> inputs = new ArrayList<>();
+      for (int i = 0; i < 9; i++) {
+        inputs.add(values(i * 1000L, 100 + i));
+      }
+      long sum = 0;
+      long rows = 0;
+      try (Operator op = Executor.build(new ExchangeNode(inputs), ctx(a, pool, 7))) {
+        for (VectorSchemaRoot b = op.next(); b != null; b = op.next()) {
+          for (List<Object> r : Batches.toRows(b)) {
+            sum += (Long) r.get(0);
+          }
+          rows += b.getRowCount();
+          b.close();
+        }
+      }
+      long expectedSum = 0;
+      long expectedRows = 0;
+      for (int i = 0; i < 9; i++) {
+        for (int k = 0; k < 100 + i; k++) {
+          expectedSum += i * 1000L + k;
+        }
+        expectedRows += 100 + i;
+      }
+      assertEquals(expectedRows, rows);
+      assertEquals(expectedSum, sum);
+    } finally {
+      pool.shutdown();
+      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void firstFailureReachesTheConsumerAndEverythingIsReleased() throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    AtomicInteger closed = new AtomicInteger();
+    try (RootAllocator a = new RootAllocator()) {
+      ExecContext ctx = ctx(a, pool, 5);
+      List<Operator> inputs = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        Operator values = new ValuesOperator(values(0, 10_000), ctx);
+        inputs.add(tracking(values, closed));
+      }
+      inputs.add(2, tracking(failing(new ValuesOperator(values(0, 12), ctx)), closed));
+      List<PlanNode> nodes = new ArrayList<>();
+      for (int i = 0; i < inputs.size(); i++) {
+        nodes.add(values(0, 1));
+      }
+      ExchangeOperator ex = new ExchangeOperator(new ExchangeNode(nodes), inputs, ctx);
+      QuarryException e = assertThrows(QuarryException.class, () -> Operator.drain(ex));
+      assertEquals(ErrorCode.IO_ERROR, e.code());
+      assertTrue(e.getMessage().contains("disk on fire"));
+      ex.close();
+      assertEquals(inputs.size(), closed.get());
+      assertEquals(0, a.getAllocatedMemory());
+    } finally {
+      pool.shutdown();
+      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS), "no worker may hang");
+    }
+  }
+
+  @Test
+  void closingEarlyStopsWorkersAndFreesQueuedBatches() throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    AtomicInteger closed = new AtomicInteger();
+    try (RootAllocator a = new RootAllocator()) {
+      ExecContext ctx = ctx(a, pool, 3);
+      List<Operator> inputs = new ArrayList<>();
+      List<PlanNode> nodes = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        inputs.add(tracking(new ValuesOperator(values(0, 100_000), ctx), closed));
+        nodes.add(values(0, 1));
+      }
+      ExchangeOperator ex = new ExchangeOperator(new ExchangeNode(nodes), inputs, ctx);
+      VectorSchemaRoot first = ex.next();
+      first.close();
+      ex.close();
+      assertEquals(5, closed.get());
+      assertEquals(0, a.getAllocatedMemory());
+    } finally {
+      pool.shutdown();
+      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void nestedExchangesOnAOneThreadPoolDoNotDeadlock() throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(1);
+    try (RootAllocator a = new RootAllocator()) {
+      List<PlanNode> outer = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        outer.add(new ExchangeNode(List.of(values(0, 50), values(100, 50), values(200, 50))));
+      }
+      try (Operator op = Executor.build(new ExchangeNode(outer), ctx(a, pool, 8))) {
+        assertEquals(450, Operator.drain(op));
+      }
+    } finally {
+      pool.shutdown();
+      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    }
+  }
+
+  static Operator tracking(Operator in, AtomicInteger closed) {
+    return new Operator() {
+      private boolean done;
+
+      @Override
+      public Schema schema() {
+        return in.schema();
+      }
+
+      @Override
+      public VectorSchemaRoot next() {
+        return in.next();
+      }
+
+      @Override
+      public void close() {
+        if (!done) {
+          done = true;
+          closed.incrementAndGet();
+        }
+        in.close();
+      }
+    };
+  }
+
+  /** Passes two batches, then fails. */
+  static Operator failing(Operator in) {
+    return new Operator() {
+      private int batches;
+
+      @Override
+      public Schema schema() {
+        return in.schema();
+      }
+
+      @Override
+      public VectorSchemaRoot next() {
+        if (batches++ == 2) {
+          throw new QuarryException(ErrorCode.IO_ERROR, "disk on fire");
+        }
+        return in.next();
+      }
+
+      @Override
+      public void close() {
+        in.close();
+      }
+    };
+  }
+
+  @Test
+  void parallelismFollowsThePool() {
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      assertEquals(3, ExchangeOperator.parallelism(pool));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
