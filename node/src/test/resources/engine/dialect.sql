@@ -142,3 +142,5 @@ SELECT id FROM emp WHERE name IN ('Alice', 'Bob', 'Zed') OR name NOT IN ('Carol'
 SELECT id FROM emp WHERE hired < DATE '2020-01-01' AND hired > DATE '2017-01-01';
 -- name: concat_with_number
 SELECT name || ' earns ' || CAST(salary AS VARCHAR) AS line FROM emp WHERE dept_id = 3;
+-- name: stddev_and_variance
+SELECT dept_id, STDDEV_SAMP(salary) AS sd, VAR_POP(qty) AS vp, STDDEV_POP(qty) AS sdp, VAR_SAMP(salary) AS vs FROM emp JOIN sales ON sales.emp_id = emp.id GROUP BY dept_id;

@@ -37,6 +37,8 @@ public record BenchmarkReport(
   }
 
   public long failures() {
-    return queries.stream().filter(q -> q.check().equals("error")).count();
+    return queries.stream()
+        .filter(q -> q.check().equals("error") || q.check().equals("timeout"))
+        .count();
   }
 }

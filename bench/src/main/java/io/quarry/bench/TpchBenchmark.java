@@ -28,6 +28,9 @@ import java.util.stream.Collectors;
  * writes results.json and results.md into {@code <resultsDir>/<timestamp>/}.
  */
 public final class TpchBenchmark {
+  /** A single Quarry run over this long is abandoned (see {@link Options#timeoutSeconds()}). */
+  public static final long DEFAULT_TIMEOUT_SECONDS = 600;
+
   private TpchBenchmark() {}
 
   /**
@@ -44,7 +47,8 @@ public final class TpchBenchmark {
       int threads,
       Path dataDir,
       Path resultsDir,
-      boolean ingest) {
+      boolean ingest,
+      long timeoutSeconds) {
     public Options {
       requireNonNull(queries, "queries is null");
       requireNonNull(dataDir, "dataDir is null");
@@ -70,6 +74,9 @@ public final class TpchBenchmark {
       if (threads < 1) {
         throw invalid("threads must be at least 1, not " + threads);
       }
+      if (timeoutSeconds < 0) {
+        throw invalid("timeout must be >= 0 seconds (0 = none), not " + timeoutSeconds);
+      }
     }
 
     /**
@@ -88,32 +95,83 @@ public final class TpchBenchmark {
           Runtime.getRuntime().availableProcessors(),
           root.resolve("bench-data"),
           root.resolve("results"),
-          true);
+          true,
+          DEFAULT_TIMEOUT_SECONDS);
     }
 
     public Options withScaleFactor(double sf) {
       return new Options(
-          sf, queries, runs, warmups, check, connect, threads, dataDir, resultsDir, ingest);
+          sf,
+          queries,
+          runs,
+          warmups,
+          check,
+          connect,
+          threads,
+          dataDir,
+          resultsDir,
+          ingest,
+          timeoutSeconds);
     }
 
     public Options withQueries(List<Integer> q) {
       return new Options(
-          scaleFactor, q, runs, warmups, check, connect, threads, dataDir, resultsDir, ingest);
+          scaleFactor,
+          q,
+          runs,
+          warmups,
+          check,
+          connect,
+          threads,
+          dataDir,
+          resultsDir,
+          ingest,
+          timeoutSeconds);
     }
 
     public Options withRuns(int r) {
       return new Options(
-          scaleFactor, queries, r, warmups, check, connect, threads, dataDir, resultsDir, ingest);
+          scaleFactor,
+          queries,
+          r,
+          warmups,
+          check,
+          connect,
+          threads,
+          dataDir,
+          resultsDir,
+          ingest,
+          timeoutSeconds);
     }
 
     public Options withWarmups(int w) {
       return new Options(
-          scaleFactor, queries, runs, w, check, connect, threads, dataDir, resultsDir, ingest);
+          scaleFactor,
+          queries,
+          runs,
+          w,
+          check,
+          connect,
+          threads,
+          dataDir,
+          resultsDir,
+          ingest,
+          timeoutSeconds);
     }
 
     public Options withCheck(boolean c) {
       return new Options(
-          scaleFactor, queries, runs, warmups, c, connect, threads, dataDir, resultsDir, ingest);
+          scaleFactor,
+          queries,
+          runs,
+          warmups,
+          c,
+          connect,
+          threads,
+          dataDir,
+          resultsDir,
+          ingest,
+          timeoutSeconds);
     }
 
     public Options withConnect(String hostPort) {
@@ -127,27 +185,84 @@ public final class TpchBenchmark {
           threads,
           dataDir,
           resultsDir,
-          ingest);
+          ingest,
+          timeoutSeconds);
     }
 
     public Options withThreads(int t) {
       return new Options(
-          scaleFactor, queries, runs, warmups, check, connect, t, dataDir, resultsDir, ingest);
+          scaleFactor,
+          queries,
+          runs,
+          warmups,
+          check,
+          connect,
+          t,
+          dataDir,
+          resultsDir,
+          ingest,
+          timeoutSeconds);
     }
 
     public Options withDataDir(Path d) {
       return new Options(
-          scaleFactor, queries, runs, warmups, check, connect, threads, d, resultsDir, ingest);
+          scaleFactor,
+          queries,
+          runs,
+          warmups,
+          check,
+          connect,
+          threads,
+          d,
+          resultsDir,
+          ingest,
+          timeoutSeconds);
     }
 
     public Options withResultsDir(Path d) {
       return new Options(
-          scaleFactor, queries, runs, warmups, check, connect, threads, dataDir, d, ingest);
+          scaleFactor,
+          queries,
+          runs,
+          warmups,
+          check,
+          connect,
+          threads,
+          dataDir,
+          d,
+          ingest,
+          timeoutSeconds);
+    }
+
+    /** Seconds a single Quarry run may take before the query is abandoned; 0 = no limit. */
+    public Options withTimeoutSeconds(long t) {
+      return new Options(
+          scaleFactor,
+          queries,
+          runs,
+          warmups,
+          check,
+          connect,
+          threads,
+          dataDir,
+          resultsDir,
+          ingest,
+          t);
     }
 
     public Options withIngest(boolean i) {
       return new Options(
-          scaleFactor, queries, runs, warmups, check, connect, threads, dataDir, resultsDir, i);
+          scaleFactor,
+          queries,
+          runs,
+          warmups,
+          check,
+          connect,
+          threads,
+          dataDir,
+          resultsDir,
+          i,
+          timeoutSeconds);
     }
 
     private static QuarryException invalid(String message) {
@@ -174,8 +289,7 @@ public final class TpchBenchmark {
             result.add(Integer.parseInt(p));
           }
         } catch (NumberFormatException e) {
-          throw invalid(
-              "bad query list '" + spec + "': expected numbers such as 1,6,14 or 1-5");
+          throw invalid("bad query list '" + spec + "': expected numbers such as 1,6,14 or 1-5");
         }
       }
       return result;
@@ -228,6 +342,10 @@ public final class TpchBenchmark {
       setup.put("max heap", Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
       setup.put("started", now.toString());
       setup.put("check", String.valueOf(options.check()));
+      setup.put(
+          "time limit per Quarry run",
+          options.timeoutSeconds() == 0 ? "none" : options.timeoutSeconds() + " s");
+      setup.put("load average at start", loadAverage());
 
       out.println();
       out.print(ReportWriter.header());
@@ -235,6 +353,14 @@ public final class TpchBenchmark {
         QueryMeasurement m = measure(q, options, quarry, duckdb);
         measurements.add(m);
         out.print(ReportWriter.row(m));
+        if (quarry.abandonedQueryStillRunning()) {
+          String warning =
+              "a Quarry query abandoned at its time limit was still running after "
+                  + TpchQueries.name(q)
+                  + "; it competes for CPU with the measurements after it";
+          setup.putIfAbsent("warning", warning);
+          out.println("warning: " + warning);
+        }
       }
     }
     BenchmarkReport report = new BenchmarkReport(setup, measurements, ingest, resultsDirectory);
@@ -265,7 +391,7 @@ public final class TpchBenchmark {
     for (int w = 0; w < options.warmups(); w++) {
       if (quarryError == null) {
         try {
-          quarryAnswer = quarry.run(sql);
+          quarryAnswer = quarry.run(sql, options.timeoutSeconds());
         } catch (SQLException | RuntimeException e) {
           quarryError = message(e);
         }
@@ -287,7 +413,7 @@ public final class TpchBenchmark {
         heap.reset();
         long start = System.nanoTime();
         try {
-          quarryAnswer = quarry.run(sql);
+          quarryAnswer = quarry.run(sql, options.timeoutSeconds());
           quarryMs[r] = (System.nanoTime() - start) / 1e6;
           peak = Math.max(peak, heap.peakBytes());
         } catch (SQLException | RuntimeException e) {
@@ -312,7 +438,7 @@ public final class TpchBenchmark {
     String check = options.check() ? "ok" : "-";
     String message = "";
     if (quarryError != null) {
-      check = "error";
+      check = quarryError.startsWith(TIMEOUT) ? "timeout" : "error";
       message = "Quarry: " + quarryError;
     } else if (duckError != null) {
       check = "error";
@@ -342,9 +468,19 @@ public final class TpchBenchmark {
     return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   }
 
+  private static final String TIMEOUT = "timeout: ";
+
   private static String message(Exception e) {
+    if (e instanceof QuarryClient.QueryTimeoutException) {
+      return TIMEOUT + e.getMessage();
+    }
     String m = e.getMessage();
     return m == null ? e.getClass().getSimpleName() : m;
+  }
+
+  private static String loadAverage() {
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f", load);
   }
 
   private static String machineMemory() {

@@ -38,34 +38,66 @@ final class BenchCommand implements Runnable {
   static final class Tpch implements Callable<Integer> {
     private final CliContext context;
 
-    @Option(names = "--sf", paramLabel = "SF", defaultValue = "1", description = "Scale factor (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--sf",
+        paramLabel = "SF",
+        defaultValue = "1",
+        description = "Scale factor (default: ${DEFAULT-VALUE}).")
     double scaleFactor;
 
-    @Option(names = "--queries", paramLabel = "LIST", description = "Queries to run, e.g. 1,6,14 or 1-5 (default: all 22).")
+    @Option(
+        names = "--queries",
+        paramLabel = "LIST",
+        description = "Queries to run, e.g. 1,6,14 or 1-5 (default: all 22).")
     String queries;
 
-    @Option(names = "--runs", paramLabel = "R", defaultValue = "3", description = "Timed runs per query and engine (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--runs",
+        paramLabel = "R",
+        defaultValue = "3",
+        description = "Timed runs per query and engine (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--warmups", paramLabel = "W", defaultValue = "1", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--warmups",
+        paramLabel = "W",
+        defaultValue = "1",
+        description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
     int warmups;
 
-    @Option(names = "--check", description = "Compare the answers of both engines and mark every mismatch.")
+    @Option(
+        names = "--check",
+        description = "Compare the answers of both engines and mark every mismatch.")
     boolean check;
 
-    @Option(names = "--connect", paramLabel = "HOST:PORT", description = "Run against a running node instead of the embedded engine.")
+    @Option(
+        names = "--connect",
+        paramLabel = "HOST:PORT",
+        description = "Run against a running node instead of the embedded engine.")
     String connect;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for both engines (default: one per core).")
+    @Option(
+        names = "--threads",
+        paramLabel = "N",
+        description = "Threads for both engines (default: one per core).")
     Integer threads;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where generated tables are cached (default: bench-data/ in the repository).")
+    @Option(
+        names = "--data-dir",
+        paramLabel = "DIR",
+        description = "Where generated tables are cached (default: bench-data/ in the repository).")
     Path dataDir;
 
-    @Option(names = "--results-dir", paramLabel = "DIR", description = "Where results are written (default: results/ in the repository).")
+    @Option(
+        names = "--results-dir",
+        paramLabel = "DIR",
+        description = "Where results are written (default: results/ in the repository).")
     Path resultsDir;
 
-    @Option(names = "--no-ingest", negatable = false, description = "Skip the import and CID throughput measurements.")
+    @Option(
+        names = "--no-ingest",
+        negatable = false,
+        description = "Skip the import and CID throughput measurements.")
     boolean noIngest;
 
     Tpch(CliContext context) {
@@ -102,9 +134,12 @@ final class BenchCommand implements Runnable {
       BenchmarkReport report = TpchBenchmark.run(options, context.out());
       context.out().flush();
       if (report.failures() > 0 || report.mismatches() > 0) {
-        context.err().printf(
-            "error: %d queries failed and %d answers differ from DuckDB's (see the table above)%n",
-            report.failures(), report.mismatches());
+        context
+            .err()
+            .printf(
+                "error: %d queries failed and %d answers differ from DuckDB's (see the table"
+                    + " above)%n",
+                report.failures(), report.mismatches());
         return ErrorReporter.OTHER_ERROR;
       }
       return ErrorReporter.OK;

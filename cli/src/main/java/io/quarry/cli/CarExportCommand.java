@@ -57,12 +57,14 @@ final class CarExportCommand implements Callable<Integer> {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
           CarWriter.write(root, store.blocks(), out);
         }
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(temp);
       }
-      context.out().printf(
-          "exported %s to %s (%s)%n", root, output, Sizes.bytes(Files.size(target)));
+      context
+          .out()
+          .printf("exported %s to %s (%s)%n", root, output, Sizes.bytes(Files.size(target)));
     }
     return ErrorReporter.OK;
   }

@@ -34,8 +34,9 @@ final class CarImportCommand implements Callable<Integer> {
   @Option(
       names = "--name",
       paramLabel = "NAME",
-      description = "Also record the root as the next version of dataset NAME"
-          + " (e.g. a folder of Parquet files packed by ipfs-car).")
+      description =
+          "Also record the root as the next version of dataset NAME"
+              + " (e.g. a folder of Parquet files packed by ipfs-car).")
   String name;
 
   CarImportCommand(CliContext context) {
@@ -47,9 +48,11 @@ final class CarImportCommand implements Callable<Integer> {
     List<Cid> roots;
     try (Store store = context.openStore()) {
       if (file.equals("-")) {
-        roots = CarImporter.importCar(new BufferedInputStream(context.in(), 1 << 16), store.blocks());
+        roots =
+            CarImporter.importCar(new BufferedInputStream(context.in(), 1 << 16), store.blocks());
       } else {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(Path.of(file)), 1 << 16)) {
+        try (InputStream in =
+            new BufferedInputStream(Files.newInputStream(Path.of(file)), 1 << 16)) {
           roots = CarImporter.importCar(in, store.blocks());
         }
       }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "cat",
     description = {
-      "Write the file CID names to stdout, every block verified.",
+      "Write a file from the store to stdout, or list a directory.",
+      "Every block is verified against its CID as it is read.",
       "For a directory (such as a dataset root), list its entries: CID, size, name."
     })
 final class CatCommand implements Callable<Integer> {
@@ -40,9 +41,11 @@ final class CatCommand implements Callable<Integer> {
       if (reader.isDirectory(root)) {
         List<String[]> rows = new ArrayList<>();
         for (DirectoryEntry entry : reader.listDirectory(root)) {
-          rows.add(new String[] {entry.cid().toString(), Long.toString(entry.size()), entry.name()});
+          rows.add(
+              new String[] {entry.cid().toString(), Long.toString(entry.size()), entry.name()});
         }
-        TextTable.print(out, List.of("cid", "size", "name"), new boolean[] {false, true, false}, rows);
+        TextTable.print(
+            out, List.of("cid", "size", "name"), new boolean[] {false, true, false}, rows);
         return ErrorReporter.OK;
       }
       try (InputStream in = reader.openFile(root)) {

@@ -31,8 +31,9 @@ final class CidCommand implements Callable<Integer> {
       names = "--profile",
       paramLabel = "PROFILE",
       defaultValue = "unixfs-v1-2025",
-      description = "unixfs-v1-2025 (default: CIDv1, raw leaves, 1 MiB chunks) or kubo-v0"
-          + " (CIDv0, 256 KiB chunks).")
+      description =
+          "unixfs-v1-2025 (default: CIDv1, raw leaves, 1 MiB chunks) or kubo-v0"
+              + " (CIDv0, 256 KiB chunks).")
   String profile;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "A file to hash; - reads stdin.")

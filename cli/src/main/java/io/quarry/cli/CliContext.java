@@ -10,8 +10,8 @@ import java.nio.file.Paths;
 import java.util.Map;
 
 /**
- * What every command shares: the streams it talks through, the environment, and the global
- * options. Commands never touch System.out or System.err, so tests can run them in-process.
+ * What every command shares: the streams it talks through, the environment, and the global options.
+ * Commands never touch System.out or System.err, so tests can run them in-process.
  */
 public final class CliContext {
   private final PrintStream out;

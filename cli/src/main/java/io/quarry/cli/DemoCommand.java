@@ -30,13 +30,14 @@ import picocli.CommandLine.Command;
 @Command(
     name = "demo",
     description = {
-      "Import the bundled sample datasets 'trips' (5000 taxi-like trips in 5 shards) and"
-          + " 'zones' into the store (once: a later run finds them by their CIDs), print their"
-          + " root CIDs, then run a few queries that show the engine, each with its result and"
-          + " time."
+      "Import a bundled sample dataset and run queries that show the engine.",
+      "Imports the sample datasets 'trips' (5000 taxi-like trips in 5 shards) and"
+          + " 'zones' into the store (once: a later run finds them by their CIDs), prints their"
+          + " root CIDs, then runs a few queries, each with its result and time."
     })
 final class DemoCommand implements Callable<Integer> {
   private static final int SHOWN_ROWS = 20;
+
   /** Small shards, so that even the sample has several and a date filter can skip some. */
   private static final long SAMPLE_SHARD_ROWS = 1000;
 
@@ -64,7 +65,9 @@ final class DemoCommand implements Callable<Integer> {
           try {
             QueryRunner.Outcome outcome =
                 QueryRunner.run(
-                    engine, query.sql(), QueryRunner.format(ResultFormat.Kind.TABLE, out, SHOWN_ROWS));
+                    engine,
+                    query.sql(),
+                    QueryRunner.format(ResultFormat.Kind.TABLE, out, SHOWN_ROWS));
             out.println(outcome.summary());
           } catch (Exception e) {
             failures++;
@@ -80,28 +83,42 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * Imports one bundled CSV unless the dataset already holds it. The import is deterministic, so
-   * a marker mapping the CSV's own CID to the root it gave is enough to know.
+   * Imports one bundled CSV unless the dataset already holds it. The import is deterministic, so a
+   * marker mapping the CSV's own CID to the root it gave is enough to know.
    */
   private Cid ensureImported(Store store, String name) throws IOException {
     byte[] csv = resource("demo/" + name + ".csv");
-    Cid source = UnixFsWriter.writeFile(new ByteArrayInputStream(csv), ImportProfile.UNIXFS_V1_2025, b -> {});
+    Cid source =
+        UnixFsWriter.writeFile(
+            new ByteArrayInputStream(csv), ImportProfile.UNIXFS_V1_2025, b -> {});
     Path marker = context.home().resolve("demo").resolve(name + ".imported");
     Optional<DatasetVersion> latest = store.datasets().latest(name);
     if (latest.isPresent() && Files.isRegularFile(marker)) {
-      List<String> recorded = List.of(Files.readString(marker, StandardCharsets.UTF_8).strip().split(" "));
+      List<String> recorded =
+          List.of(Files.readString(marker, StandardCharsets.UTF_8).strip().split(" "));
       if (recorded.size() == 2
           && recorded.get(0).equals(source.toString())
           && recorded.get(1).equals(latest.get().root().toString())) {
-        context.out().printf("  %-6s %s  (already imported, version %d)%n", name, latest.get().root(), latest.get().version());
+        context
+            .out()
+            .printf(
+                "  %-6s %s  (already imported, version %d)%n",
+                name, latest.get().root(), latest.get().version());
         return latest.get().root();
       }
     }
     if (latest.isPresent()) {
       throw new QuarryException(
           ErrorCode.INVALID_ARGUMENT,
-          "the store in " + context.home() + " already has a dataset '" + name + "' (version "
-              + latest.get().version() + ", root " + latest.get().root() + ") that is not the"
+          "the store in "
+              + context.home()
+              + " already has a dataset '"
+              + name
+              + "' (version "
+              + latest.get().version()
+              + ", root "
+              + latest.get().root()
+              + ") that is not the"
               + " demo's sample; run the demo on another store, e.g. 'quarry demo --home"
               + " /tmp/quarry-demo'");
     }
@@ -121,16 +138,14 @@ final class DemoCommand implements Callable<Integer> {
       Cid root = result.version().root();
       Files.createDirectories(marker.getParent());
       Files.writeString(marker, source + " " + root + "\n", StandardCharsets.UTF_8);
-      context.out().printf(
-          "  %-6s %s  (imported %d rows as version %d)%n",
-          name, root, result.manifest().rows(), result.version().version());
+      context
+          .out()
+          .printf(
+              "  %-6s %s  (imported %d rows as version %d)%n",
+              name, root, result.manifest().rows(), result.version().version());
       return root;
     } finally {
-      try (var files = Files.list(dir)) {
-        for (Path p : (Iterable<Path>) files::iterator) {
-          Files.deleteIfExists(p);
-        }
-      }
+      Files.deleteIfExists(dir.resolve(name + ".csv"));
       Files.deleteIfExists(dir);
     }
   }
@@ -138,7 +153,8 @@ final class DemoCommand implements Callable<Integer> {
   private static byte[] resource(String name) throws IOException {
     try (InputStream in = DemoCommand.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new QuarryException(ErrorCode.INTERNAL_ERROR, "the demo data " + name + " is missing from the build");
+        throw new QuarryException(
+            ErrorCode.INTERNAL_ERROR, "the demo data " + name + " is missing from the build");
       }
       return in.readAllBytes();
     }

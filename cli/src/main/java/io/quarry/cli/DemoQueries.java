@@ -17,7 +17,8 @@ final class DemoQueries {
                    ROUND(AVG(t.distance_mi), 2) AS avg_miles
             FROM trips t JOIN zones z ON t.pickup_zone = z.zone_id
             GROUP BY z.borough
-            ORDER BY revenue DESC"""),
+            ORDER BY revenue DESC\
+            """),
         new DemoQuery(
             "Trips and tips per month and payment type: dates, CASE and HAVING",
             """
@@ -27,7 +28,8 @@ final class DemoQueries {
             FROM trips
             GROUP BY EXTRACT(MONTH FROM pickup_date), payment
             HAVING COUNT(*) > 100
-            ORDER BY pickup_month, payment"""),
+            ORDER BY pickup_month, payment\
+            """),
         new DemoQuery(
             "The three longest trips of each vendor: a window function",
             """
@@ -37,7 +39,8 @@ final class DemoQueries {
                                             ORDER BY distance_mi DESC, trip_id) AS rn
                   FROM trips) ranked
             WHERE rn <= 3
-            ORDER BY vendor, rn"""),
+            ORDER BY vendor, rn\
+            """),
         new DemoQuery(
             "The same data by its CID: a table named by its root, as IPFS names it",
             "SELECT COUNT(*) AS trips, MIN(pickup_at) AS first_pickup, MAX(dropoff_at) AS"
@@ -52,6 +55,7 @@ final class DemoQueries {
             SELECT vendor, SUM(fare) AS fares
             FROM trips
             WHERE pickup_date >= DATE '2025-03-01'
-            GROUP BY vendor"""));
+            GROUP BY vendor\
+            """));
   }
 }

@@ -12,8 +12,8 @@ import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 
 /**
- * Turns a failure into one line on stderr and an exit status: 1 when the user's input was wrong,
- * 2 otherwise. Stack traces only with --verbose.
+ * Turns a failure into one line on stderr and an exit status: 1 when the user's input was wrong, 2
+ * otherwise. Stack traces only with --verbose.
  */
 final class ErrorReporter {
   static final int OK = 0;
@@ -25,7 +25,8 @@ final class ErrorReporter {
   static int report(Throwable failure, CliContext context) {
     Report report = describe(failure);
     context.out().flush();
-    String hint = report.unexpected() && !context.verbose() ? " (--verbose shows the stack trace)" : "";
+    String hint =
+        report.unexpected() && !context.verbose() ? " (--verbose shows the stack trace)" : "";
     context.err().println("error: " + oneLine(report.message()) + hint);
     if (context.verbose()) {
       failure.printStackTrace(context.err());

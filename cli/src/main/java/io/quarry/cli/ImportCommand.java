@@ -20,9 +20,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "import",
     description = {
-      "Import CSV (with a header), Parquet and JSON Lines files, or folders of them, into dataset"
-          + " NAME: rows go into Parquet shards stored as UnixFS files; the dataset's root is a"
-          + " UnixFS directory of them. The same input gives the same root CID.",
+      "Import CSV, Parquet or JSON Lines files (or folders of them) as a dataset version.",
+      "CSV needs a header line; column types are inferred unless --type says otherwise. Rows go"
+          + " into Parquet shards stored as UnixFS files; the dataset's root is a UnixFS directory"
+          + " of them. The same input gives the same root CID.",
       "The last line on stdout is the new root CID; a summary and, for large inputs, progress go"
           + " to stderr."
     })
@@ -37,8 +38,9 @@ final class ImportCommand implements Callable<Integer> {
 
   @Option(
       names = "--append",
-      description = "Add the rows to an existing dataset as a new version; the shards it already"
-          + " has keep their CIDs. Without it, NAME must be new.")
+      description =
+          "Add the rows to an existing dataset as a new version; the shards it already"
+              + " has keep their CIDs. Without it, NAME must be new.")
   boolean append;
 
   @Option(
@@ -51,6 +53,7 @@ final class ImportCommand implements Callable<Integer> {
       names = "--type",
       paramLabel = "COL=TYPE",
       split = ",(?![^(]*\\))",
+      splitSynopsisLabel = ",",
       description = "Override inferred column types, e.g. --type zip=VARCHAR,fare=DECIMAL(8,2).")
   List<String> types = new ArrayList<>();
 
@@ -64,8 +67,7 @@ final class ImportCommand implements Callable<Integer> {
       throw new QuarryException(
           ErrorCode.INVALID_ARGUMENT, "--shard-rows must be at least 1, got " + shardRows);
     }
-    ImportOptions options =
-        new ImportOptions(name, append, shardRows, TypeParser.overrides(types));
+    ImportOptions options = new ImportOptions(name, append, shardRows, TypeParser.overrides(types));
     ImportResult result;
     try (Store store = context.openStore();
         ProgressReporter progress =
@@ -74,15 +76,17 @@ final class ImportCommand implements Callable<Integer> {
     }
     DatasetManifest manifest = result.manifest();
     long bytes = manifest.shards().stream().mapToLong(ShardInfo::bytes).sum();
-    context.err().printf(
-        "%s version %d: %d rows, %d columns, %d %s (%s)%n",
-        name,
-        result.version().version(),
-        manifest.rows(),
-        manifest.columns().size(),
-        manifest.shards().size(),
-        manifest.shards().size() == 1 ? "shard" : "shards",
-        Sizes.bytes(bytes));
+    context
+        .err()
+        .printf(
+            "%s version %d: %d rows, %d columns, %d %s (%s)%n",
+            name,
+            result.version().version(),
+            manifest.rows(),
+            manifest.columns().size(),
+            manifest.shards().size(),
+            manifest.shards().size() == 1 ? "shard" : "shards",
+            Sizes.bytes(bytes));
     context.out().println(result.version().root());
     return ErrorReporter.OK;
   }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "ls",
     description = {
+      "List datasets, or one dataset's versions and shards.",
       "Without NAME: every dataset with its latest version, root CID, rows and shards.",
       "With NAME: its versions, then the latest version's shards (CID, rows, size)."
     })
@@ -54,9 +55,11 @@ final class LsCommand implements Callable<Integer> {
     Datasets datasets = store.datasets();
     List<String> names = datasets.names();
     if (names.isEmpty()) {
-      context.err().printf(
-          "no datasets in %s yet: try 'quarry demo' or 'quarry import FILE --name NAME'%n",
-          context.home());
+      context
+          .err()
+          .printf(
+              "no datasets in %s yet: try 'quarry demo' or 'quarry import FILE --name NAME'%n",
+              context.home());
       return;
     }
     List<String[]> rows = new ArrayList<>();
@@ -75,7 +78,11 @@ final class LsCommand implements Callable<Integer> {
       }
       rows.add(
           new String[] {
-            dataset, Integer.toString(latest.version()), latest.root().toString(), rowCount, shards,
+            dataset,
+            Integer.toString(latest.version()),
+            latest.root().toString(),
+            rowCount,
+            shards,
             bytes
           });
     }
@@ -91,8 +98,14 @@ final class LsCommand implements Callable<Integer> {
     if (history.isEmpty()) {
       throw new QuarryException(
           ErrorCode.NOT_FOUND,
-          "no dataset named '" + dataset + "' in " + context.home() + " (datasets: "
-              + (store.datasets().names().isEmpty() ? "none" : String.join(", ", store.datasets().names()))
+          "no dataset named '"
+              + dataset
+              + "' in "
+              + context.home()
+              + " (datasets: "
+              + (store.datasets().names().isEmpty()
+                  ? "none"
+                  : String.join(", ", store.datasets().names()))
               + ")");
     }
     List<String[]> versions = new ArrayList<>();
@@ -113,13 +126,15 @@ final class LsCommand implements Callable<Integer> {
     DatasetVersion latest = history.get(history.size() - 1);
     DatasetManifest manifest = DatasetManifests.load(store, latest.root());
     context.out().println();
-    context.out().printf(
-        "version %d: %d rows in %d %s (%s)%n",
-        latest.version(),
-        manifest.rows(),
-        manifest.shards().size(),
-        manifest.shards().size() == 1 ? "shard" : "shards",
-        Sizes.bytes(manifest.shards().stream().mapToLong(ShardInfo::bytes).sum()));
+    context
+        .out()
+        .printf(
+            "version %d: %d rows in %d %s (%s)%n",
+            latest.version(),
+            manifest.rows(),
+            manifest.shards().size(),
+            manifest.shards().size() == 1 ? "shard" : "shards",
+            Sizes.bytes(manifest.shards().stream().mapToLong(ShardInfo::bytes).sum()));
     printWrapped(
         "columns: ",
         manifest.columns().stream().map(c -> c.name() + " " + c.type().sqlName()).toList());
@@ -127,7 +142,10 @@ final class LsCommand implements Callable<Integer> {
     for (ShardInfo shard : manifest.shards()) {
       shards.add(
           new String[] {
-            shard.name(), shard.cid().toString(), Long.toString(shard.rows()), Sizes.bytes(shard.bytes())
+            shard.name(),
+            shard.cid().toString(),
+            Long.toString(shard.rows()),
+            Sizes.bytes(shard.bytes())
           });
     }
     TextTable.print(

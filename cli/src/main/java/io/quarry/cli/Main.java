@@ -3,7 +3,6 @@ package io.quarry.cli;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +36,7 @@ import picocli.CommandLine.Spec;
       SqlCommand.class,
       DemoCommand.class,
       BenchCommand.class,
+      ServeCommand.class, ClusterCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -76,7 +76,8 @@ public final class Main implements Runnable {
             new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
             false,
             StandardCharsets.UTF_8);
-    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    PrintStream err =
+        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     boolean stdinTty = flag("quarry.stdin.tty", System.console() != null);
     boolean stderrTty = flag("quarry.stderr.tty", System.console() != null);
     CliContext context = new CliContext(out, err, System.in, System.getenv(), stdinTty, stderrTty);
@@ -105,8 +106,7 @@ public final class Main implements Runnable {
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parseResult) -> ErrorReporter.report(e, context));
-    commandLine.setParameterExceptionHandler(
-        (e, args) -> ErrorReporter.reportUsage(e, context));
+    commandLine.setParameterExceptionHandler((e, args) -> ErrorReporter.reportUsage(e, context));
     return commandLine;
   }
 

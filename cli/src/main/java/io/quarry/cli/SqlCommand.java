@@ -15,13 +15,16 @@ import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** SQL over the datasets in the store: one statement, a script, or the interactive shell. */
 @Command(
     name = "sql",
     description = {
-      "Run SQL on the embedded engine over the datasets in the store.",
+      "Run SQL over the datasets in the store: a statement, a script or a shell.",
       "With -e: one statement. With -f, or SQL piped to stdin: a script of ';'-terminated"
           + " statements, stopping at the first error. Otherwise: the interactive shell.",
       "Tables: a dataset by name (its latest version) or by root CID as a quoted identifier,"
@@ -46,9 +49,12 @@ final class SqlCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "table",
-      description = "table (aligned, default), csv (header line, then rows; RFC 4180 quoting) or"
-          + " json (one JSON object per row and line).")
+      description =
+          "table (aligned, default), csv (header line, then rows; RFC 4180 quoting) or"
+              + " json (one JSON object per row and line).")
   ResultFormat.Kind format;
+
+  @Spec CommandSpec spec;
 
   SqlCommand(CliContext context) {
     this.context = context;
@@ -56,6 +62,9 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (statement != null && file != null) {
+      throw new ParameterException(spec.commandLine(), "give either -e or -f, not both");
+    }
     try (Store store = context.openStore();
         QueryEngine engine = new QueryEngine(store)) {
       if (statement != null) {
@@ -68,7 +77,8 @@ final class SqlCommand implements Callable<Integer> {
       }
       if (!context.stdinTerminal()) {
         return runScript(
-            engine, new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8)));
+            engine,
+            new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8)));
       }
       try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
         return new SqlShell(terminal, engine, context.home().resolve("history"), context).run();

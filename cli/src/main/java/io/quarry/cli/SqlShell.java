@@ -138,7 +138,10 @@ final class SqlShell {
 
   static boolean isQuit(String command) {
     String c = command.toLowerCase(Locale.ROOT);
-    return c.equals("\\q") || c.equals("exit") || c.equals("quit") || c.equals("exit;")
+    return c.equals("\\q")
+        || c.equals("exit")
+        || c.equals("quit")
+        || c.equals("exit;")
         || c.equals("quit;");
   }
 

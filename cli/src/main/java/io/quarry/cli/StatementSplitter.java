@@ -54,8 +54,7 @@ final class StatementSplitter {
 
   /** True when the text has only whitespace and comments, so there is nothing to run. */
   static boolean isBlank(String text) {
-    String withoutComments =
-        text.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ");
+    String withoutComments = text.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ");
     return withoutComments.isBlank();
   }
 }

@@ -56,10 +56,13 @@ final class TypeParser {
           case "DATE" -> TypeKind.DATE;
           case "TIMESTAMP" -> TypeKind.TIMESTAMP;
           case "VARCHAR", "STRING", "TEXT", "CHAR" -> TypeKind.VARCHAR;
-          default -> throw new QuarryException(
-              ErrorCode.INVALID_ARGUMENT,
-              "unknown type '" + text.trim() + "' (use BOOLEAN, INT, BIGINT, DOUBLE,"
-                  + " DECIMAL(p,s), DATE, TIMESTAMP or VARCHAR)");
+          default ->
+              throw new QuarryException(
+                  ErrorCode.INVALID_ARGUMENT,
+                  "unknown type '"
+                      + text.trim()
+                      + "' (use BOOLEAN, INT, BIGINT, DOUBLE,"
+                      + " DECIMAL(p,s), DATE, TIMESTAMP or VARCHAR)");
         };
     return DataType.of(kind);
   }

@@ -64,9 +64,12 @@ class CarRoundTripTest {
     }
     Path car = dir.resolve("data.car");
     assertEquals(
-        0, Cli.run("--home", homeA.toString(), "car", "export", root.toString(), "-o", car.toString()).status());
+        0,
+        Cli.run("--home", homeA.toString(), "car", "export", root.toString(), "-o", car.toString())
+            .status());
     byte[] bytes = Files.readAllBytes(car);
-    Path truncated = Files.write(dir.resolve("truncated.car"), Arrays.copyOf(bytes, bytes.length - 1000));
+    Path truncated =
+        Files.write(dir.resolve("truncated.car"), Arrays.copyOf(bytes, bytes.length - 1000));
 
     Cli.Result result = Cli.run("--home", homeB.toString(), "car", "import", truncated.toString());
     assertEquals(1, result.status(), result::toString);
@@ -87,7 +90,9 @@ class CarRoundTripTest {
     }
     Path car = dir.resolve("note.car");
     assertEquals(
-        0, Cli.run("--home", homeA.toString(), "car", "export", root.toString(), "-o", car.toString()).status());
+        0,
+        Cli.run("--home", homeA.toString(), "car", "export", root.toString(), "-o", car.toString())
+            .status());
     Path homeB = dir.resolve("b");
     Cli.Result imported =
         Cli.run("--home", homeB.toString(), "car", "import", car.toString(), "--name", "notes");

@@ -27,7 +27,8 @@ final class Cli {
     PrintStream outStream = new PrintStream(out, false, StandardCharsets.UTF_8);
     PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
     CliContext context =
-        new CliContext(outStream, errStream, new ByteArrayInputStream(stdin), Map.of(), false, false);
+        new CliContext(
+            outStream, errStream, new ByteArrayInputStream(stdin), Map.of(), false, false);
     int status = Main.run(context, args);
     outStream.flush();
     return new Result(

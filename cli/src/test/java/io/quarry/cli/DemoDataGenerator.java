@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Writes the demo's sample data (taxi-like trips and the zones they start and end in). The CSVs
- * are committed under src/main/resources; DemoDataTest checks that they still equal this output.
- * Run it with {@code java cli/src/test/java/io/quarry/cli/DemoDataGenerator.java DIR}.
+ * Writes the demo's sample data (taxi-like trips and the zones they start and end in). The CSVs are
+ * committed under src/main/resources; DemoDataTest checks that they still equal this output. Run it
+ * with {@code java cli/src/test/java/io/quarry/cli/DemoDataGenerator.java DIR}.
  */
 public final class DemoDataGenerator {
   static final int TRIPS = 5000;
@@ -82,8 +82,8 @@ public final class DemoDataGenerator {
   }
 
   /**
-   * Trips in pickup order, as a meter log would write them; so each shard covers a time range and
-   * a date filter can skip shards by their min/max statistics.
+   * Trips in pickup order, as a meter log would write them; so each shard covers a time range and a
+   * date filter can skip shards by their min/max statistics.
    */
   static String trips() {
     SplittableRandom random = new SplittableRandom(20250101L);

@@ -59,7 +59,8 @@ class ErrorReportingTest {
 
   @Test
   void helpAndVersionWorkOnEveryCommand() {
-    for (String command : new String[] {"cid", "import", "ls", "cat", "car", "sql", "demo"}) {
+    for (String command :
+        new String[] {"cid", "import", "ls", "cat", "car", "sql", "demo", "bench"}) {
       Cli.Result help = Cli.run(command, "--help");
       assertEquals(0, help.status(), help::toString);
       assertTrue(help.out().contains("Usage: quarry " + command), help::toString);

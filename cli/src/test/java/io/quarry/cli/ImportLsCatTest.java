@@ -48,7 +48,8 @@ class ImportLsCatTest {
 
     Cli.Result listing = Cli.run("--home", home, "cat", root);
     assertEquals(0, listing.status(), listing::toString);
-    assertTrue(line(listing.out(), "part-00000.parquet").startsWith(" " + shardCid), listing::toString);
+    assertTrue(
+        line(listing.out(), "part-00000.parquet").startsWith(" " + shardCid), listing::toString);
     String manifestCid = cells(line(listing.out(), "_manifest.json")).get(0);
 
     Cli.Result manifest = Cli.run("--home", home, "cat", manifestCid);
@@ -61,8 +62,7 @@ class ImportLsCatTest {
     byte[] magic = "PAR1".getBytes(StandardCharsets.US_ASCII);
     assertArrayEquals(magic, Arrays.copyOfRange(bytes, 0, 4));
     assertArrayEquals(magic, Arrays.copyOfRange(bytes, bytes.length - 4, bytes.length));
-    Cli.Result shardCidFromBytes =
-        Cli.runWithStdin(bytes, "cid", "-");
+    Cli.Result shardCidFromBytes = Cli.runWithStdin(bytes, "cid", "-");
     assertEquals(shardCid + "\n", shardCidFromBytes.out(), "cat returns exactly the stored bytes");
   }
 
@@ -95,8 +95,16 @@ class ImportLsCatTest {
     String home = dir.resolve("home").toString();
     Cli.Result imported =
         Cli.run(
-            "--home", home, "import", csv.toString(), "--name", "c", "--shard-rows", "2",
-            "--type", "id=INT,amount=DECIMAL(10,3)");
+            "--home",
+            home,
+            "import",
+            csv.toString(),
+            "--name",
+            "c",
+            "--shard-rows",
+            "2",
+            "--type",
+            "id=INT,amount=DECIMAL(10,3)");
     assertEquals(0, imported.status(), imported::toString);
     Cli.Result ls = Cli.run("--home", home, "ls", "c");
     assertTrue(ls.out().contains("id INT"), ls::toString);

@@ -8,10 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the real ./quarry script in a separate process, from a directory outside the tree. */
+/**
+ * Runs the real ./quarry script in a separate process, from a directory outside the tree. It runs
+ * after the other test classes, since the script may first build the tree.
+ */
+@Order(Integer.MAX_VALUE)
 class LauncherTest {
   @TempDir Path dir;
 

@@ -40,7 +40,12 @@ class SqlCommandTest {
   void csvHasAHeaderThenRowsQuotedAsRfc4180Says() {
     Cli.Result result =
         Cli.run(
-            "--home", home, "sql", "--format", "csv", "-e",
+            "--home",
+            home,
+            "sql",
+            "--format",
+            "csv",
+            "-e",
             "SELECT id, city, amount, sold_on FROM cities ORDER BY id;");
     assertEquals(0, result.status(), result::toString);
     assertEquals(
@@ -56,7 +61,11 @@ class SqlCommandTest {
   void jsonIsOneObjectPerLine() {
     Cli.Result result =
         Cli.run(
-            "--home", home, "sql", "--format=json", "-e",
+            "--home",
+            home,
+            "sql",
+            "--format=json",
+            "-e",
             "SELECT id, city, amount FROM cities WHERE id >= 2 ORDER BY id");
     assertEquals(0, result.status(), result::toString);
     assertEquals(
@@ -94,7 +103,11 @@ class SqlCommandTest {
         Cli.runWithStdin(
             "SELECT count(*) AS n\nFROM cities;\nSELECT missing FROM cities;\nSELECT 1 AS never;\n"
                 .getBytes(StandardCharsets.UTF_8),
-            "--home", home, "sql", "--format", "csv");
+            "--home",
+            home,
+            "sql",
+            "--format",
+            "csv");
     assertEquals(1, result.status(), result::toString);
     assertEquals("n\n3\n", result.out());
     assertTrue(result.err().contains("missing"), result::toString);

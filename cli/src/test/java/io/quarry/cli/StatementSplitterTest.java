@@ -51,8 +51,7 @@ class StatementSplitterTest {
   void shellParserAsksForMoreUntilTheSemicolon() {
     SqlShell.StatementParser parser = new SqlShell.StatementParser();
     assertThrows(
-        EOFError.class,
-        () -> parser.parse("SELECT *\nFROM t", 15, ParseContext.ACCEPT_LINE));
+        EOFError.class, () -> parser.parse("SELECT *\nFROM t", 15, ParseContext.ACCEPT_LINE));
     parser.parse("SELECT *\nFROM t;", 16, ParseContext.ACCEPT_LINE);
     parser.parse("\\q", 2, ParseContext.ACCEPT_LINE);
     parser.parse("", 0, ParseContext.ACCEPT_LINE);

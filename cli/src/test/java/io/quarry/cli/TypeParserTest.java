@@ -33,8 +33,7 @@ class TypeParserTest {
     QuarryException noEquals =
         assertThrows(QuarryException.class, () -> TypeParser.overrides(List.of("fare")));
     assertTrue(noEquals.getMessage().contains("'fare'"), noEquals::getMessage);
-    QuarryException unknown =
-        assertThrows(QuarryException.class, () -> TypeParser.parse("MONEY"));
+    QuarryException unknown = assertThrows(QuarryException.class, () -> TypeParser.parse("MONEY"));
     assertTrue(unknown.getMessage().contains("MONEY"), unknown::getMessage);
     assertThrows(QuarryException.class, () -> TypeParser.parse("DECIMAL(40,2)"));
   }

@@ -8,10 +8,15 @@ import org.apache.arrow.memory.BufferAllocator;
 /**
  * What operators of one query need from their surroundings. {@code allocator} is the query's own
  * child allocator, whose limit is the query's memory limit; {@code pool} runs exchange inputs in
- * parallel; {@code batchSize} is the target rows per batch.
+ * parallel; {@code batchSize} is the target rows per batch; {@code fragments} obtains each
+ * exchange input (computed here unless a result cache or another node already has its rows).
  */
 public record ExecContext(
-    BufferAllocator allocator, ShardResolver shards, ExecutorService pool, int batchSize) {
+    BufferAllocator allocator,
+    ShardResolver shards,
+    ExecutorService pool,
+    int batchSize,
+    FragmentRunner fragments) {
   public static final int DEFAULT_BATCH_SIZE = 16 * 1024;
 
   public ExecContext {
@@ -21,5 +26,12 @@ public record ExecContext(
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
     }
+    requireNonNull(fragments, "fragments is null");
+  }
+
+  /** A context that computes every fragment here. */
+  public ExecContext(
+      BufferAllocator allocator, ShardResolver shards, ExecutorService pool, int batchSize) {
+    this(allocator, shards, pool, batchSize, FragmentRunner.LOCAL);
   }
 }

@@ -53,14 +53,13 @@ public final class Executor {
     } else if (node instanceof UnionNode n) {
       return new UnionOperator(n, buildAll(n.inputs(), ctx));
     } else if (node instanceof ExchangeNode n) {
-      return new ExchangeOperator(n, buildAll(n.inputs(), ctx), ctx);
+      return new ExchangeOperator(n, buildFragments(n.inputs(), ctx), ctx);
     } else if (node instanceof ValuesNode n) {
       return new ValuesOperator(n, ctx);
     } else if (node instanceof AggregateNode n) {
       return new HashAggregateOperator(n, buildNode(n.input(), ctx), ctx);
     } else if (node instanceof JoinNode n) {
-      return new HashJoinOperator(
-          n, buildNode(n.left(), ctx), buildNode(n.right(), ctx), ctx);
+      return new HashJoinOperator(n, buildNode(n.left(), ctx), buildNode(n.right(), ctx), ctx);
     } else if (node instanceof SortNode n) {
       return new SortOperator(n, buildNode(n.input(), ctx), ctx);
     } else if (node instanceof WindowNode n) {
@@ -69,11 +68,20 @@ public final class Executor {
     throw unsupported(node);
   }
 
+  private static List<Operator> buildFragments(List<PlanNode> nodes, ExecContext ctx) {
+    return buildAll(nodes, ctx, n -> ctx.fragments().run(n, () -> buildNode(n, ctx), ctx));
+  }
+
   private static List<Operator> buildAll(List<PlanNode> nodes, ExecContext ctx) {
+    return buildAll(nodes, ctx, n -> buildNode(n, ctx));
+  }
+
+  private static List<Operator> buildAll(
+      List<PlanNode> nodes, ExecContext ctx, java.util.function.Function<PlanNode, Operator> build) {
     List<Operator> out = new ArrayList<>(nodes.size());
     try {
       for (PlanNode n : nodes) {
-        out.add(buildNode(n, ctx));
+        out.add(build.apply(n));
       }
     } catch (RuntimeException e) {
       out.forEach(Operator::close);

@@ -1,5 +1,6 @@
 package io.quarry.planner;
 
+import java.util.EnumSet;
 import java.util.List;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepMatchOrder;
@@ -9,7 +10,9 @@ import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.rules.AggregateExpandDistinctAggregatesRule;
+import org.apache.calcite.rel.rules.AggregateReduceFunctionsRule;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.sql2rel.RelFieldTrimmer;
@@ -44,6 +47,14 @@ public final class LogicalOptimizer {
                   CoreRules.INTERSECT_TO_DISTINCT,
                   CoreRules.MINUS_TO_DISTINCT,
                   AggregateExpandDistinctAggregatesRule.Config.JOIN.toRule(),
+                  AggregateReduceFunctionsRule.Config.DEFAULT
+                      .withFunctionsToReduce(
+                          EnumSet.of(
+                              SqlKind.STDDEV_POP,
+                              SqlKind.STDDEV_SAMP,
+                              SqlKind.VAR_POP,
+                              SqlKind.VAR_SAMP))
+                      .toRule(),
                   CoreRules.FILTER_REDUCE_EXPRESSIONS,
                   CoreRules.PROJECT_REDUCE_EXPRESSIONS,
                   CoreRules.JOIN_REDUCE_EXPRESSIONS,

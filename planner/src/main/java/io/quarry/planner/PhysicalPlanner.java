@@ -27,6 +27,7 @@ import io.quarry.types.DataType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.IntUnaryOperator;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelFieldCollation;
@@ -47,6 +48,9 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -215,7 +219,7 @@ final class PhysicalPlanner {
     List<Expr> constants = new ArrayList<>();
     for (int i = 0; i < aggCalls.size(); i++) {
       AggregateCall c = aggCalls.get(i);
-      if (c.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.LITERAL_AGG) {
+      if (c.getAggregation().getKind() == SqlKind.LITERAL_AGG) {
         constants.add(translator(IntUnaryOperator.identity()).translate(c.rexList.get(0)));
         continue;
       }
@@ -281,7 +285,7 @@ final class PhysicalPlanner {
       case ANY_VALUE -> AggFunction.ANY_VALUE;
       case SINGLE_VALUE -> AggFunction.SINGLE_VALUE;
       default ->
-          switch (name.toUpperCase(java.util.Locale.ROOT)) {
+          switch (name.toUpperCase(Locale.ROOT)) {
             case "EVERY", "BOOL_AND" -> AggFunction.BOOL_AND;
             case "SOME", "BOOL_OR" -> AggFunction.BOOL_OR;
             default -> throw Literals.unsupported("aggregate function " + name);
@@ -360,7 +364,7 @@ final class PhysicalPlanner {
         // NULL-safe keys: a hash join never matches NULLs, so they are checked as a residual.
         residuals.add(
             rexBuilder.makeCall(
-                org.apache.calcite.sql.fun.SqlStdOperatorTable.IS_NOT_DISTINCT_FROM,
+                SqlStdOperatorTable.IS_NOT_DISTINCT_FROM,
                 rexBuilder.makeInputRef(leftRel, leftKeys.get(i)),
                 rexBuilder.makeInputRef(
                     join.getRowType().getFieldList().get(leftCount + rightKeys.get(i)).getType(),
@@ -373,7 +377,7 @@ final class PhysicalPlanner {
     RexNode residual =
         residuals.isEmpty()
             ? null
-            : org.apache.calcite.rex.RexUtil.composeConjunction(rexBuilder, residuals);
+            : RexUtil.composeConjunction(rexBuilder, residuals);
 
     PlanNode left = translate(leftRel).gather();
     PlanNode right = translate(rightRel).gather();

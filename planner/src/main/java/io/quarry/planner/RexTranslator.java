@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.IntUnaryOperator;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rex.RexBuilder;
@@ -26,6 +27,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlLikeOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -142,8 +144,7 @@ final class RexTranslator {
         if (call.getOperands().size() != 1) {
           throw Literals.unsupported(op.getName() + " of a date or time to a unit");
         }
-        return new Call(call.getKind() == org.apache.calcite.sql.SqlKind.FLOOR ? Op.FLOOR : Op.CEIL,
-            args(call), type);
+        return new Call(call.getKind() == SqlKind.FLOOR ? Op.FLOOR : Op.CEIL, args(call), type);
       default:
         break;
     }
@@ -157,7 +158,7 @@ final class RexTranslator {
       return new Literal(ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()), type);
     }
     Op mapped =
-        switch (op.getName().toUpperCase(java.util.Locale.ROOT)) {
+        switch (op.getName().toUpperCase(Locale.ROOT)) {
           case "SUBSTRING", "SUBSTR" -> Op.SUBSTRING;
           case "UPPER" -> Op.UPPER;
           case "LOWER" -> Op.LOWER;
@@ -192,8 +193,10 @@ final class RexTranslator {
   private List<Expr> stringArgs(RexCall call) {
     List<Expr> out = new ArrayList<>();
     for (Expr e : args(call)) {
-      out.add(e.type().kind() == TypeKind.VARCHAR ? e : cast(e, DataType.of(TypeKind.VARCHAR)
-          .withNullable(e.type().nullable())));
+      out.add(
+          e.type().kind() == TypeKind.VARCHAR
+              ? e
+              : cast(e, DataType.of(TypeKind.VARCHAR).withNullable(e.type().nullable())));
     }
     return out;
   }

@@ -14,8 +14,7 @@ public final class CastOps {
 
   private static QuarryException bad(byte[] s, String type) {
     return new QuarryException(
-        ErrorCode.INVALID_ARGUMENT,
-        "cannot cast '" + StringOps.string(s) + "' to " + type);
+        ErrorCode.INVALID_ARGUMENT, "cannot cast '" + StringOps.string(s) + "' to " + type);
   }
 
   private static String text(byte[] s) {
@@ -31,7 +30,8 @@ public final class CastOps {
 
   public static long doubleToLong(double d) {
     if (Double.isNaN(d) || d >= 9.223372036854776E18 || d < -9.223372036854776E18) {
-      throw new QuarryException(ErrorCode.NUMERIC_OVERFLOW, "value " + d + " is out of range of BIGINT");
+      throw new QuarryException(
+          ErrorCode.NUMERIC_OVERFLOW, "value " + d + " is out of range of BIGINT");
     }
     return (long) (d < 0 ? Math.ceil(d - 0.5) : Math.floor(d + 0.5));
   }
@@ -39,7 +39,8 @@ public final class CastOps {
   public static int doubleToInt(double d) {
     long v = doubleToLong(d);
     if (v != (int) v) {
-      throw new QuarryException(ErrorCode.NUMERIC_OVERFLOW, "value " + d + " is out of range of INT");
+      throw new QuarryException(
+          ErrorCode.NUMERIC_OVERFLOW, "value " + d + " is out of range of INT");
     }
     return (int) v;
   }
@@ -83,7 +84,13 @@ public final class CastOps {
     if (v.precision() - v.scale() > precision - scale) {
       throw new QuarryException(
           ErrorCode.NUMERIC_OVERFLOW,
-          "value '" + StringOps.string(s) + "' does not fit DECIMAL(" + precision + ", " + scale + ")");
+          "value '"
+              + StringOps.string(s)
+              + "' does not fit DECIMAL("
+              + precision
+              + ", "
+              + scale
+              + ")");
     }
     return v;
   }
@@ -95,9 +102,20 @@ public final class CastOps {
   public static boolean parseBoolean(byte[] s) {
     String t = text(s).toLowerCase(java.util.Locale.ROOT);
     switch (t) {
-      case "true": case "t": case "yes": case "y": case "1": return true;
-      case "false": case "f": case "no": case "n": case "0": return false;
-      default: throw bad(s, "BOOLEAN");
+      case "true":
+      case "t":
+      case "yes":
+      case "y":
+      case "1":
+        return true;
+      case "false":
+      case "f":
+      case "no":
+      case "n":
+      case "0":
+        return false;
+      default:
+        throw bad(s, "BOOLEAN");
     }
   }
 

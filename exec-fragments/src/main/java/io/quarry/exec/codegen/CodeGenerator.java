@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Generates the Java source of one method body that evaluates an expression per row inside a
- * loop over a batch. Each sub-expression becomes a pair of locals (is-null flag, value); strings
- * read from a column stay in Arrow memory as (address, length).
+ * Generates the Java source of one method body that evaluates an expression per row inside a loop
+ * over a batch. Each sub-expression becomes a pair of locals (is-null flag, value); strings read
+ * from a column stay in Arrow memory as (address, length).
  *
  * <p>Decimals are unscaled longs when their precision is at most 18. In the fast variant ({@code
  * wideAsLong}) wider decimals are longs too, with every operation overflow-checked: an {@link
@@ -128,12 +128,37 @@ final class CodeGenerator {
     if (type.kind() == TypeKind.NULL) {
       return p;
     }
-    setup.append("org.apache.arrow.vector.FieldVector ").append(p).append(" = in[").append(index).append("];\n");
-    setup.append("long ").append(p).append("_valid = ").append(p).append(".getValidityBuffer().memoryAddress();\n");
-    setup.append("boolean ").append(p).append("_nulls = ").append(p).append(".getNullCount() != 0;\n");
-    setup.append("long ").append(p).append("_data = ").append(p).append(".getDataBuffer().memoryAddress();\n");
+    setup
+        .append("org.apache.arrow.vector.FieldVector ")
+        .append(p)
+        .append(" = in[")
+        .append(index)
+        .append("];\n");
+    setup
+        .append("long ")
+        .append(p)
+        .append("_valid = ")
+        .append(p)
+        .append(".getValidityBuffer().memoryAddress();\n");
+    setup
+        .append("boolean ")
+        .append(p)
+        .append("_nulls = ")
+        .append(p)
+        .append(".getNullCount() != 0;\n");
+    setup
+        .append("long ")
+        .append(p)
+        .append("_data = ")
+        .append(p)
+        .append(".getDataBuffer().memoryAddress();\n");
     if (type.kind() == TypeKind.VARCHAR) {
-      setup.append("long ").append(p).append("_off = ").append(p).append(".getOffsetBuffer().memoryAddress();\n");
+      setup
+          .append("long ")
+          .append(p)
+          .append("_off = ")
+          .append(p)
+          .append(".getOffsetBuffer().memoryAddress();\n");
     }
     return p;
   }
@@ -145,21 +170,64 @@ final class CodeGenerator {
       return new Val("true", "0", t, null, null);
     }
     String n = var("n");
-    emit("boolean " + n + " = " + p + "_nulls && ((" + MU + ".getByte(" + p + "_valid + (i >> 3)) >> (i & 7)) & 1) == 0;");
+    emit(
+        "boolean "
+            + n
+            + " = "
+            + p
+            + "_nulls && (("
+            + MU
+            + ".getByte("
+            + p
+            + "_valid + (i >> 3)) >> (i & 7)) & 1) == 0;");
     String v = var("v");
     switch (t.kind()) {
-      case BOOLEAN -> emit("boolean " + v + " = ((" + MU + ".getByte(" + p + "_data + (i >> 3)) >> (i & 7)) & 1) != 0;");
-      case INT, DATE, INTERVAL_YEAR_MONTH -> emit("int " + v + " = " + MU + ".getInt(" + p + "_data + ((long) i << 2));");
-      case BIGINT, TIMESTAMP, INTERVAL_DAY_TIME -> emit("long " + v + " = " + MU + ".getLong(" + p + "_data + ((long) i << 3));");
-      case DOUBLE -> emit("double " + v + " = Double.longBitsToDouble(" + MU + ".getLong(" + p + "_data + ((long) i << 3)));");
+      case BOOLEAN ->
+          emit(
+              "boolean "
+                  + v
+                  + " = (("
+                  + MU
+                  + ".getByte("
+                  + p
+                  + "_data + (i >> 3)) >> (i & 7)) & 1) != 0;");
+      case INT, DATE, INTERVAL_YEAR_MONTH ->
+          emit("int " + v + " = " + MU + ".getInt(" + p + "_data + ((long) i << 2));");
+      case BIGINT, TIMESTAMP, INTERVAL_DAY_TIME ->
+          emit("long " + v + " = " + MU + ".getLong(" + p + "_data + ((long) i << 3));");
+      case DOUBLE ->
+          emit(
+              "double "
+                  + v
+                  + " = Double.longBitsToDouble("
+                  + MU
+                  + ".getLong("
+                  + p
+                  + "_data + ((long) i << 3)));");
       case DECIMAL -> {
         String addr = p + "_data + ((long) i << 4)";
         if (t.precision() <= 18) {
           emit("long " + v + " = " + MU + ".getLong(" + addr + ");");
         } else if (wideAsLong) {
-          emit("long " + v + " = " + n + " ? 0L : io.quarry.exec.codegen.DecimalOps.read(" + addr + ");");
+          emit(
+              "long "
+                  + v
+                  + " = "
+                  + n
+                  + " ? 0L : io.quarry.exec.codegen.DecimalOps.read("
+                  + addr
+                  + ");");
         } else {
-          emit("java.math.BigDecimal " + v + " = " + n + " ? null : io.quarry.exec.codegen.DecimalOps.readBig(" + addr + ", " + t.scale() + ");");
+          emit(
+              "java.math.BigDecimal "
+                  + v
+                  + " = "
+                  + n
+                  + " ? null : io.quarry.exec.codegen.DecimalOps.readBig("
+                  + addr
+                  + ", "
+                  + t.scale()
+                  + ");");
         }
       }
       case VARCHAR -> {
@@ -189,7 +257,10 @@ final class CodeGenerator {
           case BOOLEAN -> ((Boolean) o) ? "true" : "false";
           case INT, DATE, INTERVAL_YEAR_MONTH -> Integer.toString(((Number) o).intValue());
           case BIGINT, TIMESTAMP, INTERVAL_DAY_TIME -> ((Number) o).longValue() + "L";
-          case DOUBLE -> "Double.longBitsToDouble(" + Double.doubleToRawLongBits(((Number) o).doubleValue()) + "L)";
+          case DOUBLE ->
+              "Double.longBitsToDouble("
+                  + Double.doubleToRawLongBits(((Number) o).doubleValue())
+                  + "L)";
           case DECIMAL -> {
             BigDecimal d = decimalValue(o).setScale(t.scale(), RoundingMode.HALF_UP);
             if (!longDecimal(t)) {
@@ -335,48 +406,75 @@ final class CodeGenerator {
         return castCall(a.get(0), t);
       case LIKE:
         return like(args, a, t);
-      case CONCAT: {
-        String expr = bytes(castTo(a.get(0), DataType.of(TypeKind.VARCHAR)));
-        for (int i = 1; i < a.size(); i++) {
-          expr = "io.quarry.exec.codegen.StringOps.concat(" + expr + ", " + castStr(a.get(i)) + ")";
+      case CONCAT:
+        {
+          String expr = bytes(castTo(a.get(0), DataType.of(TypeKind.VARCHAR)));
+          for (int i = 1; i < a.size(); i++) {
+            expr =
+                "io.quarry.exec.codegen.StringOps.concat(" + expr + ", " + castStr(a.get(i)) + ")";
+          }
+          return strict(a, t, expr);
         }
-        return strict(a, t, expr);
-      }
-      case SUBSTRING: {
-        String s = castStr(a.get(0));
-        String start = cast(a.get(1), DataType.of(TypeKind.BIGINT));
-        String expr =
-            a.size() > 2
-                ? "io.quarry.exec.codegen.StringOps.substring(" + s + ", " + start + ", " + cast(a.get(2), DataType.of(TypeKind.BIGINT)) + ")"
-                : "io.quarry.exec.codegen.StringOps.substring(" + s + ", " + start + ")";
-        return strict(a, t, expr);
-      }
+      case SUBSTRING:
+        {
+          String s = castStr(a.get(0));
+          String start = cast(a.get(1), DataType.of(TypeKind.BIGINT));
+          String expr =
+              a.size() > 2
+                  ? "io.quarry.exec.codegen.StringOps.substring("
+                      + s
+                      + ", "
+                      + start
+                      + ", "
+                      + cast(a.get(2), DataType.of(TypeKind.BIGINT))
+                      + ")"
+                  : "io.quarry.exec.codegen.StringOps.substring(" + s + ", " + start + ")";
+          return strict(a, t, expr);
+        }
       case UPPER:
         return strict(a, t, "io.quarry.exec.codegen.StringOps.upper(" + castStr(a.get(0)) + ")");
       case LOWER:
         return strict(a, t, "io.quarry.exec.codegen.StringOps.lower(" + castStr(a.get(0)) + ")");
       case TRIM:
-        return strict(a, t, "io.quarry.exec.codegen.StringOps.trim(" + castStr(a.get(0)) + ", true, true)");
+        return strict(
+            a, t, "io.quarry.exec.codegen.StringOps.trim(" + castStr(a.get(0)) + ", true, true)");
       case LTRIM:
-        return strict(a, t, "io.quarry.exec.codegen.StringOps.trim(" + castStr(a.get(0)) + ", true, false)");
+        return strict(
+            a, t, "io.quarry.exec.codegen.StringOps.trim(" + castStr(a.get(0)) + ", true, false)");
       case RTRIM:
-        return strict(a, t, "io.quarry.exec.codegen.StringOps.trim(" + castStr(a.get(0)) + ", false, true)");
-      case CHAR_LENGTH: {
-        Val s = a.get(0);
-        String expr =
-            s.colString()
-                ? "io.quarry.exec.codegen.StringOps.charLength(" + s.addr() + ", " + s.len() + ")"
-                : "io.quarry.exec.codegen.StringOps.charLength(" + castStr(s) + ")";
-        return convert(strict(a, DataType.of(TypeKind.INT), expr), t);
-      }
+        return strict(
+            a, t, "io.quarry.exec.codegen.StringOps.trim(" + castStr(a.get(0)) + ", false, true)");
+      case CHAR_LENGTH:
+        {
+          Val s = a.get(0);
+          String expr =
+              s.colString()
+                  ? "io.quarry.exec.codegen.StringOps.charLength(" + s.addr() + ", " + s.len() + ")"
+                  : "io.quarry.exec.codegen.StringOps.charLength(" + castStr(s) + ")";
+          return convert(strict(a, DataType.of(TypeKind.INT), expr), t);
+        }
       case POSITION:
         return convert(
-            strict(a, DataType.of(TypeKind.INT),
-                "io.quarry.exec.codegen.StringOps.position(" + castStr(a.get(0)) + ", " + castStr(a.get(1)) + ")"),
+            strict(
+                a,
+                DataType.of(TypeKind.INT),
+                "io.quarry.exec.codegen.StringOps.position("
+                    + castStr(a.get(0))
+                    + ", "
+                    + castStr(a.get(1))
+                    + ")"),
             t);
       case REPLACE:
-        return strict(a, t,
-            "io.quarry.exec.codegen.StringOps.replace(" + castStr(a.get(0)) + ", " + castStr(a.get(1)) + ", " + castStr(a.get(2)) + ")");
+        return strict(
+            a,
+            t,
+            "io.quarry.exec.codegen.StringOps.replace("
+                + castStr(a.get(0))
+                + ", "
+                + castStr(a.get(1))
+                + ", "
+                + castStr(a.get(2))
+                + ")");
       case EXTRACT:
         return extract(args, a, t);
       case ABS:
@@ -386,16 +484,36 @@ final class CodeGenerator {
       case ROUND:
         return rounding(op, a, t);
       case POWER:
-        return convert(strict(a, DataType.of(TypeKind.DOUBLE),
-            "Math.pow(" + dbl(a.get(0)) + ", " + dbl(a.get(1)) + ")"), t);
+        return convert(
+            strict(
+                a,
+                DataType.of(TypeKind.DOUBLE),
+                "Math.pow(" + dbl(a.get(0)) + ", " + dbl(a.get(1)) + ")"),
+            t);
       case SQRT:
-        return convert(strict(a, DataType.of(TypeKind.DOUBLE), "io.quarry.exec.codegen.MathOps.sqrt(" + dbl(a.get(0)) + ")"), t);
+        return convert(
+            strict(
+                a,
+                DataType.of(TypeKind.DOUBLE),
+                "io.quarry.exec.codegen.MathOps.sqrt(" + dbl(a.get(0)) + ")"),
+            t);
       case LN:
-        return convert(strict(a, DataType.of(TypeKind.DOUBLE), "io.quarry.exec.codegen.MathOps.ln(" + dbl(a.get(0)) + ")"), t);
+        return convert(
+            strict(
+                a,
+                DataType.of(TypeKind.DOUBLE),
+                "io.quarry.exec.codegen.MathOps.ln(" + dbl(a.get(0)) + ")"),
+            t);
       case LOG10:
-        return convert(strict(a, DataType.of(TypeKind.DOUBLE), "io.quarry.exec.codegen.MathOps.log10(" + dbl(a.get(0)) + ")"), t);
+        return convert(
+            strict(
+                a,
+                DataType.of(TypeKind.DOUBLE),
+                "io.quarry.exec.codegen.MathOps.log10(" + dbl(a.get(0)) + ")"),
+            t);
       case EXP:
-        return convert(strict(a, DataType.of(TypeKind.DOUBLE), "Math.exp(" + dbl(a.get(0)) + ")"), t);
+        return convert(
+            strict(a, DataType.of(TypeKind.DOUBLE), "Math.exp(" + dbl(a.get(0)) + ")"), t);
       default:
         throw unsupported("operator " + op);
     }
@@ -417,7 +535,9 @@ final class CodeGenerator {
 
   /** The value converted to {@code to}, as a Val sharing the null flag. */
   private Val castTo(Val v, DataType to) {
-    if (v.type().kind() == to.kind() && (to.kind() != TypeKind.DECIMAL || v.type().scale() == to.scale() && jt(v.type()).equals(jt(to)))) {
+    if (v.type().kind() == to.kind()
+        && (to.kind() != TypeKind.DECIMAL
+            || v.type().scale() == to.scale() && jt(v.type()).equals(jt(to)))) {
       return v;
     }
     return new Val(v.isNull(), cast(v, to), to, null, null);
@@ -426,7 +546,8 @@ final class CodeGenerator {
   /** Converts a computed value to the call's type (a no-op when they already agree). */
   private Val convert(Val v, DataType to) {
     if (v.type().kind() == to.kind()
-        && (to.kind() != TypeKind.DECIMAL || (v.type().scale() == to.scale() && jt(v.type()).equals(jt(to))))) {
+        && (to.kind() != TypeKind.DECIMAL
+            || (v.type().scale() == to.scale() && jt(v.type()).equals(jt(to))))) {
       return new Val(v.isNull(), v.value(), to, v.addr(), v.len());
     }
     return strict(to, cast(v, to), v);
@@ -441,12 +562,47 @@ final class CodeGenerator {
       String v = var("v");
       boolean and = op == Op.AND;
       emit("boolean " + n + "; boolean " + v + ";");
-      String decided = and ? "(!" + acc.isNull() + " && !" + acc.value() + ")" : "(!" + acc.isNull() + " && " + acc.value() + ")";
-      emit("if (" + decided + ") { " + n + " = false; " + v + " = " + (and ? "false" : "true") + "; } else {");
+      String decided =
+          and
+              ? "(!" + acc.isNull() + " && !" + acc.value() + ")"
+              : "(!" + acc.isNull() + " && " + acc.value() + ")";
+      emit(
+          "if ("
+              + decided
+              + ") { "
+              + n
+              + " = false; "
+              + v
+              + " = "
+              + (and ? "false" : "true")
+              + "; } else {");
       Val b = gen(args.get(k));
-      String decidedB = and ? "(!" + b.isNull() + " && !" + b.value() + ")" : "(!" + b.isNull() + " && " + b.value() + ")";
-      emit("if (" + decidedB + ") { " + n + " = false; " + v + " = " + (and ? "false" : "true") + "; }");
-      emit("else { " + n + " = " + acc.isNull() + " || " + b.isNull() + "; " + v + " = " + (and ? "true" : "false") + "; }");
+      String decidedB =
+          and
+              ? "(!" + b.isNull() + " && !" + b.value() + ")"
+              : "(!" + b.isNull() + " && " + b.value() + ")";
+      emit(
+          "if ("
+              + decidedB
+              + ") { "
+              + n
+              + " = false; "
+              + v
+              + " = "
+              + (and ? "false" : "true")
+              + "; }");
+      emit(
+          "else { "
+              + n
+              + " = "
+              + acc.isNull()
+              + " || "
+              + b.isNull()
+              + "; "
+              + v
+              + " = "
+              + (and ? "true" : "false")
+              + "; }");
       emit("}");
       acc = new Val(n, v, DataType.of(TypeKind.BOOLEAN), null, null);
     }
@@ -500,7 +656,18 @@ final class CodeGenerator {
     String v = var("v");
     String eq = compare(Op.EQ, a, b);
     emit("boolean " + v + ";");
-    emit("if (" + a.isNull() + " || " + b.isNull() + ") { " + v + " = " + a.isNull() + " != " + b.isNull() + "; }");
+    emit(
+        "if ("
+            + a.isNull()
+            + " || "
+            + b.isNull()
+            + ") { "
+            + v
+            + " = "
+            + a.isNull()
+            + " != "
+            + b.isNull()
+            + "; }");
     emit("else { " + v + " = !(" + eq + "); }");
     if (op == Op.IS_NOT_DISTINCT_FROM) {
       emit(v + " = !" + v + ";");
@@ -541,7 +708,8 @@ final class CodeGenerator {
       int p = Math.min(38, Math.max(ia, ib) + s);
       return DataType.decimal(p, s);
     }
-    if ((ka == TypeKind.DATE && kb == TypeKind.TIMESTAMP) || (kb == TypeKind.DATE && ka == TypeKind.TIMESTAMP)) {
+    if ((ka == TypeKind.DATE && kb == TypeKind.TIMESTAMP)
+        || (kb == TypeKind.DATE && ka == TypeKind.TIMESTAMP)) {
       return DataType.of(TypeKind.TIMESTAMP);
     }
     if (ka == TypeKind.BOOLEAN || kb == TypeKind.BOOLEAN) {
@@ -571,21 +739,38 @@ final class CodeGenerator {
         return compareStrings(op, a, b);
       case BOOLEAN:
         return "(" + cast(a, ct) + " ? 1 : 0) " + r + " (" + cast(b, ct) + " ? 1 : 0)";
-      case DECIMAL: {
-        boolean la = a.type().kind() != TypeKind.DECIMAL || longDecimal(a.type());
-        boolean lb = b.type().kind() != TypeKind.DECIMAL || longDecimal(b.type());
-        int sa = a.type().kind() == TypeKind.DECIMAL ? a.type().scale() : 0;
-        int sb = b.type().kind() == TypeKind.DECIMAL ? b.type().scale() : 0;
-        if (la && lb) {
-          String va = a.type().kind() == TypeKind.DECIMAL ? a.value() : "(long) " + cast(a, DataType.of(TypeKind.BIGINT));
-          String vb = b.type().kind() == TypeKind.DECIMAL ? b.value() : "(long) " + cast(b, DataType.of(TypeKind.BIGINT));
-          if (sa == sb) {
-            return "(" + va + ") " + r + " (" + vb + ")";
+      case DECIMAL:
+        {
+          boolean la = a.type().kind() != TypeKind.DECIMAL || longDecimal(a.type());
+          boolean lb = b.type().kind() != TypeKind.DECIMAL || longDecimal(b.type());
+          int sa = a.type().kind() == TypeKind.DECIMAL ? a.type().scale() : 0;
+          int sb = b.type().kind() == TypeKind.DECIMAL ? b.type().scale() : 0;
+          if (la && lb) {
+            String va =
+                a.type().kind() == TypeKind.DECIMAL
+                    ? a.value()
+                    : "(long) " + cast(a, DataType.of(TypeKind.BIGINT));
+            String vb =
+                b.type().kind() == TypeKind.DECIMAL
+                    ? b.value()
+                    : "(long) " + cast(b, DataType.of(TypeKind.BIGINT));
+            if (sa == sb) {
+              return "(" + va + ") " + r + " (" + vb + ")";
+            }
+            return "io.quarry.exec.codegen.DecimalOps.compare("
+                + va
+                + ", "
+                + sa
+                + ", "
+                + vb
+                + ", "
+                + sb
+                + ") "
+                + r
+                + " 0";
           }
-          return "io.quarry.exec.codegen.DecimalOps.compare(" + va + ", " + sa + ", " + vb + ", " + sb + ") " + r + " 0";
+          return bigOf(a) + ".compareTo(" + bigOf(b) + ") " + r + " 0";
         }
-        return bigOf(a) + ".compareTo(" + bigOf(b) + ") " + r + " 0";
-      }
       default:
         return "(" + cast(a, ct) + ") " + r + " (" + cast(b, ct) + ")";
     }
@@ -595,7 +780,9 @@ final class CodeGenerator {
   private String bigOf(Val v) {
     DataType t = v.type();
     if (t.kind() == TypeKind.DECIMAL) {
-      return longDecimal(t) ? "io.quarry.exec.codegen.DecimalOps.big(" + v.value() + ", " + t.scale() + ")" : v.value();
+      return longDecimal(t)
+          ? "io.quarry.exec.codegen.DecimalOps.big(" + v.value() + ", " + t.scale() + ")"
+          : v.value();
     }
     if (t.kind() == TypeKind.DOUBLE) {
       return "java.math.BigDecimal.valueOf(" + v.value() + ")";
@@ -616,8 +803,20 @@ final class CodeGenerator {
     }
     if (a.colString() && b.colString()) {
       return eq
-          ? neg + so + "equals(" + a.addr() + ", " + a.len() + ", " + b.addr() + ", " + b.len() + ")"
-          : so + "compare(" + a.addr() + ", " + a.len() + ", " + b.addr() + ", " + b.len() + ") " + r + " 0";
+          ? neg + so + "equals(" + a.addr() + ", " + a.len() + ", " + b.addr() + ", " + b.len()
+              + ")"
+          : so
+              + "compare("
+              + a.addr()
+              + ", "
+              + a.len()
+              + ", "
+              + b.addr()
+              + ", "
+              + b.len()
+              + ") "
+              + r
+              + " 0";
     }
     if (a.colString()) {
       return eq
@@ -643,7 +842,9 @@ final class CodeGenerator {
     DataType vt = value.type();
     String n = var("n");
     String v = var("v");
-    if (allLiterals && cands.size() > 8 && (integral(vt.kind()) || vt.kind() == TypeKind.VARCHAR || longDecimal(vt))) {
+    if (allLiterals
+        && cands.size() > 8
+        && (integral(vt.kind()) || vt.kind() == TypeKind.VARCHAR || longDecimal(vt))) {
       boolean hasNull = false;
       List<Long> longs = new ArrayList<>();
       List<byte[]> strings = new ArrayList<>();
@@ -658,7 +859,8 @@ final class CodeGenerator {
         } else if (vt.kind() == TypeKind.DECIMAL) {
           BigDecimal d = decimalValue(l.value());
           try {
-            longs.add(d.setScale(vt.scale(), RoundingMode.UNNECESSARY).unscaledValue().longValueExact());
+            longs.add(
+                d.setScale(vt.scale(), RoundingMode.UNNECESSARY).unscaledValue().longValueExact());
           } catch (ArithmeticException e) {
             // a candidate with more digits than the value can hold never matches
           }
@@ -683,9 +885,10 @@ final class CodeGenerator {
       String test;
       if (vt.kind() == TypeKind.VARCHAR) {
         String set = constant(new ByteSet(strings), "io.quarry.exec.codegen.ByteSet");
-        test = value.colString()
-            ? set + ".contains(" + value.addr() + ", " + value.len() + ")"
-            : set + ".contains(" + value.value() + ")";
+        test =
+            value.colString()
+                ? set + ".contains(" + value.addr() + ", " + value.len() + ")"
+                : set + ".contains(" + value.value() + ")";
       } else {
         long[] sorted = longs.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
         String arr = constant(sorted, "long[]");
@@ -705,7 +908,16 @@ final class CodeGenerator {
       if (c.isNull().equals("true")) {
         emit(sawNull + " = true;");
       } else {
-        emit("if (" + c.isNull() + ") { " + sawNull + " = true; } else if (" + compare(Op.EQ, value, c) + ") { " + v + " = true; }");
+        emit(
+            "if ("
+                + c.isNull()
+                + ") { "
+                + sawNull
+                + " = true; } else if ("
+                + compare(Op.EQ, value, c)
+                + ") { "
+                + v
+                + " = true; }");
       }
       emit("}");
     }
@@ -725,15 +937,28 @@ final class CodeGenerator {
         return new Val("true", "false", t, null, null);
       }
       String esc = escape == null ? null : String.valueOf(((Literal) escape).value());
-      String m = constant(LikeMatcher.compile(String.valueOf(p.value()), esc), "io.quarry.exec.codegen.LikeMatcher");
-      String expr = s.colString()
-          ? m + ".matches(" + s.addr() + ", " + s.len() + ")"
-          : m + ".matches(" + castStr(s) + ")";
+      String m =
+          constant(
+              LikeMatcher.compile(String.valueOf(p.value()), esc),
+              "io.quarry.exec.codegen.LikeMatcher");
+      String expr =
+          s.colString()
+              ? m + ".matches(" + s.addr() + ", " + s.len() + ")"
+              : m + ".matches(" + castStr(s) + ")";
       return strict(t, expr, s);
     }
-    String esc = a.size() > 2 ? "io.quarry.exec.codegen.StringOps.string(" + castStr(a.get(2)) + ")" : "null";
-    String expr = "io.quarry.exec.codegen.LikeMatcher.compile(io.quarry.exec.codegen.StringOps.string("
-        + castStr(a.get(1)) + "), " + esc + ").matches(" + castStr(s) + ")";
+    String esc =
+        a.size() > 2
+            ? "io.quarry.exec.codegen.StringOps.string(" + castStr(a.get(2)) + ")"
+            : "null";
+    String expr =
+        "io.quarry.exec.codegen.LikeMatcher.compile(io.quarry.exec.codegen.StringOps.string("
+            + castStr(a.get(1))
+            + "), "
+            + esc
+            + ").matches("
+            + castStr(s)
+            + ")";
     return strict(a, t, expr);
   }
 
@@ -750,16 +975,18 @@ final class CodeGenerator {
       return dateArithmetic(op, a, b, t);
     }
     TypeKind kt = t.kind();
-    if (kt == TypeKind.DOUBLE || (kt != TypeKind.DECIMAL && (ka == TypeKind.DOUBLE || kb == TypeKind.DOUBLE))) {
+    if (kt == TypeKind.DOUBLE
+        || (kt != TypeKind.DECIMAL && (ka == TypeKind.DOUBLE || kb == TypeKind.DOUBLE))) {
       String x = dbl(a);
       String y = dbl(b);
-      String expr = switch (op) {
-        case PLUS -> x + " + " + y;
-        case MINUS -> x + " - " + y;
-        case TIMES -> x + " * " + y;
-        case DIVIDE -> "io.quarry.exec.codegen.MathOps.div(" + x + ", " + y + ")";
-        default -> "io.quarry.exec.codegen.MathOps.mod(" + x + ", " + y + ")";
-      };
+      String expr =
+          switch (op) {
+            case PLUS -> x + " + " + y;
+            case MINUS -> x + " - " + y;
+            case TIMES -> x + " * " + y;
+            case DIVIDE -> "io.quarry.exec.codegen.MathOps.div(" + x + ", " + y + ")";
+            default -> "io.quarry.exec.codegen.MathOps.mod(" + x + ", " + y + ")";
+          };
       return convert(strict(DataType.of(TypeKind.DOUBLE), expr, a, b), t);
     }
     if (kt == TypeKind.DECIMAL) {
@@ -768,13 +995,14 @@ final class CodeGenerator {
     // integers and intervals
     String x = cast(a, DataType.of(TypeKind.BIGINT));
     String y = cast(b, DataType.of(TypeKind.BIGINT));
-    String expr = switch (op) {
-      case PLUS -> "Math.addExact((long) " + x + ", (long) " + y + ")";
-      case MINUS -> "Math.subtractExact((long) " + x + ", (long) " + y + ")";
-      case TIMES -> "Math.multiplyExact((long) " + x + ", (long) " + y + ")";
-      case DIVIDE -> "io.quarry.exec.codegen.MathOps.div((long) " + x + ", (long) " + y + ")";
-      default -> "io.quarry.exec.codegen.MathOps.mod((long) " + x + ", (long) " + y + ")";
-    };
+    String expr =
+        switch (op) {
+          case PLUS -> "Math.addExact((long) " + x + ", (long) " + y + ")";
+          case MINUS -> "Math.subtractExact((long) " + x + ", (long) " + y + ")";
+          case TIMES -> "Math.multiplyExact((long) " + x + ", (long) " + y + ")";
+          case DIVIDE -> "io.quarry.exec.codegen.MathOps.div((long) " + x + ", (long) " + y + ")";
+          default -> "io.quarry.exec.codegen.MathOps.mod((long) " + x + ", (long) " + y + ")";
+        };
     return convert(strict(DataType.of(TypeKind.BIGINT), expr, a, b), t);
   }
 
@@ -789,29 +1017,36 @@ final class CodeGenerator {
       int sa = da.scale();
       int sb = db.scale();
       String d = "io.quarry.exec.codegen.DecimalOps.";
-      String expr = switch (op) {
-        case PLUS -> st == Math.max(sa, sb) && st - Math.min(sa, sb) <= 18
-            ? "Math.addExact(" + upscale(x, st - sa) + ", " + upscale(y, st - sb) + ")"
-            : d + "add(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
-        case MINUS -> st == Math.max(sa, sb) && st - Math.min(sa, sb) <= 18
-            ? "Math.subtractExact(" + upscale(x, st - sa) + ", " + upscale(y, st - sb) + ")"
-            : d + "sub(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
-        case TIMES -> sa + sb == st ? "Math.multiplyExact(" + x + ", " + y + ")" : d + "mul(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
-        case DIVIDE -> d + "div(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
-        default -> d + "mod(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
-      };
+      String expr =
+          switch (op) {
+            case PLUS ->
+                st == Math.max(sa, sb) && st - Math.min(sa, sb) <= 18
+                    ? "Math.addExact(" + upscale(x, st - sa) + ", " + upscale(y, st - sb) + ")"
+                    : d + "add(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
+            case MINUS ->
+                st == Math.max(sa, sb) && st - Math.min(sa, sb) <= 18
+                    ? "Math.subtractExact(" + upscale(x, st - sa) + ", " + upscale(y, st - sb) + ")"
+                    : d + "sub(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
+            case TIMES ->
+                sa + sb == st
+                    ? "Math.multiplyExact(" + x + ", " + y + ")"
+                    : d + "mul(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
+            case DIVIDE -> d + "div(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
+            default -> d + "mod(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
+          };
       return strict(t, expr, a, b);
     }
     String x = bigOf(new Val(a.isNull(), cast(a, da), da, null, null));
     String y = bigOf(new Val(b.isNull(), cast(b, db), db, null, null));
     String d = "io.quarry.exec.codegen.DecimalOps.";
-    String expr = switch (op) {
-      case PLUS -> d + "setScale(" + x + ".add(" + y + "), " + st + ")";
-      case MINUS -> d + "setScale(" + x + ".subtract(" + y + "), " + st + ")";
-      case TIMES -> d + "setScale(" + x + ".multiply(" + y + "), " + st + ")";
-      case DIVIDE -> d + "divBig(" + x + ", " + y + ", " + st + ")";
-      default -> d + "modBig(" + x + ", " + y + ", " + st + ")";
-    };
+    String expr =
+        switch (op) {
+          case PLUS -> d + "setScale(" + x + ".add(" + y + "), " + st + ")";
+          case MINUS -> d + "setScale(" + x + ".subtract(" + y + "), " + st + ")";
+          case TIMES -> d + "setScale(" + x + ".multiply(" + y + "), " + st + ")";
+          case DIVIDE -> d + "divBig(" + x + ", " + y + ", " + st + ")";
+          default -> d + "modBig(" + x + ", " + y + ", " + st + ")";
+        };
     if (longDecimal(t)) {
       expr = d + "toLong(" + expr + ", " + st + ")";
     }
@@ -847,11 +1082,12 @@ final class CodeGenerator {
 
   private Val negate(Val a, DataType t) {
     Val x = castTo(a, t);
-    String expr = switch (jt(t)) {
-      case "double" -> "-" + x.value();
-      case "java.math.BigDecimal" -> x.value() + ".negate()";
-      default -> "Math.negateExact(" + x.value() + ")";
-    };
+    String expr =
+        switch (jt(t)) {
+          case "double" -> "-" + x.value();
+          case "java.math.BigDecimal" -> x.value() + ".negate()";
+          default -> "Math.negateExact(" + x.value() + ")";
+        };
     return strict(t, expr, a);
   }
 
@@ -861,7 +1097,12 @@ final class CodeGenerator {
     String ops = "io.quarry.exec.codegen.DateOps.";
     if (op == Op.MINUS && temporal(ka) && temporal(kb)) {
       if (ka == TypeKind.DATE && kb == TypeKind.DATE) {
-        Val days = strict(DataType.of(TypeKind.BIGINT), "(long) " + a.value() + " - (long) " + b.value(), a, b);
+        Val days =
+            strict(
+                DataType.of(TypeKind.BIGINT),
+                "(long) " + a.value() + " - (long) " + b.value(),
+                a,
+                b);
         if (t.kind() == TypeKind.INTERVAL_DAY_TIME) {
           return strict(t, "Math.multiplyExact(" + days.value() + ", 86400000L)", days);
         }
@@ -869,7 +1110,8 @@ final class CodeGenerator {
       }
       String x = cast(a, DataType.of(TypeKind.TIMESTAMP));
       String y = cast(b, DataType.of(TypeKind.TIMESTAMP));
-      Val micros = strict(DataType.of(TypeKind.BIGINT), "Math.subtractExact(" + x + ", " + y + ")", a, b);
+      Val micros =
+          strict(DataType.of(TypeKind.BIGINT), "Math.subtractExact(" + x + ", " + y + ")", a, b);
       if (t.kind() == TypeKind.INTERVAL_DAY_TIME) {
         return strict(t, "Math.floorDiv(" + micros.value() + ", 1000L)", micros);
       }
@@ -887,19 +1129,29 @@ final class CodeGenerator {
     boolean toTs = t.kind() == TypeKind.TIMESTAMP || d.type().kind() == TypeKind.TIMESTAMP;
     Val res;
     if (!toTs) {
-      String expr = switch (ki) {
-        case INTERVAL_DAY_TIME -> ops + "addMillis(" + d.value() + ", " + amount + ")";
-        case INTERVAL_YEAR_MONTH -> ops + "addMonths(" + d.value() + ", " + amount + ")";
-        default -> "Math.toIntExact(" + d.value() + " + " + amount + ")";
-      };
+      String expr =
+          switch (ki) {
+            case INTERVAL_DAY_TIME -> ops + "addMillis(" + d.value() + ", " + amount + ")";
+            case INTERVAL_YEAR_MONTH -> ops + "addMonths(" + d.value() + ", " + amount + ")";
+            default -> "Math.toIntExact(" + d.value() + " + " + amount + ")";
+          };
       res = strict(DataType.of(TypeKind.DATE), expr, a, b);
     } else {
       String ts = cast(d, DataType.of(TypeKind.TIMESTAMP));
-      String expr = switch (ki) {
-        case INTERVAL_DAY_TIME -> "Math.addExact(" + ts + ", Math.multiplyExact(" + amount + ", 1000L))";
-        case INTERVAL_YEAR_MONTH -> ops + "addMonthsTs(" + ts + ", " + amount + ")";
-        default -> "Math.addExact(" + ts + ", Math.multiplyExact(" + amount + ", " + DateOps.MICROS_PER_DAY + "L))";
-      };
+      String expr =
+          switch (ki) {
+            case INTERVAL_DAY_TIME ->
+                "Math.addExact(" + ts + ", Math.multiplyExact(" + amount + ", 1000L))";
+            case INTERVAL_YEAR_MONTH -> ops + "addMonthsTs(" + ts + ", " + amount + ")";
+            default ->
+                "Math.addExact("
+                    + ts
+                    + ", Math.multiplyExact("
+                    + amount
+                    + ", "
+                    + DateOps.MICROS_PER_DAY
+                    + "L))";
+          };
       res = strict(DataType.of(TypeKind.TIMESTAMP), expr, a, b);
     }
     return convert(res, t);
@@ -911,11 +1163,13 @@ final class CodeGenerator {
     }
     int code = DateOps.unit(String.valueOf(unit.value()));
     Val x = a.get(1);
-    String expr = switch (x.type().kind()) {
-      case DATE -> "io.quarry.exec.codegen.DateOps.extract(" + code + ", " + x.value() + ")";
-      case TIMESTAMP -> "io.quarry.exec.codegen.DateOps.extractTs(" + code + ", " + x.value() + ")";
-      default -> throw unsupported("EXTRACT from " + x.type());
-    };
+    String expr =
+        switch (x.type().kind()) {
+          case DATE -> "io.quarry.exec.codegen.DateOps.extract(" + code + ", " + x.value() + ")";
+          case TIMESTAMP ->
+              "io.quarry.exec.codegen.DateOps.extractTs(" + code + ", " + x.value() + ")";
+          default -> throw unsupported("EXTRACT from " + x.type());
+        };
     return convert(strict(DataType.of(TypeKind.BIGINT), expr, x), t);
   }
 
@@ -924,13 +1178,14 @@ final class CodeGenerator {
     DataType xt = x.type();
     String d = "io.quarry.exec.codegen.DecimalOps.";
     if (xt.kind() == TypeKind.DOUBLE) {
-      String expr = switch (op) {
-        case ABS -> "Math.abs(" + x.value() + ")";
-        case SIGN -> "Math.signum(" + x.value() + ")";
-        case FLOOR -> "Math.floor(" + x.value() + ")";
-        case CEIL -> "Math.ceil(" + x.value() + ")";
-        default -> "io.quarry.exec.codegen.MathOps.round(" + x.value() + ", " + digits(a) + ")";
-      };
+      String expr =
+          switch (op) {
+            case ABS -> "Math.abs(" + x.value() + ")";
+            case SIGN -> "Math.signum(" + x.value() + ")";
+            case FLOOR -> "Math.floor(" + x.value() + ")";
+            case CEIL -> "Math.ceil(" + x.value() + ")";
+            default -> "io.quarry.exec.codegen.MathOps.round(" + x.value() + ", " + digits(a) + ")";
+          };
       return convert(strict(a, DataType.of(TypeKind.DOUBLE), expr), t);
     }
     if (xt.kind() == TypeKind.DECIMAL) {
@@ -938,25 +1193,33 @@ final class CodeGenerator {
       int st = t.kind() == TypeKind.DECIMAL ? t.scale() : s;
       DataType rt = t.kind() == TypeKind.DECIMAL ? t : DataType.decimal(38, st);
       if (op == Op.SIGN) {
-        String sig = longDecimal(xt) ? "(long) Long.signum(" + x.value() + ")" : "(long) " + x.value() + ".signum()";
+        String sig =
+            longDecimal(xt)
+                ? "(long) Long.signum(" + x.value() + ")"
+                : "(long) " + x.value() + ".signum()";
         return convert(strict(a, DataType.of(TypeKind.BIGINT), sig), t);
       }
       if (longDecimal(xt) && longDecimal(rt)) {
-        String expr = switch (op) {
-          case ABS -> d + "rescale(Math.absExact(" + x.value() + "), " + s + ", " + st + ")";
-          case FLOOR -> d + "floor(" + x.value() + ", " + s + ", " + st + ")";
-          case CEIL -> d + "ceil(" + x.value() + ", " + s + ", " + st + ")";
-          default -> d + "round(" + x.value() + ", " + s + ", (int) " + digits(a) + ", " + st + ")";
-        };
+        String expr =
+            switch (op) {
+              case ABS -> d + "rescale(Math.absExact(" + x.value() + "), " + s + ", " + st + ")";
+              case FLOOR -> d + "floor(" + x.value() + ", " + s + ", " + st + ")";
+              case CEIL -> d + "ceil(" + x.value() + ", " + s + ", " + st + ")";
+              default ->
+                  d + "round(" + x.value() + ", " + s + ", (int) " + digits(a) + ", " + st + ")";
+            };
         return convert(strict(a, rt, expr), t);
       }
       String big = bigOf(x);
-      String expr = switch (op) {
-        case ABS -> d + "setScale(" + big + ".abs(), " + st + ")";
-        case FLOOR -> d + "setScale(" + big + ".setScale(0, java.math.RoundingMode.FLOOR), " + st + ")";
-        case CEIL -> d + "setScale(" + big + ".setScale(0, java.math.RoundingMode.CEILING), " + st + ")";
-        default -> d + "roundBig(" + big + ", (int) " + digits(a) + ", " + st + ")";
-      };
+      String expr =
+          switch (op) {
+            case ABS -> d + "setScale(" + big + ".abs(), " + st + ")";
+            case FLOOR ->
+                d + "setScale(" + big + ".setScale(0, java.math.RoundingMode.FLOOR), " + st + ")";
+            case CEIL ->
+                d + "setScale(" + big + ".setScale(0, java.math.RoundingMode.CEILING), " + st + ")";
+            default -> d + "roundBig(" + big + ", (int) " + digits(a) + ", " + st + ")";
+          };
       DataType bt = DataType.decimal(38, st);
       String j = jt(bt);
       if (!j.equals("java.math.BigDecimal")) {
@@ -965,12 +1228,13 @@ final class CodeGenerator {
       return convert(strict(a, bt, expr), t);
     }
     String v = cast(x, DataType.of(TypeKind.BIGINT));
-    String expr = switch (op) {
-      case ABS -> "Math.absExact((long) " + v + ")";
-      case SIGN -> "(long) Long.signum((long) " + v + ")";
-      case FLOOR, CEIL -> "(long) " + v;
-      default -> "io.quarry.exec.codegen.MathOps.round((long) " + v + ", " + digits(a) + ")";
-    };
+    String expr =
+        switch (op) {
+          case ABS -> "Math.absExact((long) " + v + ")";
+          case SIGN -> "(long) Long.signum((long) " + v + ")";
+          case FLOOR, CEIL -> "(long) " + v;
+          default -> "io.quarry.exec.codegen.MathOps.round((long) " + v + ", " + digits(a) + ")";
+        };
     return convert(strict(a, DataType.of(TypeKind.BIGINT), expr), t);
   }
 
@@ -982,9 +1246,21 @@ final class CodeGenerator {
 
   private Val castCall(Val x, DataType t) {
     Val r = convert(x, t);
-    if (t.kind() == TypeKind.DECIMAL && t.precision() <= 18 && x.type().kind() != TypeKind.NULL
-        && !(x.type().kind() == TypeKind.DECIMAL && x.type().precision() - x.type().scale() <= t.precision() - t.scale())) {
-      emit("if (!" + r.isNull() + ") { io.quarry.exec.codegen.DecimalOps.checkPrecision(" + r.value() + ", " + t.precision() + ", " + t.scale() + "); }");
+    if (t.kind() == TypeKind.DECIMAL
+        && t.precision() <= 18
+        && x.type().kind() != TypeKind.NULL
+        && !(x.type().kind() == TypeKind.DECIMAL
+            && x.type().precision() - x.type().scale() <= t.precision() - t.scale())) {
+      emit(
+          "if (!"
+              + r.isNull()
+              + ") { io.quarry.exec.codegen.DecimalOps.checkPrecision("
+              + r.value()
+              + ", "
+              + t.precision()
+              + ", "
+              + t.scale()
+              + "); }");
     }
     return r;
   }
@@ -1008,28 +1284,44 @@ final class CodeGenerator {
     switch (k) {
       case VARCHAR:
         switch (f) {
-          case INT: case BIGINT: case INTERVAL_DAY_TIME: case INTERVAL_YEAR_MONTH:
+          case INT:
+          case BIGINT:
+          case INTERVAL_DAY_TIME:
+          case INTERVAL_YEAR_MONTH:
             return c + "format((long) " + x + ")";
-          case DOUBLE: return c + "format(" + x + ")";
-          case BOOLEAN: return c + "format(" + x + ")";
-          case DECIMAL: return fromLongDec ? c + "formatDecimal(" + x + ", " + from.scale() + ")" : c + "formatDecimal(" + x + ")";
-          case DATE: return c + "formatDate(" + x + ")";
-          case TIMESTAMP: return c + "formatTimestamp(" + x + ")";
-          default: break;
+          case DOUBLE:
+            return c + "format(" + x + ")";
+          case BOOLEAN:
+            return c + "format(" + x + ")";
+          case DECIMAL:
+            return fromLongDec
+                ? c + "formatDecimal(" + x + ", " + from.scale() + ")"
+                : c + "formatDecimal(" + x + ")";
+          case DATE:
+            return c + "formatDate(" + x + ")";
+          case TIMESTAMP:
+            return c + "formatTimestamp(" + x + ")";
+          default:
+            break;
         }
         break;
       case BOOLEAN:
         switch (f) {
-          case VARCHAR: return c + "parseBoolean(" + bytes(v) + ")";
-          case DOUBLE: return "(" + x + " != 0.0)";
-          case DECIMAL: return fromLongDec ? "(" + x + " != 0L)" : "(" + x + ".signum() != 0)";
+          case VARCHAR:
+            return c + "parseBoolean(" + bytes(v) + ")";
+          case DOUBLE:
+            return "(" + x + " != 0.0)";
+          case DECIMAL:
+            return fromLongDec ? "(" + x + " != 0L)" : "(" + x + ".signum() != 0)";
           default:
             if (integral(f)) {
               return "(" + x + " != 0)";
             }
         }
         break;
-      case INT: case DATE: case INTERVAL_YEAR_MONTH:
+      case INT:
+      case DATE:
+      case INTERVAL_YEAR_MONTH:
         if (k == TypeKind.DATE && f == TypeKind.TIMESTAMP) {
           return "io.quarry.exec.codegen.DateOps.tsToDate(" + x + ")";
         }
@@ -1037,16 +1329,31 @@ final class CodeGenerator {
           return c + "parseDate(" + bytes(v) + ")";
         }
         switch (f) {
-          case INT: case DATE: case INTERVAL_YEAR_MONTH: return x;
-          case BIGINT: case TIMESTAMP: case INTERVAL_DAY_TIME: return c + "toInt(" + x + ")";
-          case DOUBLE: return c + "doubleToInt(" + x + ")";
-          case DECIMAL: return fromLongDec ? c + "toInt(" + d + "toIntegral(" + x + ", " + from.scale() + "))" : c + "toInt(" + d + "toLong(" + x + ", 0))";
-          case VARCHAR: return c + "parseInt(" + bytes(v) + ")";
-          case BOOLEAN: return "(" + x + " ? 1 : 0)";
-          default: break;
+          case INT:
+          case DATE:
+          case INTERVAL_YEAR_MONTH:
+            return x;
+          case BIGINT:
+          case TIMESTAMP:
+          case INTERVAL_DAY_TIME:
+            return c + "toInt(" + x + ")";
+          case DOUBLE:
+            return c + "doubleToInt(" + x + ")";
+          case DECIMAL:
+            return fromLongDec
+                ? c + "toInt(" + d + "toIntegral(" + x + ", " + from.scale() + "))"
+                : c + "toInt(" + d + "toLong(" + x + ", 0))";
+          case VARCHAR:
+            return c + "parseInt(" + bytes(v) + ")";
+          case BOOLEAN:
+            return "(" + x + " ? 1 : 0)";
+          default:
+            break;
         }
         break;
-      case BIGINT: case TIMESTAMP: case INTERVAL_DAY_TIME:
+      case BIGINT:
+      case TIMESTAMP:
+      case INTERVAL_DAY_TIME:
         if (k == TypeKind.TIMESTAMP && f == TypeKind.DATE) {
           return "io.quarry.exec.codegen.DateOps.dateToTs(" + x + ")";
         }
@@ -1054,54 +1361,96 @@ final class CodeGenerator {
           return c + "parseTimestamp(" + bytes(v) + ")";
         }
         switch (f) {
-          case INT: case DATE: case INTERVAL_YEAR_MONTH: return "((long) " + x + ")";
-          case BIGINT: case TIMESTAMP: case INTERVAL_DAY_TIME: return x;
-          case DOUBLE: return c + "doubleToLong(" + x + ")";
-          case DECIMAL: return fromLongDec ? d + "toIntegral(" + x + ", " + from.scale() + ")" : d + "toLong(" + x + ", 0)";
-          case VARCHAR: return c + "parseLong(" + bytes(v) + ")";
-          case BOOLEAN: return "(" + x + " ? 1L : 0L)";
-          default: break;
+          case INT:
+          case DATE:
+          case INTERVAL_YEAR_MONTH:
+            return "((long) " + x + ")";
+          case BIGINT:
+          case TIMESTAMP:
+          case INTERVAL_DAY_TIME:
+            return x;
+          case DOUBLE:
+            return c + "doubleToLong(" + x + ")";
+          case DECIMAL:
+            return fromLongDec
+                ? d + "toIntegral(" + x + ", " + from.scale() + ")"
+                : d + "toLong(" + x + ", 0)";
+          case VARCHAR:
+            return c + "parseLong(" + bytes(v) + ")";
+          case BOOLEAN:
+            return "(" + x + " ? 1L : 0L)";
+          default:
+            break;
         }
         break;
       case DOUBLE:
         switch (f) {
-          case INT: case BIGINT: case DATE: case TIMESTAMP: case INTERVAL_DAY_TIME: case INTERVAL_YEAR_MONTH:
+          case INT:
+          case BIGINT:
+          case DATE:
+          case TIMESTAMP:
+          case INTERVAL_DAY_TIME:
+          case INTERVAL_YEAR_MONTH:
             return "((double) " + x + ")";
-          case DECIMAL: return fromLongDec ? d + "toDouble(" + x + ", " + from.scale() + ")" : d + "toDouble(" + x + ")";
-          case VARCHAR: return c + "parseDouble(" + bytes(v) + ")";
-          case BOOLEAN: return "(" + x + " ? 1.0 : 0.0)";
-          default: break;
-        }
-        break;
-      case DECIMAL: {
-        int st = to.scale();
-        boolean toLong = longDecimal(to);
-        switch (f) {
           case DECIMAL:
-            if (fromLongDec && toLong) {
-              return from.scale() == st ? x : d + "rescale(" + x + ", " + from.scale() + ", " + st + ")";
-            }
-            if (fromLongDec) {
-              return d + "setScale(" + d + "big(" + x + ", " + from.scale() + "), " + st + ")";
-            }
-            return toLong ? d + "toLong(" + x + ", " + st + ")" : d + "setScale(" + x + ", " + st + ")";
-          case INT: case BIGINT: case INTERVAL_DAY_TIME: case INTERVAL_YEAR_MONTH: case DATE: case TIMESTAMP:
-            return toLong ? d + "rescale((long) " + x + ", 0, " + st + ")" : d + "setScale(" + d + "big((long) " + x + ", 0), " + st + ")";
-          case DOUBLE:
-            return toLong ? d + "fromDouble(" + x + ", " + st + ")" : d + "fromDoubleBig(" + x + ", " + st + ")";
+            return fromLongDec
+                ? d + "toDouble(" + x + ", " + from.scale() + ")"
+                : d + "toDouble(" + x + ")";
           case VARCHAR:
-            return toLong
-                ? c + "parseDecimalLong(" + bytes(v) + ", " + to.precision() + ", " + st + ")"
-                : c + "parseDecimal(" + bytes(v) + ", " + to.precision() + ", " + st + ")";
+            return c + "parseDouble(" + bytes(v) + ")";
           case BOOLEAN:
-            return toLong ? d + "rescale(" + x + " ? 1L : 0L, 0, " + st + ")" : d + "setScale(" + d + "big(" + x + " ? 1L : 0L, 0), " + st + ")";
-          default: break;
+            return "(" + x + " ? 1.0 : 0.0)";
+          default:
+            break;
         }
         break;
-      }
+      case DECIMAL:
+        {
+          int st = to.scale();
+          boolean toLong = longDecimal(to);
+          switch (f) {
+            case DECIMAL:
+              if (fromLongDec && toLong) {
+                return from.scale() == st
+                    ? x
+                    : d + "rescale(" + x + ", " + from.scale() + ", " + st + ")";
+              }
+              if (fromLongDec) {
+                return d + "setScale(" + d + "big(" + x + ", " + from.scale() + "), " + st + ")";
+              }
+              return toLong
+                  ? d + "toLong(" + x + ", " + st + ")"
+                  : d + "setScale(" + x + ", " + st + ")";
+            case INT:
+            case BIGINT:
+            case INTERVAL_DAY_TIME:
+            case INTERVAL_YEAR_MONTH:
+            case DATE:
+            case TIMESTAMP:
+              return toLong
+                  ? d + "rescale((long) " + x + ", 0, " + st + ")"
+                  : d + "setScale(" + d + "big((long) " + x + ", 0), " + st + ")";
+            case DOUBLE:
+              return toLong
+                  ? d + "fromDouble(" + x + ", " + st + ")"
+                  : d + "fromDoubleBig(" + x + ", " + st + ")";
+            case VARCHAR:
+              return toLong
+                  ? c + "parseDecimalLong(" + bytes(v) + ", " + to.precision() + ", " + st + ")"
+                  : c + "parseDecimal(" + bytes(v) + ", " + to.precision() + ", " + st + ")";
+            case BOOLEAN:
+              return toLong
+                  ? d + "rescale(" + x + " ? 1L : 0L, 0, " + st + ")"
+                  : d + "setScale(" + d + "big(" + x + " ? 1L : 0L, 0), " + st + ")";
+            default:
+              break;
+          }
+          break;
+        }
       default:
         break;
     }
-    throw new QuarryException(ErrorCode.TYPE_MISMATCH, "cannot cast " + from.sqlName() + " to " + to.sqlName());
+    throw new QuarryException(
+        ErrorCode.TYPE_MISMATCH, "cannot cast " + from.sqlName() + " to " + to.sqlName());
   }
 }

@@ -51,6 +51,8 @@ public final class CompiledFilter {
 
   private QuarryException overflow(ArithmeticException e) {
     return new QuarryException(
-        ErrorCode.NUMERIC_OVERFLOW, "numeric overflow evaluating " + condition + ": " + e.getMessage(), e);
+        ErrorCode.NUMERIC_OVERFLOW,
+        "numeric overflow evaluating " + condition + ": " + e.getMessage(),
+        e);
   }
 }

@@ -25,18 +25,29 @@ public final class DateOps {
   /** The code of an EXTRACT unit name, or a user error naming it. */
   public static int unit(String name) {
     switch (name.toUpperCase(java.util.Locale.ROOT)) {
-      case "YEAR": return YEAR;
-      case "QUARTER": return QUARTER;
-      case "MONTH": return MONTH;
-      case "WEEK": return WEEK;
-      case "DAY": return DAY;
-      case "DOW": return DOW;
-      case "DOY": return DOY;
-      case "HOUR": return HOUR;
-      case "MINUTE": return MINUTE;
-      case "SECOND": return SECOND;
+      case "YEAR":
+        return YEAR;
+      case "QUARTER":
+        return QUARTER;
+      case "MONTH":
+        return MONTH;
+      case "WEEK":
+        return WEEK;
+      case "DAY":
+        return DAY;
+      case "DOW":
+        return DOW;
+      case "DOY":
+        return DOY;
+      case "HOUR":
+        return HOUR;
+      case "MINUTE":
+        return MINUTE;
+      case "SECOND":
+        return SECOND;
       default:
-        throw new QuarryException(ErrorCode.UNSUPPORTED, "EXTRACT unit " + name + " is not supported");
+        throw new QuarryException(
+            ErrorCode.UNSUPPORTED, "EXTRACT unit " + name + " is not supported");
     }
   }
 
@@ -73,9 +84,15 @@ public final class DateOps {
 
   private static int monthLength(long y, long m) {
     switch ((int) m) {
-      case 2: return leap(y) ? 29 : 28;
-      case 4: case 6: case 9: case 11: return 30;
-      default: return 31;
+      case 2:
+        return leap(y) ? 29 : 28;
+      case 4:
+      case 6:
+      case 9:
+      case 11:
+        return 30;
+      default:
+        return 31;
     }
   }
 
@@ -109,15 +126,26 @@ public final class DateOps {
     long m = (c / 100) % 100;
     long d = c % 100;
     switch (unit) {
-      case YEAR: return y;
-      case QUARTER: return (m - 1) / 3 + 1;
-      case MONTH: return m;
-      case DAY: return d;
-      case DOW: return Math.floorMod(days + 4L, 7L); // 1970-01-01 was a Thursday; Sunday = 0
-      case DOY: return days - daysFromCivil(y, 1, 1) + 1;
-      case WEEK: return LocalDate.ofEpochDay(days).get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR);
-      case HOUR: case MINUTE: case SECOND: return 0;
-      default: throw new IllegalArgumentException("unit " + unit);
+      case YEAR:
+        return y;
+      case QUARTER:
+        return (m - 1) / 3 + 1;
+      case MONTH:
+        return m;
+      case DAY:
+        return d;
+      case DOW:
+        return Math.floorMod(days + 4L, 7L); // 1970-01-01 was a Thursday; Sunday = 0
+      case DOY:
+        return days - daysFromCivil(y, 1, 1) + 1;
+      case WEEK:
+        return LocalDate.ofEpochDay(days).get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+      case HOUR:
+      case MINUTE:
+      case SECOND:
+        return 0;
+      default:
+        throw new IllegalArgumentException("unit " + unit);
     }
   }
 
@@ -125,10 +153,14 @@ public final class DateOps {
     long day = Math.floorDiv(micros, MICROS_PER_DAY);
     long rest = micros - day * MICROS_PER_DAY;
     switch (unit) {
-      case HOUR: return rest / 3_600_000_000L;
-      case MINUTE: return (rest / 60_000_000L) % 60;
-      case SECOND: return (rest / 1_000_000L) % 60;
-      default: return extract(unit, Math.toIntExact(day));
+      case HOUR:
+        return rest / 3_600_000_000L;
+      case MINUTE:
+        return (rest / 60_000_000L) % 60;
+      case SECOND:
+        return (rest / 1_000_000L) % 60;
+      default:
+        return extract(unit, Math.toIntExact(day));
     }
   }
 

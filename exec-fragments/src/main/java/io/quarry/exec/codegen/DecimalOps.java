@@ -137,16 +137,17 @@ public final class DecimalOps {
 
   public static long fromDouble(double d, int scale) {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
-      throw new QuarryException(
-          ErrorCode.NUMERIC_OVERFLOW, "cannot convert " + d + " to DECIMAL");
+      throw new QuarryException(ErrorCode.NUMERIC_OVERFLOW, "cannot convert " + d + " to DECIMAL");
     }
-    return BigDecimal.valueOf(d).setScale(scale, RoundingMode.HALF_UP).unscaledValue().longValueExact();
+    return BigDecimal.valueOf(d)
+        .setScale(scale, RoundingMode.HALF_UP)
+        .unscaledValue()
+        .longValueExact();
   }
 
   public static BigDecimal fromDoubleBig(double d, int scale) {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
-      throw new QuarryException(
-          ErrorCode.NUMERIC_OVERFLOW, "cannot convert " + d + " to DECIMAL");
+      throw new QuarryException(ErrorCode.NUMERIC_OVERFLOW, "cannot convert " + d + " to DECIMAL");
     }
     return BigDecimal.valueOf(d).setScale(scale, RoundingMode.HALF_UP);
   }
@@ -248,7 +249,13 @@ public final class DecimalOps {
     if (u.bitLength() > 126 || v.precision() > 38) {
       throw new QuarryException(
           ErrorCode.NUMERIC_OVERFLOW,
-          "value " + v.toPlainString() + " does not fit DECIMAL(" + precision + ", " + v.scale() + ")");
+          "value "
+              + v.toPlainString()
+              + " does not fit DECIMAL("
+              + precision
+              + ", "
+              + v.scale()
+              + ")");
     }
     byte[] be = u.toByteArray();
     byte sign = (byte) (u.signum() < 0 ? -1 : 0);
@@ -268,8 +275,13 @@ public final class DecimalOps {
     if (precision < 19 && unscaled != Long.MIN_VALUE && Math.abs(unscaled) >= POW10[precision]) {
       throw new QuarryException(
           ErrorCode.NUMERIC_OVERFLOW,
-          "value " + BigDecimal.valueOf(unscaled, scale).toPlainString() + " does not fit DECIMAL("
-              + precision + ", " + scale + ")");
+          "value "
+              + BigDecimal.valueOf(unscaled, scale).toPlainString()
+              + " does not fit DECIMAL("
+              + precision
+              + ", "
+              + scale
+              + ")");
     }
   }
 

@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import io.quarry.exec.vector.Batches;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.codehaus.commons.compiler.CompileException;
 import org.codehaus.janino.SimpleCompiler;
@@ -44,6 +48,8 @@ public final class ExprCompiler {
 
   private record ProjectionKey(List<Expr> exprs) {}
 
+  private record FoldKey(Expr expr) {}
+
   private ExprCompiler() {}
 
   /** A compiled filter keeping the rows where {@code condition} is TRUE. */
@@ -57,7 +63,7 @@ public final class ExprCompiler {
     if (hit != null) {
       return (CompiledFilter) hit;
     }
-    CompiledFilter f = compileFilter(condition);
+    CompiledFilter f = compileFilter(fold(condition));
     CACHE.put(key, f);
     return f;
   }
@@ -69,9 +75,55 @@ public final class ExprCompiler {
     if (hit != null) {
       return (CompiledProjection) hit;
     }
-    CompiledProjection p = compileProjection(key.exprs());
+    List<Expr> folded = new ArrayList<>(key.exprs().size());
+    for (Expr e : key.exprs()) {
+      folded.add(fold(e));
+    }
+    CompiledProjection p = compileProjection(folded);
     CACHE.put(key, p);
     return p;
+  }
+
+  /**
+   * {@code e} with every call over constants replaced by its value (e.g. {@code DATE '1998-12-01' -
+   * INTERVAL '90' DAY}), so it is computed once instead of per row and statistics can be compared
+   * with it. A constant call that fails (1 / 0) is left in place: it only fails if a row reaches it.
+   */
+  public static Expr fold(Expr e) {
+    if (!(e instanceof Call)) {
+      return e;
+    }
+    FoldKey key = new FoldKey(e);
+    Object hit = CACHE.get(key);
+    if (hit != null) {
+      return (Expr) hit;
+    }
+    Expr folded = foldCall((Call) e);
+    CACHE.put(key, folded);
+    return folded;
+  }
+
+  private static Expr foldCall(Call c) {
+    List<Expr> args = new ArrayList<>(c.args().size());
+    boolean constant = true;
+    for (Expr a : c.args()) {
+      Expr f = a instanceof Call inner ? foldCall(inner) : a;
+      args.add(f);
+      constant &= f instanceof Literal;
+    }
+    Call folded = new Call(c.op(), args, c.type());
+    if (!constant) {
+      return folded;
+    }
+    try (RootAllocator allocator = new RootAllocator();
+        VectorSchemaRoot one = VectorSchemaRoot.of();
+        FieldVector out = ArrowTypes.toField("constant", c.type()).createVector(allocator)) {
+      one.setRowCount(1);
+      compileProjection(List.of(folded)).evaluate(0, one, null, 1, out);
+      return new Literal(Batches.get(out, 0), c.type());
+    } catch (QuarryException | ArithmeticException e) {
+      return folded;
+    }
   }
 
   // ---------------------------------------------------------------- filters
@@ -86,15 +138,20 @@ public final class ExprCompiler {
     if (wide) {
       cls.append(filterMethod("filterExact", condition, false, consts));
     }
-    cls.append("public int filter(org.apache.arrow.vector.FieldVector[] in, int[] sel, int count, int[] out, boolean exact) {\n");
-    cls.append(wide ? "return exact ? filterExact(in, sel, count, out) : filterFast(in, sel, count, out);\n"
-        : "return filterFast(in, sel, count, out);\n");
+    cls.append(
+        "public int filter(org.apache.arrow.vector.FieldVector[] in, int[] sel, int count, int[]"
+            + " out, boolean exact) {\n");
+    cls.append(
+        wide
+            ? "return exact ? filterExact(in, sel, count, out) : filterFast(in, sel, count, out);\n"
+            : "return filterFast(in, sel, count, out);\n");
     cls.append("}\n");
     Kernel k = instantiate(cls.toString(), consts, condition.toString());
     return new CompiledFilter(k, wide, condition, columns);
   }
 
-  private static String filterMethod(String name, Expr condition, boolean fast, List<Object> consts) {
+  private static String filterMethod(
+      String name, Expr condition, boolean fast, List<Object> consts) {
     CodeGenerator g = new CodeGenerator(fast, consts);
     List<Expr> conjuncts = new ArrayList<>();
     flattenAnd(condition, conjuncts);
@@ -107,7 +164,9 @@ public final class ExprCompiler {
       }
     }
     String body = g.takeBody();
-    return "private int " + name + "(org.apache.arrow.vector.FieldVector[] in, int[] sel, int count, int[] out) {\n"
+    return "private int "
+        + name
+        + "(org.apache.arrow.vector.FieldVector[] in, int[] sel, int count, int[] out) {\n"
         + g.setup()
         + "int k = 0;\n"
         + "for (int r = 0; r < count; r++) {\n"
@@ -153,8 +212,12 @@ public final class ExprCompiler {
       }
       dispatch.append("p").append(e).append("fast(in, sel, count, out); return;\n");
     }
-    cls.append("public void project(int e, org.apache.arrow.vector.FieldVector[] in, int[] sel, int count, org.apache.arrow.vector.FieldVector out, boolean exact) {\n");
-    cls.append("switch (e) {\n").append(dispatch).append("default: throw new IllegalArgumentException(\"expression \" + e);\n}\n}\n");
+    cls.append(
+        "public void project(int e, org.apache.arrow.vector.FieldVector[] in, int[] sel, int count,"
+            + " org.apache.arrow.vector.FieldVector out, boolean exact) {\n");
+    cls.append("switch (e) {\n")
+        .append(dispatch)
+        .append("default: throw new IllegalArgumentException(\"expression \" + e);\n}\n}\n");
     Kernel k = instantiate(cls.toString(), consts, exprs.toString());
     return new CompiledProjection(k, wide, exprs, columns);
   }
@@ -165,20 +228,30 @@ public final class ExprCompiler {
     DataType t = expr.type();
     String body = g.takeBody();
     StringBuilder m = new StringBuilder();
-    m.append("private void ").append(name)
-        .append("(org.apache.arrow.vector.FieldVector[] in, int[] sel, int count, org.apache.arrow.vector.FieldVector out) {\n");
+    m.append("private void ")
+        .append(name)
+        .append(
+            "(org.apache.arrow.vector.FieldVector[] in, int[] sel, int count,"
+                + " org.apache.arrow.vector.FieldVector out) {\n");
     m.append(g.setup());
     boolean maybeNull = !v.isNull().equals("false");
-    String setValid = MU + ".putByte(o_valid + (r >> 3), (byte) (" + MU + ".getByte(o_valid + (r >> 3)) | (1 << (r & 7))));";
+    String setValid =
+        MU
+            + ".putByte(o_valid + (r >> 3), (byte) ("
+            + MU
+            + ".getByte(o_valid + (r >> 3)) | (1 << (r & 7))));";
     switch (t.kind()) {
       case NULL -> {
         m.append("out.setValueCount(count);\n}\n");
         return m.toString();
       }
       case VARCHAR -> {
-        m.append("org.apache.arrow.vector.VarCharVector ov = (org.apache.arrow.vector.VarCharVector) out;\n");
+        m.append(
+            "org.apache.arrow.vector.VarCharVector ov = (org.apache.arrow.vector.VarCharVector)"
+                + " out;\n");
         m.append("ov.allocateNew(Math.max(1L, (long) count * 16L), Math.max(count, 1));\n");
-        m.append("for (int r = 0; r < count; r++) {\nint i = sel == null ? r : sel[r];\n").append(body);
+        m.append("for (int r = 0; r < count; r++) {\nint i = sel == null ? r : sel[r];\n")
+            .append(body);
         String write = "ov.setSafe(r, " + g.bytes(v) + ");";
         if (v.colString()) {
           write = "ov.setSafe(r, " + g.bytes(v) + ");";
@@ -187,25 +260,49 @@ public final class ExprCompiler {
         m.append("}\nov.setValueCount(count);\n}\n");
         return m.toString();
       }
-      default -> { }
+      default -> {}
     }
     m.append("io.quarry.exec.vector.Batches.allocate(out, count);\n");
     m.append("long o_data = out.getDataBuffer().memoryAddress();\n");
     m.append("long o_valid = out.getValidityBuffer().memoryAddress();\n");
     m.append("for (int r = 0; r < count; r++) {\nint i = sel == null ? r : sel[r];\n").append(body);
     String val = v.value();
-    String write = switch (t.kind()) {
-      case BOOLEAN -> "if (" + val + ") { " + MU + ".putByte(o_data + (r >> 3), (byte) (" + MU + ".getByte(o_data + (r >> 3)) | (1 << (r & 7)))); }";
-      case INT, DATE, INTERVAL_YEAR_MONTH -> MU + ".putInt(o_data + ((long) r << 2), " + val + ");";
-      case BIGINT, TIMESTAMP, INTERVAL_DAY_TIME -> MU + ".putLong(o_data + ((long) r << 3), " + val + ");";
-      case DOUBLE -> MU + ".putLong(o_data + ((long) r << 3), Double.doubleToRawLongBits(" + val + "));";
-      case DECIMAL -> g.longDecimal(t)
-          ? "io.quarry.exec.codegen.DecimalOps.write(o_data + ((long) r << 4), " + val + ");"
-          : "io.quarry.exec.codegen.DecimalOps.writeBig(o_data + ((long) r << 4), " + val + ", " + t.precision() + ");";
-      default -> throw new IllegalStateException(t.toString());
-    };
+    String write =
+        switch (t.kind()) {
+          case BOOLEAN ->
+              "if ("
+                  + val
+                  + ") { "
+                  + MU
+                  + ".putByte(o_data + (r >> 3), (byte) ("
+                  + MU
+                  + ".getByte(o_data + (r >> 3)) | (1 << (r & 7)))); }";
+          case INT, DATE, INTERVAL_YEAR_MONTH ->
+              MU + ".putInt(o_data + ((long) r << 2), " + val + ");";
+          case BIGINT, TIMESTAMP, INTERVAL_DAY_TIME ->
+              MU + ".putLong(o_data + ((long) r << 3), " + val + ");";
+          case DOUBLE ->
+              MU + ".putLong(o_data + ((long) r << 3), Double.doubleToRawLongBits(" + val + "));";
+          case DECIMAL ->
+              g.longDecimal(t)
+                  ? "io.quarry.exec.codegen.DecimalOps.write(o_data + ((long) r << 4), "
+                      + val
+                      + ");"
+                  : "io.quarry.exec.codegen.DecimalOps.writeBig(o_data + ((long) r << 4), "
+                      + val
+                      + ", "
+                      + t.precision()
+                      + ");";
+          default -> throw new IllegalStateException(t.toString());
+        };
     if (maybeNull) {
-      m.append("if (!").append(v.isNull()).append(") { ").append(setValid).append(' ').append(write).append(" }\n");
+      m.append("if (!")
+          .append(v.isNull())
+          .append(") { ")
+          .append(setValid)
+          .append(' ')
+          .append(write)
+          .append(" }\n");
       m.append("}\n");
     } else {
       m.append(write).append("\n}\n");
@@ -219,20 +316,33 @@ public final class ExprCompiler {
 
   private static Kernel instantiate(String members, List<Object> consts, String what) {
     String name = "QuarryKernel" + CLASS_IDS.incrementAndGet();
-    String source = "package io.quarry.exec.codegen.generated;\n"
-        + "public final class " + name + " extends io.quarry.exec.codegen.Kernel {\n"
-        + "public " + name + "(Object[] c) { super(c); }\n"
-        + members
-        + "}\n";
+    String source =
+        "package io.quarry.exec.codegen.generated;\n"
+            + "public final class "
+            + name
+            + " extends io.quarry.exec.codegen.Kernel {\n"
+            + "public "
+            + name
+            + "(Object[] c) { super(c); }\n"
+            + members
+            + "}\n";
     try {
       SimpleCompiler compiler = new SimpleCompiler();
       compiler.setParentClassLoader(ExprCompiler.class.getClassLoader());
       compiler.cook(source);
-      Class<?> cls = compiler.getClassLoader().loadClass("io.quarry.exec.codegen.generated." + name);
+      Class<?> cls =
+          compiler.getClassLoader().loadClass("io.quarry.exec.codegen.generated." + name);
       return (Kernel) cls.getConstructor(Object[].class).newInstance((Object) consts.toArray());
     } catch (CompileException e) {
       throw new QuarryException(
-          ErrorCode.INTERNAL_ERROR, "generated code for " + what + " does not compile: " + e.getMessage() + "\n" + numbered(source), e);
+          ErrorCode.INTERNAL_ERROR,
+          "generated code for "
+              + what
+              + " does not compile: "
+              + e.getMessage()
+              + "\n"
+              + numbered(source),
+          e);
     } catch (ReflectiveOperationException e) {
       throw QuarryException.internal("cannot load generated code for " + what, e);
     }

@@ -31,10 +31,13 @@ final class KernelInputs {
       int c = indexes[k];
       if (c >= in.length) {
         throw new QuarryException(
-            ErrorCode.INTERNAL_ERROR, "expression reads column " + c + " of a batch with " + in.length);
+            ErrorCode.INTERNAL_ERROR,
+            "expression reads column " + c + " of a batch with " + in.length);
       }
       ArrowType actual = in[c].getField().getType();
-      if (!actual.equals(types[k]) && !(types[k] instanceof ArrowType.Null) && !compatible(actual, types[k])) {
+      if (!actual.equals(types[k])
+          && !(types[k] instanceof ArrowType.Null)
+          && !compatible(actual, types[k])) {
         throw new QuarryException(
             ErrorCode.INTERNAL_ERROR,
             "expression expects column " + c + " as " + types[k] + " but the batch has " + actual);

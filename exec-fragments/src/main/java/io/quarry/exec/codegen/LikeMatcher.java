@@ -19,7 +19,8 @@ public final class LikeMatcher {
   private final boolean anchoredEnd;
   private final Pattern regex; // non-null when the pattern has '_'
 
-  private LikeMatcher(byte[][] segments, boolean anchoredStart, boolean anchoredEnd, Pattern regex) {
+  private LikeMatcher(
+      byte[][] segments, boolean anchoredStart, boolean anchoredEnd, Pattern regex) {
     this.segments = segments;
     this.anchoredStart = anchoredStart;
     this.anchoredEnd = anchoredEnd;
@@ -46,7 +47,8 @@ public final class LikeMatcher {
       if (esc != null && c == esc) {
         if (i + 1 >= pattern.length()) {
           throw new QuarryException(
-              ErrorCode.INVALID_ARGUMENT, "LIKE pattern ends with the escape character: '" + pattern + "'");
+              ErrorCode.INVALID_ARGUMENT,
+              "LIKE pattern ends with the escape character: '" + pattern + "'");
         }
         char n = pattern.charAt(++i);
         cur.append(n);

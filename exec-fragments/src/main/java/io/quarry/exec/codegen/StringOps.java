@@ -154,8 +154,7 @@ public final class StringOps {
   /** SQL SUBSTRING(s FROM start FOR length): positions [start, start + length) within [1, n]. */
   public static byte[] substring(byte[] s, long start, long length) {
     if (length < 0) {
-      throw new QuarryException(
-          ErrorCode.INVALID_ARGUMENT, "negative SUBSTRING length: " + length);
+      throw new QuarryException(ErrorCode.INVALID_ARGUMENT, "negative SUBSTRING length: " + length);
     }
     long end = start + length; // exclusive, 1-based
     long from = Math.max(start, 1);

@@ -1,5 +1,6 @@
 package io.quarry.exec.ops;
 
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -29,18 +30,18 @@ abstract class AggAccumulator {
   abstract void writePartial(int from, int count, List<FieldVector> outs);
 
   static long[] grow(long[] a, int n) {
-    return a.length >= n ? a : java.util.Arrays.copyOf(a, Math.max(n, a.length * 2));
+    return a.length >= n ? a : Arrays.copyOf(a, Math.max(n, a.length * 2));
   }
 
   static double[] grow(double[] a, int n) {
-    return a.length >= n ? a : java.util.Arrays.copyOf(a, Math.max(n, a.length * 2));
+    return a.length >= n ? a : Arrays.copyOf(a, Math.max(n, a.length * 2));
   }
 
   static boolean[] grow(boolean[] a, int n) {
-    return a.length >= n ? a : java.util.Arrays.copyOf(a, Math.max(n, a.length * 2));
+    return a.length >= n ? a : Arrays.copyOf(a, Math.max(n, a.length * 2));
   }
 
   static <T> T[] grow(T[] a, int n) {
-    return a.length >= n ? a : java.util.Arrays.copyOf(a, Math.max(n, a.length * 2));
+    return a.length >= n ? a : Arrays.copyOf(a, Math.max(n, a.length * 2));
   }
 }

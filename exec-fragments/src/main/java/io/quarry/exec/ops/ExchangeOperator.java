@@ -27,10 +27,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Runs its inputs in parallel on the context's pool (at most the pool's parallelism at once) and
  * hands on their batches, in no particular order, through a bounded queue. Inputs are claimed one
  * at a time by workers; when none of them has started (the pool is busy, e.g. with the exchange
- * that consumes this one) the consuming thread claims inputs itself, so nested exchanges on a
- * small pool cannot deadlock. The first failure cancels the rest
- * and is rethrown to the consumer; close() stops the workers, waits for them and releases every
- * batch and input.
+ * that consumes this one) the consuming thread claims inputs itself, so nested exchanges on a small
+ * pool cannot deadlock. The first failure cancels the rest and is rethrown to the consumer; close()
+ * stops the workers, waits for them and releases every batch and input.
  */
 public final class ExchangeOperator implements Operator {
   private static final long POLL_MILLIS = 20;

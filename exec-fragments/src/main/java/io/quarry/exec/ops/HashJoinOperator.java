@@ -36,7 +36,6 @@ public final class HashJoinOperator implements Operator {
     DONE
   }
 
-  private final JoinNode node;
   private final Operator left;
   private final Operator right;
   private final ExecContext ctx;
@@ -69,7 +68,7 @@ public final class HashJoinOperator implements Operator {
   private boolean closed;
 
   public HashJoinOperator(JoinNode node, Operator left, Operator right, ExecContext ctx) {
-    this.node = requireNonNull(node, "node is null");
+    requireNonNull(node, "node is null");
     this.left = requireNonNull(left, "left is null");
     this.right = requireNonNull(right, "right is null");
     this.ctx = requireNonNull(ctx, "ctx is null");

@@ -48,12 +48,11 @@ public final class MemoryGuardOperator implements Operator {
     String limitText =
         limit == Long.MAX_VALUE
             ? "the memory available"
-            : "its memory limit of " + (limit >= (1 << 20) ? (limit >> 20) + " MiB" : (limit >> 10) + " KiB");
+            : "its memory limit of "
+                + (limit >= (1 << 20) ? (limit >> 20) + " MiB" : (limit >> 10) + " KiB");
     return new QuarryException(
         ErrorCode.MEMORY_LIMIT_EXCEEDED,
-        "query exceeded "
-            + limitText
-            + "; raise the limit or narrow the query",
+        "query exceeded " + limitText + "; raise the limit or narrow the query",
         cause);
   }
 

@@ -36,16 +36,22 @@ interface RowComparator {
         }
       }
     }
+    // Tie-breaking columns are extracted only when a tie first reaches them.
     KeyColumn[] cols = new KeyColumn[all.size()];
-    for (int k = 0; k < cols.length; k++) {
-      SortKey key = all.get(k);
-      cols[k] = KeyColumn.of(root.getVector(key.column()), root.getRowCount(), key);
+    for (int k = 0; k < keys.size(); k++) {
+      cols[k] = KeyColumn.of(root.getVector(keys.get(k).column()), root.getRowCount(), keys.get(k));
     }
-    if (cols.length == 1) {
+    if (cols.length == 1 && keys.size() == 1) {
       return cols[0]::compare;
     }
     return (a, b) -> {
-      for (KeyColumn col : cols) {
+      for (int k = 0; k < cols.length; k++) {
+        KeyColumn col = cols[k];
+        if (col == null) {
+          SortKey key = all.get(k);
+          col = KeyColumn.of(root.getVector(key.column()), root.getRowCount(), key);
+          cols[k] = col;
+        }
         int c = col.compare(a, b);
         if (c != 0) {
           return c;

@@ -4,19 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import io.quarry.exec.ArrowTypes;
 import io.quarry.exec.ExecContext;
-import io.quarry.exec.Operator;
 import io.quarry.exec.codegen.CompiledFilter;
 import io.quarry.exec.codegen.ExprCompiler;
 import io.quarry.exec.plan.ScanNode;
 import io.quarry.exec.scan.ShardReader;
-import io.quarry.exec.vector.Batches;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Reads one shard: only the scan's columns, skipping row groups whose statistics prove the scan
- * filter false, decoding pages straight into Arrow vectors, then keeping the rows where the
- * compiled filter is TRUE.
+ * filter false, decoding pages straight into Arrow vectors. With a filter, the columns it reads are
+ * decoded first and the compiled filter picks the passing rows; the other columns are decoded
+ * only at those rows.
  */
 public final class ScanOperator implements SelectiveOperator {
   private final ScanNode node;
@@ -52,14 +51,7 @@ public final class ScanOperator implements SelectiveOperator {
   @Override
   public VectorSchemaRoot next() {
     Selected s = nextSelected();
-    if (s == null || s.rows() == null) {
-      return s == null ? null : s.batch();
-    }
-    try {
-      return Batches.gather(s.batch(), s.rows(), s.count(), ctx.allocator());
-    } finally {
-      s.batch().close();
-    }
+    return s == null ? null : s.batch();
   }
 
   @Override
@@ -70,33 +62,11 @@ public final class ScanOperator implements SelectiveOperator {
     if (reader == null) {
       reader = ShardReader.open(ctx.shards().pathOf(node.shard()), node, ctx.allocator());
     }
-    while (true) {
-      VectorSchemaRoot batch = reader.next(ctx.batchSize());
-      if (batch == null) {
-        return null;
-      }
-      int rows = batch.getRowCount();
-      if (filter == null) {
-        return new Selected(batch, null, rows);
-      }
-      if (selection.length < rows) {
-        selection = new int[Math.max(rows, 2 * selection.length)];
-      }
-      int selected;
-      try {
-        selected = filter.filter(batch, null, rows, selection);
-      } catch (RuntimeException e) {
-        batch.close();
-        throw e;
-      }
-      if (selected == rows) {
-        return new Selected(batch, null, rows);
-      }
-      if (selected > 0) {
-        return new Selected(batch, selection, selected);
-      }
-      batch.close();
+    if (filter != null && selection.length < ctx.batchSize()) {
+      selection = new int[ctx.batchSize()];
     }
+    VectorSchemaRoot batch = reader.next(ctx.batchSize(), filter, selection);
+    return batch == null ? null : new Selected(batch, null, batch.getRowCount());
   }
 
   @Override

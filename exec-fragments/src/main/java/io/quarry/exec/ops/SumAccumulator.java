@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.util.MemoryUtil;
@@ -119,7 +120,7 @@ final class SumAccumulator extends AggAccumulator {
     }
     boolean laned = groupCount <= LANE_GROUP_LIMIT;
     if (laned && lanes.length < groupCount * LANES) {
-      lanes = java.util.Arrays.copyOf(lanes, Math.max(groupCount, 16) * LANES);
+      lanes = Arrays.copyOf(lanes, Math.max(groupCount, 16) * LANES);
     }
     long[] s = laned ? lanes : sums;
     int shift = laned ? 2 : 0;

@@ -36,7 +36,8 @@ public final class ValuesOperator implements Operator {
       return null;
     }
     int end = Math.min(rows.size(), next + ctx.batchSize());
-    VectorSchemaRoot batch = Batches.fromRows(node.schema(), rows.subList(next, end), ctx.allocator());
+    VectorSchemaRoot batch =
+        Batches.fromRows(node.schema(), rows.subList(next, end), ctx.allocator());
     next = end;
     return batch;
   }

@@ -4,6 +4,7 @@ import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
 import io.quarry.exec.plan.WindowCall;
 import io.quarry.exec.plan.WindowFrame;
+import io.quarry.exec.plan.WindowFunction;
 import io.quarry.exec.vector.Batches;
 import io.quarry.types.DataType;
 import java.math.BigDecimal;
@@ -147,8 +148,7 @@ final class WindowFunctions {
       }
       offset = ((Number) o).longValue();
     }
-    long target =
-        call.function() == io.quarry.exec.plan.WindowFunction.LAG ? j - offset : j + offset;
+    long target = call.function() == WindowFunction.LAG ? j - offset : j + offset;
     if (target >= 0 && target < size) {
       return value(call.args().get(0), (int) target);
     }
@@ -180,19 +180,16 @@ final class WindowFunctions {
       int hi = hi(j);
       long count = lo <= hi ? counts[hi + 1] - counts[lo] : 0;
       Object result;
-      if (call.function() == io.quarry.exec.plan.WindowFunction.COUNT) {
+      if (call.function() == WindowFunction.COUNT) {
         result = count;
       } else if (count == 0) {
         result = null;
       } else if (isDouble) {
         double s = dsum[hi + 1] - dsum[lo];
-        result = call.function() == io.quarry.exec.plan.WindowFunction.SUM ? s : s / count;
+        result = call.function() == WindowFunction.SUM ? s : s / count;
       } else {
         BigDecimal s = xsum[hi + 1].subtract(xsum[lo]);
-        result =
-            call.function() == io.quarry.exec.plan.WindowFunction.SUM
-                ? exact(s, type)
-                : average(s, count, type);
+        result = call.function() == WindowFunction.SUM ? exact(s, type) : average(s, count, type);
       }
       out[order[start + j]] = result;
     }
@@ -228,7 +225,7 @@ final class WindowFunctions {
 
   private void minMax(WindowCall call, Object[] out) {
     Object[] v = values(call.args().get(0));
-    int sign = call.function() == io.quarry.exec.plan.WindowFunction.MIN ? 1 : -1;
+    int sign = call.function() == WindowFunction.MIN ? 1 : -1;
     if (frame.lower() == null) {
       Object best = null;
       int reached = -1;

@@ -63,6 +63,13 @@ final class ColumnChunkDecoder {
   private int[] idBuf = new int[0];
   private long[] longs = new long[0];
   private double[] doubles = new double[0];
+  private int[] selectionMap = new int[0];
+
+  /**
+   * Output row of each row of the current segment (-1: dropped), or null when rows are written in
+   * place (row r0 + j).
+   */
+  private int[] segMap;
 
   ColumnChunkDecoder(ColumnTarget target, ColumnDescriptor desc, PageReader pages) {
     this.target = target;
@@ -72,7 +79,8 @@ final class ColumnChunkDecoder {
     this.maxDef = desc.getMaxDefinitionLevel();
     if (desc.getMaxRepetitionLevel() > 0) {
       throw new QuarryException(
-          ErrorCode.UNSUPPORTED, "repeated Parquet column " + String.join(".", desc.getPath()) + " is not supported");
+          ErrorCode.UNSUPPORTED,
+          "repeated Parquet column " + String.join(".", desc.getPath()) + " is not supported");
     }
     DictionaryPage dp = pages.readDictionaryPage();
     if (dp != null) {
@@ -97,6 +105,47 @@ final class ColumnChunkDecoder {
     }
   }
 
+  /**
+   * Decodes the next {@code n} rows but keeps only rows {@code sel[0..k)} (ascending, relative to
+   * these n rows), written to rows {@code 0..k-1} of {@code v}.
+   */
+  void readSelected(FieldVector v, int n, int[] sel, int k) throws IOException {
+    int done = 0;
+    int si = 0;
+    while (done < n) {
+      if (pageLeft == 0) {
+        nextPage();
+      }
+      int m = (int) Math.min(n - done, pageLeft);
+      if (selectionMap.length < m) {
+        selectionMap = new int[Math.max(m, 2 * selectionMap.length)];
+      }
+      java.util.Arrays.fill(selectionMap, 0, m, -1);
+      int base = si;
+      while (si < k && sel[si] < done + m) {
+        selectionMap[sel[si] - done] = si;
+        si++;
+      }
+      segMap = selectionMap;
+      try {
+        segment(v, base, m);
+      } finally {
+        segMap = null;
+      }
+      pageLeft -= m;
+      done += m;
+    }
+    if (v instanceof BaseVariableWidthVector vw) {
+      vw.setLastSet(k - 1);
+    }
+  }
+
+  /** Output row of segment row j. */
+  private int out(int r0, int j) {
+    return segMap == null ? r0 + j : segMap[j];
+  }
+
+  /** Decodes m rows; r0 is the first output row (with a selection: the first selected one's). */
   private void segment(FieldVector v, int r0, int m) {
     int defined = m;
     if (maxDef > 0) {
@@ -116,11 +165,12 @@ final class ColumnChunkDecoder {
     boolean dense = defined == m;
     switch (target.category()) {
       case LONG -> {
-        if (dense && mode == Mode.PLAIN && target.directCopy()) {
+        if (dense && segMap == null && mode == Mode.PLAIN && target.directCopy()) {
           int width = target.width();
           long bytes = (long) m * width;
           need(bytes);
-          MemoryUtil.copyToMemory(page, pos, v.getDataBuffer().memoryAddress() + (long) r0 * width, bytes);
+          MemoryUtil.copyToMemory(
+              page, pos, v.getDataBuffer().memoryAddress() + (long) r0 * width, bytes);
           pos += (int) bytes;
         } else {
           readLongs(defined);
@@ -140,13 +190,14 @@ final class ColumnChunkDecoder {
   }
 
   private void setValidity(ArrowBuf validity, int r0, int m, boolean dense) {
-    if (dense) {
+    if (dense && segMap == null) {
       Batches.setValidRange(validity, r0, m);
       return;
     }
     for (int j = 0; j < m; j++) {
-      if (levels[j] == maxDef) {
-        BitVectorHelper.setBit(validity, r0 + j);
+      int o = out(r0, j);
+      if (o >= 0 && (dense || levels[j] == maxDef)) {
+        BitVectorHelper.setBit(validity, o);
       }
     }
   }
@@ -222,7 +273,11 @@ final class ColumnChunkDecoder {
         continue;
       }
       long x = src[s++];
-      long at = data + (long) (r0 + j) * width;
+      int o = out(r0, j);
+      if (o < 0) {
+        continue;
+      }
+      long at = data + (long) o * width;
       switch (width) {
         case 4 -> MemoryUtil.putInt(at, (int) x);
         case 8 -> MemoryUtil.putLong(at, x);
@@ -279,7 +334,11 @@ final class ColumnChunkDecoder {
       if (!dense && levels[j] != maxDef) {
         continue;
       }
-      MemoryUtil.putLong(data + 8L * (r0 + j), Double.doubleToRawLongBits(doubles[s++]));
+      double x = doubles[s++];
+      int o = out(r0, j);
+      if (o >= 0) {
+        MemoryUtil.putLong(data + 8L * o, Double.doubleToRawLongBits(x));
+      }
     }
   }
 
@@ -291,8 +350,10 @@ final class ColumnChunkDecoder {
       if (!dense && levels[j] != maxDef) {
         continue;
       }
-      if (reader.readBoolean()) {
-        BitVectorHelper.setBit(data, r0 + j);
+      boolean x = reader.readBoolean();
+      int o = out(r0, j);
+      if (x && o >= 0) {
+        BitVectorHelper.setBit(data, o);
       }
     }
   }
@@ -311,12 +372,13 @@ final class ColumnChunkDecoder {
       MemoryUtil.putInt(offAddr, 0);
     }
     int cur = MemoryUtil.getInt(offAddr + 4L * r0);
+    boolean inPlace = segMap == null;
     long dataAddr = vec.getDataBuffer().memoryAddress();
     long cap = vec.getDataBuffer().capacity();
     int[] idx = mode == Mode.DICTIONARY ? ids(countDefined(m, dense)) : null;
     int s = 0;
     for (int j = 0; j < m; j++) {
-      int r = r0 + j;
+      int r = inPlace ? r0 + j : segMap[j];
       if (dense || levels[j] == maxDef) {
         byte[] arr;
         int off;
@@ -350,6 +412,9 @@ final class ColumnChunkDecoder {
             len = b.length();
           }
         }
+        if (r < 0) {
+          continue;
+        }
         while (cur + (long) len > cap) {
           vec.reallocDataBuffer();
           dataAddr = vec.getDataBuffer().memoryAddress();
@@ -363,13 +428,15 @@ final class ColumnChunkDecoder {
           }
         }
         cur += len;
-        if (!dense) {
+        if (!dense || !inPlace) {
           BitVectorHelper.setBit(validity, r);
         }
       }
-      MemoryUtil.putInt(offAddr + 4L * (r + 1), cur);
+      if (r >= 0) {
+        MemoryUtil.putInt(offAddr + 4L * (r + 1), cur);
+      }
     }
-    if (dense) {
+    if (dense && inPlace) {
       Batches.setValidRange(validity, r0, m);
     }
   }
@@ -396,8 +463,8 @@ final class ColumnChunkDecoder {
       if (!dense && levels[j] != maxDef) {
         continue;
       }
-      int r = r0 + j;
-      long at = data + 16L * r;
+      int r = out(r0, j);
+      long at = r < 0 ? 0 : data + 16L * r;
       switch (mode) {
         case PLAIN -> {
           int len;
@@ -409,17 +476,27 @@ final class ColumnChunkDecoder {
             len = desc.getPrimitiveType().getTypeLength();
           }
           need(len);
-          writeBigEndianDecimal(page, pos, len, at);
+          if (r >= 0) {
+            writeBigEndianDecimal(page, pos, len, at);
+          }
           pos += len;
         }
-        case DICTIONARY -> MemoryUtil.copyToMemory(dictBytes[idx[s++]], 0, at, 16);
+        case DICTIONARY -> {
+          byte[] d = dictBytes[idx[s++]];
+          if (r >= 0) {
+            MemoryUtil.copyToMemory(d, 0, at, 16);
+          }
+        }
         default -> {
           Binary b = reader.readBytes();
-          byte[] arr = b.getBytesUnsafe();
-          writeBigEndianDecimal(arr, 0, b.length(), at);
+          if (r >= 0) {
+            writeBigEndianDecimal(b.getBytesUnsafe(), 0, b.length(), at);
+          }
         }
       }
-      BitVectorHelper.setBit(validity, r);
+      if (r >= 0) {
+        BitVectorHelper.setBit(validity, r);
+      }
     }
   }
 
@@ -454,7 +531,8 @@ final class ColumnChunkDecoder {
   private void nextPage() throws IOException {
     DataPage p = pages.readPage();
     if (p == null) {
-      throw new ParquetDecodingException("column chunk has fewer values than the row group has rows");
+      throw new ParquetDecodingException(
+          "column chunk has fewer values than the row group has rows");
     }
     reader = null;
     ids = null;
@@ -465,14 +543,16 @@ final class ColumnChunkDecoder {
       if (maxDef > 0) {
         if (v1.getDlEncoding() != Encoding.RLE) {
           throw new QuarryException(
-              ErrorCode.UNSUPPORTED, "definition level encoding " + v1.getDlEncoding() + " is not supported");
+              ErrorCode.UNSUPPORTED,
+              "definition level encoding " + v1.getDlEncoding() + " is not supported");
         }
         if (b.end() - at < 4) {
           throw new ParquetDecodingException("page too short for its definition levels");
         }
         int len = MemoryUtil.getInt(b.bytes(), at);
         if (len < 0 || at + 4L + len > b.end()) {
-          throw new ParquetDecodingException("definition levels length " + len + " exceeds the page");
+          throw new ParquetDecodingException(
+              "definition levels length " + len + " exceeds the page");
         }
         defs = new RleDecoder(b.bytes(), at + 4, at + 4 + len, bitWidth(maxDef));
         at += 4 + len;
@@ -482,7 +562,9 @@ final class ColumnChunkDecoder {
       pageLeft = v2.getValueCount();
       if (maxDef > 0) {
         PageBytes levelBytes = PageBytes.of(v2.getDefinitionLevels());
-        defs = new RleDecoder(levelBytes.bytes(), levelBytes.off(), levelBytes.end(), bitWidth(maxDef));
+        defs =
+            new RleDecoder(
+                levelBytes.bytes(), levelBytes.off(), levelBytes.end(), bitWidth(maxDef));
       }
       PageBytes data = PageBytes.of(v2.getData());
       initValues(v2.getDataEncoding(), data.bytes(), data.off(), data.end());
@@ -551,7 +633,8 @@ final class ColumnChunkDecoder {
         need((long) width * n);
         dictLongs = new long[n];
         for (int i = 0; i < n; i++) {
-          dictLongs[i] = width == 4 ? MemoryUtil.getInt(bytes, 4 * i) : MemoryUtil.getLong(bytes, 8 * i);
+          dictLongs[i] =
+              width == 4 ? MemoryUtil.getInt(bytes, 4 * i) : MemoryUtil.getLong(bytes, 8 * i);
         }
         target.convertLongs(dictLongs, n);
       }
@@ -560,9 +643,10 @@ final class ColumnChunkDecoder {
         need((long) width * n);
         dictDoubles = new double[n];
         for (int i = 0; i < n; i++) {
-          dictDoubles[i] = width == 4
-              ? Float.intBitsToFloat(MemoryUtil.getInt(bytes, 4 * i))
-              : Double.longBitsToDouble(MemoryUtil.getLong(bytes, 8 * i));
+          dictDoubles[i] =
+              width == 4
+                  ? Float.intBitsToFloat(MemoryUtil.getInt(bytes, 4 * i))
+                  : Double.longBitsToDouble(MemoryUtil.getLong(bytes, 8 * i));
         }
       }
       case BYTES -> {
@@ -577,9 +661,10 @@ final class ColumnChunkDecoder {
             len = desc.getPrimitiveType().getTypeLength();
           }
           need(len);
-          dictBytes[i] = target.kind() == ColumnTarget.Kind.DEC128
-              ? toDecimal128(bytes, pos, len)
-              : java.util.Arrays.copyOfRange(bytes, pos, pos + len);
+          dictBytes[i] =
+              target.kind() == ColumnTarget.Kind.DEC128
+                  ? toDecimal128(bytes, pos, len)
+                  : java.util.Arrays.copyOfRange(bytes, pos, pos + len);
           pos += len;
         }
       }

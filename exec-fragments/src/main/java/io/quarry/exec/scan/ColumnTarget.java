@@ -8,9 +8,9 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * How one Parquet column becomes one Arrow vector of the scan's declared type: the vector's
- * element kind and width, how values are staged while decoding, and unit conversion of integers
- * (timestamps in millis or nanos become micros).
+ * How one Parquet column becomes one Arrow vector of the scan's declared type: the vector's element
+ * kind and width, how values are staged while decoding, and unit conversion of integers (timestamps
+ * in millis or nanos become micros).
  */
 final class ColumnTarget {
   enum Kind {
@@ -89,7 +89,8 @@ final class ColumnTarget {
       case INT:
       case DATE:
       case INTERVAL_YEAR_MONTH:
-        if (p == PrimitiveTypeName.INT32 && !(logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation)) {
+        if (p == PrimitiveTypeName.INT32
+            && !(logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation)) {
           return new ColumnTarget(Kind.I32, Category.LONG, 4, true, SAME);
         }
         break;
@@ -105,11 +106,12 @@ final class ColumnTarget {
         if (p == PrimitiveTypeName.INT64) {
           int unit = SAME;
           if (logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
-            unit = switch (ts.getUnit()) {
-              case MILLIS -> MILLIS_TO_MICROS;
-              case MICROS -> SAME;
-              case NANOS -> NANOS_TO_MICROS;
-            };
+            unit =
+                switch (ts.getUnit()) {
+                  case MILLIS -> MILLIS_TO_MICROS;
+                  case MICROS -> SAME;
+                  case NANOS -> NANOS_TO_MICROS;
+                };
           }
           return new ColumnTarget(Kind.I64, Category.LONG, 8, unit == SAME, unit);
         }
@@ -122,26 +124,27 @@ final class ColumnTarget {
           return new ColumnTarget(Kind.F64, Category.DOUBLE, 8, false, SAME);
         }
         break;
-      case DECIMAL: {
-        int scale = 0;
-        if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d) {
-          scale = d.getScale();
-        } else if (p == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY || p == PrimitiveTypeName.BINARY) {
+      case DECIMAL:
+        {
+          int scale = 0;
+          if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d) {
+            scale = d.getScale();
+          } else if (p == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY || p == PrimitiveTypeName.BINARY) {
+            break;
+          }
+          if (scale != type.scale()) {
+            throw new QuarryException(
+                ErrorCode.TYPE_MISMATCH,
+                where + " has scale " + scale + ", the table says " + type.sqlName());
+          }
+          if (p == PrimitiveTypeName.INT32 || p == PrimitiveTypeName.INT64) {
+            return new ColumnTarget(Kind.DEC128, Category.LONG, 16, false, SAME);
+          }
+          if (p == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY || p == PrimitiveTypeName.BINARY) {
+            return new ColumnTarget(Kind.DEC128, Category.BYTES, 16, false, SAME);
+          }
           break;
         }
-        if (scale != type.scale()) {
-          throw new QuarryException(
-              ErrorCode.TYPE_MISMATCH,
-              where + " has scale " + scale + ", the table says " + type.sqlName());
-        }
-        if (p == PrimitiveTypeName.INT32 || p == PrimitiveTypeName.INT64) {
-          return new ColumnTarget(Kind.DEC128, Category.LONG, 16, false, SAME);
-        }
-        if (p == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY || p == PrimitiveTypeName.BINARY) {
-          return new ColumnTarget(Kind.DEC128, Category.BYTES, 16, false, SAME);
-        }
-        break;
-      }
       case VARCHAR:
         if (p == PrimitiveTypeName.BINARY || p == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY) {
           return new ColumnTarget(Kind.VARCHAR, Category.BYTES, 0, false, SAME);

@@ -13,7 +13,8 @@ import org.apache.parquet.schema.PrimitiveType;
 final class ParquetStats {
   private ParquetStats() {}
 
-  static RowGroupPruner.Stats of(ColumnChunkMetaData md, DataType type, PrimitiveType field, long rows) {
+  static RowGroupPruner.Stats of(
+      ColumnChunkMetaData md, DataType type, PrimitiveType field, long rows) {
     Statistics<?> st;
     try {
       st = md.getStatistics();
@@ -41,17 +42,18 @@ final class ParquetStats {
           return ((Number) v).intValue();
         case BIGINT:
           return ((Number) v).longValue();
-        case TIMESTAMP: {
-          long x = ((Number) v).longValue();
-          if (logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
-            return switch (ts.getUnit()) {
-              case MILLIS -> Math.multiplyExact(x, 1000L);
-              case MICROS -> x;
-              case NANOS -> Math.floorDiv(x, 1000L);
-            };
+        case TIMESTAMP:
+          {
+            long x = ((Number) v).longValue();
+            if (logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
+              return switch (ts.getUnit()) {
+                case MILLIS -> Math.multiplyExact(x, 1000L);
+                case MICROS -> x;
+                case NANOS -> Math.floorDiv(x, 1000L);
+              };
+            }
+            return x;
           }
-          return x;
-        }
         case DOUBLE:
           return ((Number) v).doubleValue();
         case DECIMAL:

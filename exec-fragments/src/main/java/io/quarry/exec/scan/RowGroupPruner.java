@@ -158,14 +158,18 @@ public final class RowGroupPruner {
         return Boolean.compare((Boolean) stat, (Boolean) lit);
       case VARCHAR:
         return Arrays.compareUnsigned(
-            stat.toString().getBytes(StandardCharsets.UTF_8), lit.toString().getBytes(StandardCharsets.UTF_8));
+            stat.toString().getBytes(StandardCharsets.UTF_8),
+            lit.toString().getBytes(StandardCharsets.UTF_8));
       default:
         return null;
     }
   }
 
   private static boolean isNumeric(TypeKind k) {
-    return k == TypeKind.INT || k == TypeKind.BIGINT || k == TypeKind.DOUBLE || k == TypeKind.DECIMAL;
+    return k == TypeKind.INT
+        || k == TypeKind.BIGINT
+        || k == TypeKind.DOUBLE
+        || k == TypeKind.DECIMAL;
   }
 
   private static BigDecimal decimal(Object o) {

@@ -3,6 +3,11 @@ package io.quarry.exec.scan;
 import io.quarry.connectors.parquet.ParquetFiles;
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
+import io.quarry.exec.codegen.CompiledFilter;
+import io.quarry.exec.codegen.ExprCompiler;
+import io.quarry.exec.expr.Call;
+import io.quarry.exec.expr.ColumnRef;
+import io.quarry.exec.expr.Expr;
 import io.quarry.exec.plan.ScanNode;
 import io.quarry.exec.vector.Batches;
 import io.quarry.types.Column;
@@ -27,10 +32,10 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Reads the columns of a {@link ScanNode} from one local Parquet file, row group by row group,
- * into Arrow batches (unfiltered). Row groups that the scan filter's statistics rule out are never
- * read. Bad bytes become CORRUPT_DATA errors naming the shard, the column and the file offset of
- * its column chunk.
+ * Reads the columns of a {@link ScanNode} from one local Parquet file, row group by row group, into
+ * Arrow batches (unfiltered). Row groups that the scan filter's statistics rule out are never read.
+ * Bad bytes become CORRUPT_DATA errors naming the shard, the column and the file offset of its
+ * column chunk.
  */
 public final class ShardReader implements AutoCloseable {
   private final ScanNode node;
@@ -38,12 +43,18 @@ public final class ShardReader implements AutoCloseable {
   private final ParquetFileReader reader;
   private final List<BlockMetaData> blocks;
   private final List<Column> columns;
+
   /** Per scan column: its index among the distinct file columns read. */
   private final int[] fileColumn;
+
   private final List<ColumnDescriptor> descriptors = new ArrayList<>();
   private final List<PrimitiveType> fileTypes = new ArrayList<>();
   private final List<String> fileNames = new ArrayList<>();
   private final List<ColumnTarget> targets = new ArrayList<>();
+  /** The scan filter with constants folded, as row-group pruning sees it. */
+  private final Expr prunable;
+  /** Scan columns the scan filter reads, ascending. */
+  private final int[] filterColumns;
   private int rowGroup = -1;
   private long rowsLeft;
   private PageReadStore pages;
@@ -70,7 +81,8 @@ public final class ShardReader implements AutoCloseable {
       }
       if (!field.isPrimitive()) {
         throw new QuarryException(
-            ErrorCode.UNSUPPORTED, where() + ": column " + field.getName() + " is nested, which is not supported");
+            ErrorCode.UNSUPPORTED,
+            where() + ": column " + field.getName() + " is nested, which is not supported");
       }
       PrimitiveType p = field.asPrimitiveType();
       fileColumn[c] = fileNames.size();
@@ -79,6 +91,12 @@ public final class ShardReader implements AutoCloseable {
       requested.add(field);
       targets.add(ColumnTarget.of(col.type(), p, where() + " column " + field.getName()));
     }
+    this.prunable = node.filter() == null ? null : ExprCompiler.fold(node.filter());
+    java.util.TreeSet<Integer> referenced = new java.util.TreeSet<>();
+    if (node.filter() != null) {
+      collectColumns(node.filter(), referenced);
+    }
+    this.filterColumns = referenced.stream().mapToInt(Integer::intValue).toArray();
     MessageType projection = new MessageType(file.getName(), requested);
     for (String name : fileNames) {
       descriptors.add(projection.getColumnDescription(new String[] {name}));
@@ -95,7 +113,8 @@ public final class ShardReader implements AutoCloseable {
     try {
       size = Files.size(file);
     } catch (IOException e) {
-      throw new QuarryException(ErrorCode.IO_ERROR, "cannot read " + where + " at " + file + ": " + e, e);
+      throw new QuarryException(
+          ErrorCode.IO_ERROR, "cannot read " + where + " at " + file + ": " + e, e);
     }
     ParquetFileReader reader;
     try {
@@ -103,8 +122,11 @@ public final class ShardReader implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       throw new QuarryException(
           ErrorCode.CORRUPT_DATA,
-          where + " is not a readable Parquet file (footer near file offset " + Math.max(0, size - 8)
-              + "): " + message(e),
+          where
+              + " is not a readable Parquet file (footer near file offset "
+              + Math.max(0, size - 8)
+              + "): "
+              + message(e),
           e);
     }
     try {
@@ -112,6 +134,16 @@ public final class ShardReader implements AutoCloseable {
     } catch (RuntimeException e) {
       closeQuietly(reader);
       throw e;
+    }
+  }
+
+  private static void collectColumns(Expr e, java.util.Set<Integer> out) {
+    if (e instanceof ColumnRef r) {
+      out.add(r.index());
+    } else if (e instanceof Call c) {
+      for (Expr a : c.args()) {
+        collectColumns(a, out);
+      }
     }
   }
 
@@ -143,44 +175,103 @@ public final class ShardReader implements AutoCloseable {
 
   /** The next batch of at most {@code maxRows} rows, or null at the end of the shard. */
   public VectorSchemaRoot next(int maxRows) {
-    while (rowsLeft == 0) {
-      if (!advance()) {
-        return null;
+    return next(maxRows, null, null);
+  }
+
+  /**
+   * The next batch of the rows (out of at most {@code maxRows} read) where {@code filter}, over
+   * the scan's columns, is TRUE; null at the end of the shard. The columns the filter reads are
+   * decoded first; the others are decoded only at the passing rows, so nothing is copied twice.
+   */
+  public VectorSchemaRoot next(int maxRows, CompiledFilter filter, int[] selection) {
+    while (true) {
+      while (rowsLeft == 0) {
+        if (!advance()) {
+          return null;
+        }
       }
-    }
-    int n = (int) Math.min(maxRows, rowsLeft);
-    VectorSchemaRoot batch = Batches.allocate(columns, allocator, n);
-    int c = -1;
-    try {
-      List<FieldVector> vectors = batch.getFieldVectors();
-      int[] decodedInto = new int[fileNames.size()];
-      java.util.Arrays.fill(decodedInto, -1);
-      for (c = 0; c < columns.size(); c++) {
-        int f = fileColumn[c];
-        if (decodedInto[f] >= 0) {
-          vectors.get(decodedInto[f]).makeTransferPair(vectors.get(c)).splitAndTransfer(0, n);
+      int n = (int) Math.min(maxRows, rowsLeft);
+      VectorSchemaRoot batch = Batches.allocate(columns, allocator, n);
+      int f = -1;
+      try {
+        List<FieldVector> vectors = batch.getFieldVectors();
+        int[] primary = new int[fileNames.size()];
+        java.util.Arrays.fill(primary, -1);
+        int kept = n;
+        boolean[] filled = new boolean[columns.size()];
+        if (filter != null) {
+          for (int c : filterColumns) {
+            f = fileColumn[c];
+            decodeOrShare(vectors, primary, c, n);
+            filled[c] = true;
+          }
+          f = -1;
+          kept = filter.filter(batch, null, n, selection);
+          if (kept < n) {
+            // the filter's own columns hold all n rows: keep the passing ones
+            for (int c : filterColumns) {
+              compact(vectors.get(c), selection, kept);
+            }
+          }
+        }
+        for (int c = 0; c < columns.size(); c++) {
+          if (filled[c]) {
+            continue;
+          }
+          f = fileColumn[c];
+          if (kept == n) {
+            decodeOrShare(vectors, primary, c, n);
+          } else if (primary[f] < 0) {
+            decoders[f].readSelected(vectors.get(c), n, selection, kept);
+            vectors.get(c).setValueCount(kept);
+            primary[f] = c;
+          } else {
+            vectors.get(primary[f]).makeTransferPair(vectors.get(c)).splitAndTransfer(0, kept);
+          }
+        }
+        f = -1;
+        rowsLeft -= n;
+        if (kept == 0) {
+          batch.close();
           continue;
         }
-        decoders[f].read(vectors.get(c), 0, n);
-        decodedInto[f] = c;
+        batch.setRowCount(kept);
+        return batch;
+      } catch (OutOfMemoryException | QuarryException e) {
+        batch.close();
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        batch.close();
+        throw corrupt(f, e);
       }
-      batch.setRowCount(n);
-    } catch (OutOfMemoryException | QuarryException e) {
-      batch.close();
-      throw e;
-    } catch (IOException | RuntimeException e) {
-      batch.close();
-      throw corrupt(c < 0 ? -1 : fileColumn[c], e);
     }
-    rowsLeft -= n;
-    return batch;
+  }
+
+  /** Fills scan column c with all n rows: decoded, or shared with the column already decoded. */
+  private void decodeOrShare(List<FieldVector> vectors, int[] primary, int c, int n)
+      throws IOException {
+    int f = fileColumn[c];
+    if (primary[f] < 0) {
+      decoders[f].read(vectors.get(c), 0, n);
+      vectors.get(c).setValueCount(n);
+      primary[f] = c;
+    } else if (primary[f] != c) {
+      vectors.get(primary[f]).makeTransferPair(vectors.get(c)).splitAndTransfer(0, n);
+    }
+  }
+
+  private void compact(FieldVector v, int[] rows, int count) {
+    try (FieldVector kept = v.getField().createVector(allocator)) {
+      Batches.gather(v, rows, count, kept);
+      kept.makeTransferPair(v).transfer();
+    }
   }
 
   private boolean advance() {
     closePages();
     while (++rowGroup < blocks.size()) {
       BlockMetaData block = blocks.get(rowGroup);
-      if (!RowGroupPruner.mightMatch(node.filter(), c -> stats(block, c))) {
+      if (!RowGroupPruner.mightMatch(prunable, c -> stats(block, c))) {
         skipped++;
         continue;
       }
@@ -195,7 +286,8 @@ public final class ShardReader implements AutoCloseable {
         for (int f = 0; f < decoders.length; f++) {
           try {
             decoders[f] =
-                new ColumnChunkDecoder(targets.get(f), descriptors.get(f), pages.getPageReader(descriptors.get(f)));
+                new ColumnChunkDecoder(
+                    targets.get(f), descriptors.get(f), pages.getPageReader(descriptors.get(f)));
           } catch (QuarryException | OutOfMemoryException e) {
             throw e;
           } catch (RuntimeException e) {
@@ -222,7 +314,8 @@ public final class ShardReader implements AutoCloseable {
     if (md == null) {
       return null;
     }
-    return ParquetStats.of(md, columns.get(scanColumn).type(), fileTypes.get(f), block.getRowCount());
+    return ParquetStats.of(
+        md, columns.get(scanColumn).type(), fileTypes.get(f), block.getRowCount());
   }
 
   private ColumnChunkMetaData chunk(BlockMetaData block, int f) {

@@ -184,7 +184,8 @@ public final class Batches {
       max = Math.max(max, rows[i]);
     }
     if (max >= valueCount || count > rows.length) {
-      throw new IndexOutOfBoundsException("row " + max + " of a vector with " + valueCount + " values");
+      throw new IndexOutOfBoundsException(
+          "row " + max + " of a vector with " + valueCount + " values");
     }
   }
 
@@ -393,7 +394,13 @@ public final class Batches {
       if (scaled.precision() > d.getPrecision()) {
         throw new QuarryException(
             ErrorCode.NUMERIC_OVERFLOW,
-            "value " + bd + " does not fit DECIMAL(" + d.getPrecision() + ", " + d.getScale() + ")");
+            "value "
+                + bd
+                + " does not fit DECIMAL("
+                + d.getPrecision()
+                + ", "
+                + d.getScale()
+                + ")");
       }
       d.setSafe(row, scaled);
     } else if (v instanceof DateDayVector d) {

@@ -115,7 +115,8 @@ class ExprCompilerTest {
         Arrays.asList(3, null, null, -1),
         eval(plus, List.of(INT, INT), List.of(row(1, 2), row(null, 2), row(1, null), row(-3, 2))));
     Expr div = call(Op.DIVIDE, BIGINT, col(0, BIGINT), col(1, BIGINT));
-    assertEquals(List.of(3L, -3L), eval(div, List.of(BIGINT, BIGINT), List.of(row(7L, 2L), row(-7L, 2L))));
+    assertEquals(
+        List.of(3L, -3L), eval(div, List.of(BIGINT, BIGINT), List.of(row(7L, 2L), row(-7L, 2L))));
     Expr mod = call(Op.MOD, INT, col(0, INT), lit(3, INT));
     assertEquals(List.of(1, -1), eval(mod, List.of(INT), List.of(row(7), row(-7))));
   }
@@ -124,15 +125,19 @@ class ExprCompilerTest {
   void overflowAndDivisionByZeroAreErrors() {
     Expr plus = call(Op.PLUS, INT, col(0, INT), lit(1, INT));
     QuarryException e =
-        assertThrows(QuarryException.class, () -> eval(plus, List.of(INT), List.of(row(Integer.MAX_VALUE))));
+        assertThrows(
+            QuarryException.class, () -> eval(plus, List.of(INT), List.of(row(Integer.MAX_VALUE))));
     assertEquals(ErrorCode.NUMERIC_OVERFLOW, e.code());
     Expr div = call(Op.DIVIDE, INT, col(0, INT), col(1, INT));
     QuarryException z =
         assertThrows(QuarryException.class, () -> eval(div, List.of(INT, INT), List.of(row(1, 0))));
     assertEquals(ErrorCode.DIVISION_BY_ZERO, z.code());
     Expr ddiv = call(Op.DIVIDE, dec(10, 2), col(0, dec(10, 2)), col(1, dec(10, 2)));
-    QuarryException dz = assertThrows(
-        QuarryException.class, () -> eval(ddiv, List.of(dec(10, 2), dec(10, 2)), List.of(row(bd("1.00"), bd("0.00")))));
+    QuarryException dz =
+        assertThrows(
+            QuarryException.class,
+            () ->
+                eval(ddiv, List.of(dec(10, 2), dec(10, 2)), List.of(row(bd("1.00"), bd("0.00")))));
     assertEquals(ErrorCode.DIVISION_BY_ZERO, dz.code());
     // a NULL divisor is not a division
     assertEquals(Arrays.asList((Object) null), eval(div, List.of(INT, INT), List.of(row(1, null))));
@@ -163,7 +168,8 @@ class ExprCompilerTest {
         eval(call(Op.IS_NOT_FALSE, BOOL, a), List.of(BOOL, BOOL), rows));
     // a filter keeps only TRUE rows
     assertEquals(List.of(0), filter(call(Op.AND, BOOL, a, b), List.of(BOOL, BOOL), rows));
-    assertEquals(List.of(0, 1, 2, 3, 6), filter(call(Op.OR, BOOL, a, b), List.of(BOOL, BOOL), rows));
+    assertEquals(
+        List.of(0, 1, 2, 3, 6), filter(call(Op.OR, BOOL, a, b), List.of(BOOL, BOOL), rows));
   }
 
   @Test
@@ -171,33 +177,47 @@ class ExprCompilerTest {
     Expr lt = call(Op.LT, BOOL, col(0, INT), col(1, dec(5, 2)));
     assertEquals(
         Arrays.asList(true, false, null),
-        eval(lt, List.of(INT, dec(5, 2)), List.of(row(1, bd("1.01")), row(2, bd("1.99")), row(null, bd("1.00")))));
+        eval(
+            lt,
+            List.of(INT, dec(5, 2)),
+            List.of(row(1, bd("1.01")), row(2, bd("1.99")), row(null, bd("1.00")))));
     Expr eqs = call(Op.EQ, BOOL, col(0, VARCHAR), lit("abc", VARCHAR));
     assertEquals(
         Arrays.asList(true, false, false, null),
-        eval(eqs, List.of(VARCHAR), List.of(row("abc"), row("abd"), row("ab"), row((Object) null))));
+        eval(
+            eqs, List.of(VARCHAR), List.of(row("abc"), row("abd"), row("ab"), row((Object) null))));
     Expr cmp = call(Op.GT, BOOL, col(0, VARCHAR), col(1, VARCHAR));
     assertEquals(
         List.of(true, false, true),
-        eval(cmp, List.of(VARCHAR, VARCHAR), List.of(row("b", "a"), row("a", "ab"), row("é", "z"))));
+        eval(
+            cmp, List.of(VARCHAR, VARCHAR), List.of(row("b", "a"), row("a", "ab"), row("é", "z"))));
     Expr dist = call(Op.IS_DISTINCT_FROM, BOOL, col(0, INT), col(1, INT));
     assertEquals(
         List.of(false, true, true, false),
-        eval(dist, List.of(INT, INT), List.of(row(1, 1), row(1, 2), row(null, 1), row(null, null))));
+        eval(
+            dist, List.of(INT, INT), List.of(row(1, 1), row(1, 2), row(null, 1), row(null, null))));
     Expr dd = call(Op.EQ, BOOL, col(0, DATE), col(1, TIMESTAMP));
-    assertEquals(List.of(true), eval(dd, List.of(DATE, TIMESTAMP), List.of(row(1, 86_400_000_000L))));
+    assertEquals(
+        List.of(true), eval(dd, List.of(DATE, TIMESTAMP), List.of(row(1, 86_400_000_000L))));
   }
 
   @Test
   void decimalsAreExact() {
     Expr plus = call(Op.PLUS, dec(11, 3), col(0, dec(10, 2)), col(1, dec(10, 3)));
-    assertEquals(List.of(bd("3.305")), eval(plus, List.of(dec(10, 2), dec(10, 3)), List.of(row(bd("1.10"), bd("2.205")))));
+    assertEquals(
+        List.of(bd("3.305")),
+        eval(plus, List.of(dec(10, 2), dec(10, 3)), List.of(row(bd("1.10"), bd("2.205")))));
     Expr times = call(Op.TIMES, dec(8, 4), col(0, dec(4, 2)), col(1, dec(4, 2)));
-    assertEquals(List.of(bd("2.2500")), eval(times, List.of(dec(4, 2), dec(4, 2)), List.of(row(bd("1.50"), bd("1.50")))));
+    assertEquals(
+        List.of(bd("2.2500")),
+        eval(times, List.of(dec(4, 2), dec(4, 2)), List.of(row(bd("1.50"), bd("1.50")))));
     Expr div = call(Op.DIVIDE, dec(10, 4), col(0, dec(5, 0)), col(1, dec(5, 0)));
     assertEquals(
         List.of(bd("0.3333"), bd("0.6667"), bd("-0.6667")),
-        eval(div, List.of(dec(5, 0), dec(5, 0)), List.of(row(bd("1"), bd("3")), row(bd("2"), bd("3")), row(bd("-2"), bd("3")))));
+        eval(
+            div,
+            List.of(dec(5, 0), dec(5, 0)),
+            List.of(row(bd("1"), bd("3")), row(bd("2"), bd("3")), row(bd("-2"), bd("3")))));
     // TPC-H Q1's charge: extendedprice * (1 - discount) * (1 + tax)
     DataType d152 = dec(15, 2);
     Expr one = lit(bd("1"), dec(1, 0));
@@ -206,11 +226,18 @@ class ExprCompilerTest {
     Expr charge = call(Op.TIMES, dec(38, 6), call(Op.TIMES, dec(31, 4), col(0, d152), disc), tax);
     assertEquals(
         List.of(bd("36519.149760")),
-        eval(charge, List.of(d152, d152, d152), List.of(row(bd("33078.94"), bd("0.04"), bd("0.15")))));
+        eval(
+            charge,
+            List.of(d152, d152, d152),
+            List.of(row(bd("33078.94"), bd("0.04"), bd("0.15")))));
     // rounding to a smaller result scale is HALF_UP
     Expr scaled = call(Op.TIMES, dec(10, 2), col(0, dec(5, 2)), col(1, dec(5, 2)));
-    assertEquals(List.of(bd("0.01"), bd("-0.01")),
-        eval(scaled, List.of(dec(5, 2), dec(5, 2)), List.of(row(bd("0.05"), bd("0.10")), row(bd("-0.05"), bd("0.10")))));
+    assertEquals(
+        List.of(bd("0.01"), bd("-0.01")),
+        eval(
+            scaled,
+            List.of(dec(5, 2), dec(5, 2)),
+            List.of(row(bd("0.05"), bd("0.10")), row(bd("-0.05"), bd("0.10")))));
   }
 
   @Test
@@ -221,7 +248,12 @@ class ExprCompilerTest {
     // first row fits 64 bits, second overflows them: the batch is recomputed exactly
     assertEquals(
         List.of(bd("6.0000"), bd("100000000000000000000000000000000.0000")),
-        eval(times, List.of(d19, d19), List.of(row(bd("2.00"), bd("3.00")), row(bd("10000000000000000.00"), bd("10000000000000000.00")))));
+        eval(
+            times,
+            List.of(d19, d19),
+            List.of(
+                row(bd("2.00"), bd("3.00")),
+                row(bd("10000000000000000.00"), bd("10000000000000000.00")))));
     Expr plus = call(Op.PLUS, dec(38, 0), col(0, dec(38, 0)), lit(bd("1"), dec(1, 0)));
     assertEquals(
         List.of(bd("123456789012345678901234567891")),
@@ -232,8 +264,14 @@ class ExprCompilerTest {
         eval(gt, List.of(dec(38, 0)), List.of(row(bd("100000000000000000000")), row(bd("5")))));
     // a narrow result that cannot hold the value is an overflow error, not a wrong value
     Expr narrow = call(Op.TIMES, dec(18, 0), col(0, dec(18, 0)), col(1, dec(18, 0)));
-    QuarryException e = assertThrows(QuarryException.class,
-        () -> eval(narrow, List.of(dec(18, 0), dec(18, 0)), List.of(row(bd("100000000000"), bd("100000000000")))));
+    QuarryException e =
+        assertThrows(
+            QuarryException.class,
+            () ->
+                eval(
+                    narrow,
+                    List.of(dec(18, 0), dec(18, 0)),
+                    List.of(row(bd("100000000000"), bd("100000000000")))));
     assertEquals(ErrorCode.NUMERIC_OVERFLOW, e.code());
   }
 
@@ -244,11 +282,18 @@ class ExprCompilerTest {
     Expr plusMonth = call(Op.PLUS, DATE, col(0, DATE), lit(1, IYM));
     assertEquals(
         List.of(date("2020-02-29"), date("2021-02-28"), date("2020-04-30")),
-        eval(plusMonth, List.of(DATE), List.of(row(date("2020-01-31")), row(date("2021-01-31")), row(date("2020-03-30")))));
+        eval(
+            plusMonth,
+            List.of(DATE),
+            List.of(row(date("2020-01-31")), row(date("2021-01-31")), row(date("2020-03-30")))));
     Expr minusYear = call(Op.MINUS, DATE, col(0, DATE), lit(12, IYM));
-    assertEquals(List.of(date("2019-02-28")), eval(minusYear, List.of(DATE), List.of(row(date("2020-02-29")))));
+    assertEquals(
+        List.of(date("2019-02-28")),
+        eval(minusYear, List.of(DATE), List.of(row(date("2020-02-29")))));
     Expr diff = call(Op.MINUS, INT, col(0, DATE), col(1, DATE));
-    assertEquals(List.of(31), eval(diff, List.of(DATE, DATE), List.of(row(date("2020-02-01"), date("2020-01-01")))));
+    assertEquals(
+        List.of(31),
+        eval(diff, List.of(DATE, DATE), List.of(row(date("2020-02-01"), date("2020-01-01")))));
     Expr ts = call(Op.PLUS, TIMESTAMP, col(0, TIMESTAMP), lit(1500L, IDT));
     assertEquals(List.of(1_500_000L), eval(ts, List.of(TIMESTAMP), List.of(row(0L))));
     int d = date("1996-02-29");
@@ -256,9 +301,11 @@ class ExprCompilerTest {
     assertEquals(2L, eval1(call(Op.EXTRACT, BIGINT, lit("MONTH", VARCHAR), lit(d, DATE))));
     assertEquals(29L, eval1(call(Op.EXTRACT, BIGINT, lit("DAY", VARCHAR), lit(d, DATE))));
     assertEquals(1L, eval1(call(Op.EXTRACT, BIGINT, lit("QUARTER", VARCHAR), lit(d, DATE))));
-    assertEquals(4L, eval1(call(Op.EXTRACT, BIGINT, lit("DOW", VARCHAR), lit(d, DATE)))); // Thursday
+    assertEquals(
+        4L, eval1(call(Op.EXTRACT, BIGINT, lit("DOW", VARCHAR), lit(d, DATE)))); // Thursday
     assertEquals(60L, eval1(call(Op.EXTRACT, BIGINT, lit("DOY", VARCHAR), lit(d, DATE))));
-    long micros = (long) date("1970-01-02") * 86_400_000_000L + ((13 * 60 + 45) * 60 + 7) * 1_000_000L;
+    long micros =
+        (long) date("1970-01-02") * 86_400_000_000L + ((13 * 60 + 45) * 60 + 7) * 1_000_000L;
     assertEquals(13, eval1(call(Op.EXTRACT, INT, lit("HOUR", VARCHAR), lit(micros, TIMESTAMP))));
     assertEquals(45, eval1(call(Op.EXTRACT, INT, lit("MINUTE", VARCHAR), lit(micros, TIMESTAMP))));
     assertEquals(7, eval1(call(Op.EXTRACT, INT, lit("SECOND", VARCHAR), lit(micros, TIMESTAMP))));
@@ -282,14 +329,16 @@ class ExprCompilerTest {
     assertEquals(List.of(0, 1, 2, 3, 4, 5), likeRows("%", rows));
     Expr escaped = call(Op.LIKE, BOOL, col(0, VARCHAR), lit("a!%b", VARCHAR), lit("!", VARCHAR));
     assertEquals(List.of(3), filter(escaped, List.of(VARCHAR), rows));
-    Expr computed = call(Op.LIKE, BOOL, call(Op.UPPER, VARCHAR, col(0, VARCHAR)), lit("%REQ%", VARCHAR));
+    Expr computed =
+        call(Op.LIKE, BOOL, call(Op.UPPER, VARCHAR, col(0, VARCHAR)), lit("%REQ%", VARCHAR));
     assertEquals(List.of(2), filter(computed, List.of(VARCHAR), rows));
     Expr nullLike = call(Op.LIKE, BOOL, col(0, VARCHAR), lit("x", VARCHAR));
     assertEquals(null, eval(nullLike, List.of(VARCHAR), rows).get(6));
   }
 
   private static List<Integer> likeRows(String pattern, List<List<Object>> rows) {
-    return filter(call(Op.LIKE, BOOL, col(0, VARCHAR), lit(pattern, VARCHAR)), List.of(VARCHAR), rows);
+    return filter(
+        call(Op.LIKE, BOOL, col(0, VARCHAR), lit(pattern, VARCHAR)), List.of(VARCHAR), rows);
   }
 
   @Test
@@ -304,26 +353,38 @@ class ExprCompilerTest {
     assertEquals(0.25, eval1(call(Op.CAST, DOUBLE, lit(bd("0.25"), dec(3, 2)))));
     assertEquals(bd("3.00"), eval1(call(Op.CAST, dec(5, 2), lit(3, INT))));
     assertEquals(true, eval1(call(Op.CAST, BOOL, lit("true", VARCHAR))));
-    assertEquals("1970-01-01 00:00:01.5", eval1(call(Op.CAST, VARCHAR, lit(1_500_000L, TIMESTAMP))));
-    assertEquals(1_500_000L, eval1(call(Op.CAST, TIMESTAMP, lit("1970-01-01 00:00:01.5", VARCHAR))));
+    assertEquals(
+        "1970-01-01 00:00:01.5", eval1(call(Op.CAST, VARCHAR, lit(1_500_000L, TIMESTAMP))));
+    assertEquals(
+        1_500_000L, eval1(call(Op.CAST, TIMESTAMP, lit("1970-01-01 00:00:01.5", VARCHAR))));
     assertEquals(date("1970-01-02"), eval1(call(Op.CAST, DATE, lit(86_400_000_001L, TIMESTAMP))));
-    QuarryException e = assertThrows(QuarryException.class, () -> eval1(call(Op.CAST, INT, lit("abc", VARCHAR))));
+    QuarryException e =
+        assertThrows(QuarryException.class, () -> eval1(call(Op.CAST, INT, lit("abc", VARCHAR))));
     assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
     assertTrue(e.getMessage().contains("'abc'"), e.getMessage());
-    QuarryException d = assertThrows(QuarryException.class, () -> eval1(call(Op.CAST, DATE, lit("1998-13-01", VARCHAR))));
+    QuarryException d =
+        assertThrows(
+            QuarryException.class, () -> eval1(call(Op.CAST, DATE, lit("1998-13-01", VARCHAR))));
     assertTrue(d.getMessage().contains("1998-13-01"), d.getMessage());
-    QuarryException o = assertThrows(QuarryException.class, () -> eval1(call(Op.CAST, dec(3, 1), lit(bd("123.4"), dec(4, 1)))));
+    QuarryException o =
+        assertThrows(
+            QuarryException.class,
+            () -> eval1(call(Op.CAST, dec(3, 1), lit(bd("123.4"), dec(4, 1)))));
     assertEquals(ErrorCode.NUMERIC_OVERFLOW, o.code());
   }
 
   @Test
   void strings() {
-    assertEquals("ell", eval1(call(Op.SUBSTRING, VARCHAR, lit("hello", VARCHAR), lit(2, INT), lit(3, INT))));
-    assertEquals("he", eval1(call(Op.SUBSTRING, VARCHAR, lit("hello", VARCHAR), lit(0, INT), lit(3, INT))));
+    assertEquals(
+        "ell", eval1(call(Op.SUBSTRING, VARCHAR, lit("hello", VARCHAR), lit(2, INT), lit(3, INT))));
+    assertEquals(
+        "he", eval1(call(Op.SUBSTRING, VARCHAR, lit("hello", VARCHAR), lit(0, INT), lit(3, INT))));
     assertEquals("llo", eval1(call(Op.SUBSTRING, VARCHAR, lit("hello", VARCHAR), lit(3, INT))));
     assertEquals("", eval1(call(Op.SUBSTRING, VARCHAR, lit("hello", VARCHAR), lit(9, INT))));
-    assertEquals("éé", eval1(call(Op.SUBSTRING, VARCHAR, lit("aééb", VARCHAR), lit(2, INT), lit(2, INT))));
-    assertEquals("ab1", eval1(call(Op.CONCAT, VARCHAR, lit("a", VARCHAR), lit("b", VARCHAR), lit(1, INT))));
+    assertEquals(
+        "éé", eval1(call(Op.SUBSTRING, VARCHAR, lit("aééb", VARCHAR), lit(2, INT), lit(2, INT))));
+    assertEquals(
+        "ab1", eval1(call(Op.CONCAT, VARCHAR, lit("a", VARCHAR), lit("b", VARCHAR), lit(1, INT))));
     assertEquals("ABÉ", eval1(call(Op.UPPER, VARCHAR, lit("abé", VARCHAR))));
     assertEquals("abc", eval1(call(Op.LOWER, VARCHAR, lit("ABC", VARCHAR))));
     assertEquals("x y", eval1(call(Op.TRIM, VARCHAR, lit("  x y ", VARCHAR))));
@@ -332,27 +393,43 @@ class ExprCompilerTest {
     assertEquals(4, eval1(call(Op.CHAR_LENGTH, INT, lit("aééb", VARCHAR))));
     assertEquals(3, eval1(call(Op.POSITION, INT, lit("c", VARCHAR), lit("ébc", VARCHAR))));
     assertEquals(0, eval1(call(Op.POSITION, INT, lit("z", VARCHAR), lit("abc", VARCHAR))));
-    assertEquals("a-b-c", eval1(call(Op.REPLACE, VARCHAR, lit("a b c", VARCHAR), lit(" ", VARCHAR), lit("-", VARCHAR))));
+    assertEquals(
+        "a-b-c",
+        eval1(
+            call(
+                Op.REPLACE, VARCHAR, lit("a b c", VARCHAR), lit(" ", VARCHAR), lit("-", VARCHAR))));
     Expr len = call(Op.CHAR_LENGTH, INT, col(0, VARCHAR));
-    assertEquals(Arrays.asList(5, null), eval(len, List.of(VARCHAR), List.of(row("héllo"), row((Object) null))));
+    assertEquals(
+        Arrays.asList(5, null),
+        eval(len, List.of(VARCHAR), List.of(row("héllo"), row((Object) null))));
     Expr cat = call(Op.CONCAT, VARCHAR, col(0, VARCHAR), col(1, VARCHAR));
-    assertEquals(Arrays.asList("xy", null), eval(cat, List.of(VARCHAR, VARCHAR), List.of(row("x", "y"), row("x", null))));
+    assertEquals(
+        Arrays.asList("xy", null),
+        eval(cat, List.of(VARCHAR, VARCHAR), List.of(row("x", "y"), row("x", null))));
   }
 
   @Test
   void caseCoalesceAndIn() {
     Expr c = col(0, INT);
-    Expr caseExpr = call(Op.CASE, VARCHAR,
-        call(Op.LT, BOOL, c, lit(0, INT)), lit("neg", VARCHAR),
-        call(Op.EQ, BOOL, c, lit(0, INT)), lit("zero", VARCHAR),
-        lit(null, VARCHAR));
-    assertEquals(Arrays.asList("neg", "zero", null, null),
+    Expr caseExpr =
+        call(
+            Op.CASE,
+            VARCHAR,
+            call(Op.LT, BOOL, c, lit(0, INT)),
+            lit("neg", VARCHAR),
+            call(Op.EQ, BOOL, c, lit(0, INT)),
+            lit("zero", VARCHAR),
+            lit(null, VARCHAR));
+    assertEquals(
+        Arrays.asList("neg", "zero", null, null),
         eval(caseExpr, List.of(INT), List.of(row(-1), row(0), row(5), row((Object) null))));
     Expr coalesce = call(Op.COALESCE, INT, col(0, INT), col(1, INT), lit(7, INT));
-    assertEquals(List.of(1, 2, 7),
+    assertEquals(
+        List.of(1, 2, 7),
         eval(coalesce, List.of(INT, INT), List.of(row(1, 2), row(null, 2), row(null, null))));
     Expr small = call(Op.IN, BOOL, c, lit(1, INT), lit(3, INT));
-    assertEquals(Arrays.asList(true, false, null),
+    assertEquals(
+        Arrays.asList(true, false, null),
         eval(small, List.of(INT), List.of(row(1), row(2), row((Object) null))));
     Expr withNull = call(Op.IN, BOOL, c, lit(1, INT), lit(null, INT));
     assertEquals(Arrays.asList(true, null), eval(withNull, List.of(INT), List.of(row(1), row(2))));
@@ -362,7 +439,8 @@ class ExprCompilerTest {
       many.add(lit("v" + i, VARCHAR));
     }
     Expr bigIn = new Call(Op.IN, many, BOOL);
-    assertEquals(List.of(0, 2), filter(bigIn, List.of(VARCHAR), List.of(row("v3"), row("w"), row("v19"))));
+    assertEquals(
+        List.of(0, 2), filter(bigIn, List.of(VARCHAR), List.of(row("v3"), row("w"), row("v19"))));
     List<Expr> nums = new ArrayList<>();
     nums.add(col(0, BIGINT));
     for (long i = 0; i < 20; i++) {
@@ -370,13 +448,16 @@ class ExprCompilerTest {
     }
     nums.add(lit(null, BIGINT));
     Expr bigNumIn = new Call(Op.IN, nums, BOOL);
-    assertEquals(Arrays.asList(true, null), eval(bigNumIn, List.of(BIGINT), List.of(row(190L), row(5L))));
+    assertEquals(
+        Arrays.asList(true, null), eval(bigNumIn, List.of(BIGINT), List.of(row(190L), row(5L))));
   }
 
   @Test
   void mathFunctions() {
-    assertEquals(bd("1.3"), eval1(call(Op.ROUND, dec(5, 1), lit(bd("1.25"), dec(5, 2)), lit(1, INT))));
-    assertEquals(bd("-1.3"), eval1(call(Op.ROUND, dec(5, 1), lit(bd("-1.25"), dec(5, 2)), lit(1, INT))));
+    assertEquals(
+        bd("1.3"), eval1(call(Op.ROUND, dec(5, 1), lit(bd("1.25"), dec(5, 2)), lit(1, INT))));
+    assertEquals(
+        bd("-1.3"), eval1(call(Op.ROUND, dec(5, 1), lit(bd("-1.25"), dec(5, 2)), lit(1, INT))));
     assertEquals(2.5, eval1(call(Op.ROUND, DOUBLE, lit(2.45, DOUBLE), lit(1, INT))));
     assertEquals(bd("2.50"), eval1(call(Op.ABS, dec(5, 2), lit(bd("-2.50"), dec(5, 2)))));
     assertEquals(bd("-3"), eval1(call(Op.FLOOR, dec(5, 0), lit(bd("-2.50"), dec(5, 2)))));
@@ -384,10 +465,12 @@ class ExprCompilerTest {
     assertEquals(8.0, eval1(call(Op.POWER, DOUBLE, lit(2, INT), lit(3, INT))));
     assertEquals(3.0, eval1(call(Op.SQRT, DOUBLE, lit(9.0, DOUBLE))));
     assertEquals(2.0, eval1(call(Op.LOG10, DOUBLE, lit(100.0, DOUBLE))));
-    assertEquals(1.0, (Double) eval1(call(Op.LN, DOUBLE, call(Op.EXP, DOUBLE, lit(1.0, DOUBLE)))), 1e-12);
+    assertEquals(
+        1.0, (Double) eval1(call(Op.LN, DOUBLE, call(Op.EXP, DOUBLE, lit(1.0, DOUBLE)))), 1e-12);
     assertEquals(-1, eval1(call(Op.SIGN, INT, lit(-5, INT))));
     assertEquals(-7L, eval1(call(Op.NEGATE, BIGINT, lit(7L, BIGINT))));
-    QuarryException e = assertThrows(QuarryException.class, () -> eval1(call(Op.LN, DOUBLE, lit(0.0, DOUBLE))));
+    QuarryException e =
+        assertThrows(QuarryException.class, () -> eval1(call(Op.LN, DOUBLE, lit(0.0, DOUBLE))));
     assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
   }
 
@@ -395,8 +478,11 @@ class ExprCompilerTest {
   void filtersRespectAnIncomingSelection() {
     Expr cond = call(Op.GT, BOOL, col(0, INT), lit(2, INT));
     try (RootAllocator a = new RootAllocator();
-        VectorSchemaRoot in = Batches.fromRows(
-            List.of(new Column("x", INT)), List.of(row(1), row(5), row(3), row(9), row(0)), a)) {
+        VectorSchemaRoot in =
+            Batches.fromRows(
+                List.of(new Column("x", INT)),
+                List.of(row(1), row(5), row(3), row(9), row(0)),
+                a)) {
       int[] sel = {0, 1, 4};
       int n = ExprCompiler.filter(cond).filter(in, sel, 3, sel);
       assertEquals(1, n);
@@ -416,11 +502,13 @@ class ExprCompilerTest {
   void projectionOverASelection() {
     Expr e = call(Op.TIMES, BIGINT, col(0, BIGINT), lit(10L, BIGINT));
     try (RootAllocator a = new RootAllocator();
-        VectorSchemaRoot in = Batches.fromRows(
-            List.of(new Column("x", BIGINT)), List.of(row(1L), row(2L), row(3L)), a);
+        VectorSchemaRoot in =
+            Batches.fromRows(
+                List.of(new Column("x", BIGINT)), List.of(row(1L), row(2L), row(3L)), a);
         FieldVector out = ArrowTypes.toField("r", BIGINT).createVector(a)) {
       ExprCompiler.projection(List.of(e)).evaluate(0, in, new int[] {2, 0}, 2, out);
-      assertArrayEquals(new Object[] {30L, 10L}, new Object[] {Batches.get(out, 0), Batches.get(out, 1)});
+      assertArrayEquals(
+          new Object[] {30L, 10L}, new Object[] {Batches.get(out, 0), Batches.get(out, 1)});
     }
   }
 }

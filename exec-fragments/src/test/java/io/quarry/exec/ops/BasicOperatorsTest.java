@@ -51,9 +51,13 @@ class BasicOperatorsTest {
   }
 
   static ExecContext ctx(BufferAllocator a, int batchSize) {
-    return new ExecContext(a, shard -> {
-      throw new IllegalStateException("no shards here");
-    }, POOL, batchSize);
+    return new ExecContext(
+        a,
+        shard -> {
+          throw new IllegalStateException("no shards here");
+        },
+        POOL,
+        batchSize);
   }
 
   static List<List<Object>> run(PlanNode plan, int batchSize) {
@@ -71,27 +75,39 @@ class BasicOperatorsTest {
     }
   }
 
-  static final List<Column> COLS = List.of(
-      new Column("id", BIGINT), new Column("name", VARCHAR), new Column("amount", DEC));
+  static final List<Column> COLS =
+      List.of(new Column("id", BIGINT), new Column("name", VARCHAR), new Column("amount", DEC));
 
   static ValuesNode values(int n) {
     List<List<Object>> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      rows.add(Arrays.asList((long) i, i % 4 == 0 ? null : "n" + i, BigDecimal.valueOf(i * 25L, 2)));
+      rows.add(
+          Arrays.asList((long) i, i % 4 == 0 ? null : "n" + i, BigDecimal.valueOf(i * 25L, 2)));
     }
     return new ValuesNode(COLS, rows);
   }
 
   @Test
   void valuesFilterProjectGiveTheSameRowsAtAnyBatchSize() {
-    Expr even = new Call(Op.EQ, BOOL,
-        new Call(Op.MOD, BIGINT, new ColumnRef(0, BIGINT), new Literal(2L, BIGINT)), new Literal(0L, BIGINT));
-    PlanNode plan = new ProjectNode(
-        new FilterNode(values(40), even),
-        List.of(new ColumnRef(1, VARCHAR), new ColumnRef(0, BIGINT),
-            new Call(Op.TIMES, DataType.decimal(12, 2), new ColumnRef(2, DEC), new Literal(BigDecimal.TEN, DataType.decimal(2, 0))),
-            new ColumnRef(1, VARCHAR)),
-        List.of("name", "id", "ten", "again"));
+    Expr even =
+        new Call(
+            Op.EQ,
+            BOOL,
+            new Call(Op.MOD, BIGINT, new ColumnRef(0, BIGINT), new Literal(2L, BIGINT)),
+            new Literal(0L, BIGINT));
+    PlanNode plan =
+        new ProjectNode(
+            new FilterNode(values(40), even),
+            List.of(
+                new ColumnRef(1, VARCHAR),
+                new ColumnRef(0, BIGINT),
+                new Call(
+                    Op.TIMES,
+                    DataType.decimal(12, 2),
+                    new ColumnRef(2, DEC),
+                    new Literal(BigDecimal.TEN, DataType.decimal(2, 0))),
+                new ColumnRef(1, VARCHAR)),
+            List.of("name", "id", "ten", "again"));
     List<List<Object>> expected = new ArrayList<>();
     for (int i = 0; i < 40; i += 2) {
       String name = i % 4 == 0 ? null : "n" + i;
@@ -114,7 +130,8 @@ class BasicOperatorsTest {
     // the input is not pulled past the rows needed
     try (RootAllocator a = new RootAllocator()) {
       CountingOperator in = new CountingOperator(new ValuesOperator(values(100), ctx(a, 10)));
-      try (LimitOperator limit = new LimitOperator(new LimitNode(values(100), 0, 15), in, ctx(a, 10))) {
+      try (LimitOperator limit =
+          new LimitOperator(new LimitNode(values(100), 0, 15), in, ctx(a, 10))) {
         assertEquals(15, Operator.drain(limit));
       }
       assertEquals(2, in.batches);
@@ -125,10 +142,12 @@ class BasicOperatorsTest {
   void unionKeepsInputOrderAndWidensNullability() {
     List<Column> notNull = List.of(new Column("x", new DataType(TypeKind.INT, 0, 0, false)));
     List<Column> nullable = List.of(new Column("y", INT));
-    PlanNode plan = new UnionNode(List.of(
-        new ValuesNode(notNull, List.of(List.of(1), List.of(2))),
-        new ValuesNode(nullable, List.of(Arrays.asList((Object) null))),
-        new ValuesNode(notNull, List.of(List.of(3)))));
+    PlanNode plan =
+        new UnionNode(
+            List.of(
+                new ValuesNode(notNull, List.of(List.of(1), List.of(2))),
+                new ValuesNode(nullable, List.of(Arrays.asList((Object) null))),
+                new ValuesNode(notNull, List.of(List.of(3)))));
     for (int batchSize : new int[] {1, 3}) {
       assertEquals(
           List.of(List.of(1), List.of(2), Arrays.asList((Object) null), List.of(3)),
@@ -140,10 +159,16 @@ class BasicOperatorsTest {
 
   @Test
   void projectionErrorsReleaseEverything() {
-    PlanNode plan = new ProjectNode(values(10),
-        List.of(new Call(Op.DIVIDE, BIGINT, new Literal(1L, BIGINT),
-            new Call(Op.MINUS, BIGINT, new ColumnRef(0, BIGINT), new Literal(5L, BIGINT)))),
-        List.of("q"));
+    PlanNode plan =
+        new ProjectNode(
+            values(10),
+            List.of(
+                new Call(
+                    Op.DIVIDE,
+                    BIGINT,
+                    new Literal(1L, BIGINT),
+                    new Call(Op.MINUS, BIGINT, new ColumnRef(0, BIGINT), new Literal(5L, BIGINT)))),
+            List.of("q"));
     QuarryException e = assertThrows(QuarryException.class, () -> run(plan, 3));
     assertEquals(ErrorCode.DIVISION_BY_ZERO, e.code());
   }
@@ -154,16 +179,20 @@ class BasicOperatorsTest {
     for (int i = 0; i < 20_000; i++) {
       rows.add(Arrays.asList((long) i, "some text that takes room " + i, BigDecimal.valueOf(i, 2)));
     }
-    PlanNode plan = new ProjectNode(new ValuesNode(COLS, rows),
-        List.of(new Call(Op.CONCAT, VARCHAR, new ColumnRef(1, VARCHAR), new ColumnRef(1, VARCHAR))),
-        List.of("doubled"));
+    PlanNode plan =
+        new ProjectNode(
+            new ValuesNode(COLS, rows),
+            List.of(
+                new Call(Op.CONCAT, VARCHAR, new ColumnRef(1, VARCHAR), new ColumnRef(1, VARCHAR))),
+            List.of("doubled"));
     try (RootAllocator root = new RootAllocator();
         BufferAllocator query = root.newChildAllocator("query", 0, 256 * 1024)) {
       Operator op = Executor.build(plan, ctx(query, 16 * 1024));
       QuarryException e = assertThrows(QuarryException.class, () -> Operator.drain(op));
       op.close();
       assertEquals(ErrorCode.MEMORY_LIMIT_EXCEEDED, e.code());
-      assertTrue(e.getMessage().contains("query exceeded its memory limit of 256 KiB"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("query exceeded its memory limit of 256 KiB"), e.getMessage());
       assertEquals(0, query.getAllocatedMemory());
     }
   }
@@ -209,7 +238,9 @@ class BasicOperatorsTest {
   @Test
   void limitReturnsNullAfterClose() {
     try (RootAllocator a = new RootAllocator()) {
-      LimitOperator limit = new LimitOperator(new LimitNode(values(5), 0, 2), new ValuesOperator(values(5), ctx(a, 1)), ctx(a, 1));
+      LimitOperator limit =
+          new LimitOperator(
+              new LimitNode(values(5), 0, 2), new ValuesOperator(values(5), ctx(a, 1)), ctx(a, 1));
       limit.close();
       assertNull(limit.next());
     }

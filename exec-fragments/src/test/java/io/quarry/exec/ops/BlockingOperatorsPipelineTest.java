@@ -98,6 +98,38 @@ class BlockingOperatorsPipelineTest {
   }
 
   @Test
+  void partialAggregatesUnderAnExchangeMergeInTheFinalOne() {
+    List<AggCall> calls =
+        List.of(
+            new AggCall(
+                AggFunction.COUNT_STAR, List.of(), new DataType(TypeKind.BIGINT, 0, 0, false), "c"),
+            new AggCall(AggFunction.AVG, List.of(1), DataType.decimal(10, 2), "a"),
+            new AggCall(AggFunction.MAX, List.of(1), DataType.decimal(10, 2), "m"));
+    List<io.quarry.types.Column> cols = columns("k", VARCHAR, "v", DataType.decimal(10, 2));
+    List<PlanNode> shards = new ArrayList<>();
+    for (int s = 0; s < 3; s++) {
+      List<List<Object>> rows = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        rows.add(
+            row(
+                i % 2 == 0 ? "even" : "odd",
+                new java.math.BigDecimal(s * 10 + i).movePointLeft(1)));
+      }
+      shards.add(
+          new AggregateNode(new ValuesNode(cols, rows), List.of(0), calls, AggPhase.PARTIAL));
+    }
+    AggregateNode fin =
+        new AggregateNode(
+            new io.quarry.exec.plan.ExchangeNode(shards), List.of(0), calls, AggPhase.FINAL);
+    SortNode sorted = new SortNode(fin, List.of(new SortKey(0, false, false)), 0, -1);
+    assertEquals(
+        List.of(
+            row("even", 15L, OpsTestSupport.dec("1.40"), OpsTestSupport.dec("2.80")),
+            row("odd", 15L, OpsTestSupport.dec("1.50"), OpsTestSupport.dec("2.90"))),
+        run(Executor.build(sorted, ctx(allocator, 4))));
+  }
+
+  @Test
   void closingEarlyReleasesEverything() {
     List<PlanNode> plans = new ArrayList<>();
     PlanNode p = plan();

@@ -41,9 +41,13 @@ class ExchangeOperatorTest {
   }
 
   static ExecContext ctx(BufferAllocator a, ExecutorService pool, int batchSize) {
-    return new ExecContext(a, shard -> {
-      throw new IllegalStateException("no shards");
-    }, pool, batchSize);
+    return new ExecContext(
+        a,
+        shard -> {
+          throw new IllegalStateException("no shards");
+        },
+        pool,
+        batchSize);
   }
 
   @Test

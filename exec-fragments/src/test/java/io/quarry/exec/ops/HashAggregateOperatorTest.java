@@ -341,7 +341,7 @@ class HashAggregateOperatorTest {
     List<List<Object>> rows = new ArrayList<>();
     Map<List<Object>, long[]> expected = new HashMap<>();
     for (int i = 0; i < 20_000; i++) {
-      Long k = random.nextInt(50) == 0 ? null : (long) random.nextInt(900);
+      Long k = random.nextInt(50) == 0 ? null : (long) random.nextInt(3000);
       String s = "s" + random.nextInt(3);
       long v = random.nextInt(1000) - 500;
       rows.add(row(k, s, v));

@@ -70,33 +70,37 @@ class ScanOperatorTest {
     POOL.shutdownNow();
   }
 
-  static final List<Column> ALL = List.of(
-      new Column("i", INT),
-      new Column("b", BIGINT),
-      new Column("d", DOUBLE),
-      new Column("m", DEC),
-      new Column("w", WIDE),
-      new Column("dt", DATE),
-      new Column("ts", TIMESTAMP),
-      new Column("s", VARCHAR),
-      new Column("f", BOOL),
-      new Column("k", new DataType(TypeKind.BIGINT, 0, 0, false)));
+  static final List<Column> ALL =
+      List.of(
+          new Column("i", INT),
+          new Column("b", BIGINT),
+          new Column("d", DOUBLE),
+          new Column("m", DEC),
+          new Column("w", WIDE),
+          new Column("dt", DATE),
+          new Column("ts", TIMESTAMP),
+          new Column("s", VARCHAR),
+          new Column("f", BOOL),
+          new Column("k", new DataType(TypeKind.BIGINT, 0, 0, false)));
 
   static List<List<Object>> sampleRows(int n) {
     List<List<Object>> rows = new ArrayList<>();
     for (int r = 0; r < n; r++) {
       boolean nul = r % 7 == 3;
-      rows.add(Arrays.asList(
-          nul ? null : r - 50,
-          nul ? null : (long) r * 1_000_000_007L,
-          nul ? null : r / 4.0,
-          nul ? null : BigDecimal.valueOf(r * 137L - 9000, 2),
-          nul ? null : new BigDecimal("12345678901234567890.123").add(BigDecimal.valueOf(r)).negate(),
-          nul ? null : 9000 + r % 40,
-          nul ? null : 1_600_000_000_000_000L + r * 1000L,
-          nul ? null : (r % 5 == 0 ? "" : "s" + (r % 13) + (r % 11 == 0 ? "é" : "")),
-          nul ? null : r % 2 == 0,
-          (long) r));
+      rows.add(
+          Arrays.asList(
+              nul ? null : r - 50,
+              nul ? null : (long) r * 1_000_000_007L,
+              nul ? null : r / 4.0,
+              nul ? null : BigDecimal.valueOf(r * 137L - 9000, 2),
+              nul
+                  ? null
+                  : new BigDecimal("12345678901234567890.123").add(BigDecimal.valueOf(r)).negate(),
+              nul ? null : 9000 + r % 40,
+              nul ? null : 1_600_000_000_000_000L + r * 1000L,
+              nul ? null : (r % 5 == 0 ? "" : "s" + (r % 13) + (r % 11 == 0 ? "é" : "")),
+              nul ? null : r % 2 == 0,
+              (long) r));
     }
     return rows;
   }
@@ -166,9 +170,12 @@ class ScanOperatorTest {
   void appliesTheScanFilter() {
     List<List<Object>> rows = sampleRows(500);
     Path file = writeShard("filter.parquet", ALL, rows);
-    Expr filter = new Call(Op.AND, BOOL,
-        new Call(Op.GE, BOOL, new ColumnRef(3, DEC), new Literal(new BigDecimal("0.00"), DEC)),
-        new Call(Op.LIKE, BOOL, new ColumnRef(7, VARCHAR), new Literal("s1%", VARCHAR)));
+    Expr filter =
+        new Call(
+            Op.AND,
+            BOOL,
+            new Call(Op.GE, BOOL, new ColumnRef(3, DEC), new Literal(new BigDecimal("0.00"), DEC)),
+            new Call(Op.LIKE, BOOL, new ColumnRef(7, VARCHAR), new Literal("s1%", VARCHAR)));
     List<List<Object>> expected = new ArrayList<>();
     for (List<Object> r : rows) {
       BigDecimal m = (BigDecimal) r.get(3);
@@ -184,24 +191,28 @@ class ScanOperatorTest {
     }
   }
 
-  /** Writes row groups of 100 rows: x = 0..n-1 (INT64), y = x * 2 (INT32), with Parquet v2 pages. */
+  /**
+   * Writes row groups of 100 rows: x = 0..n-1 (INT64), y = x * 2 (INT32), with Parquet v2 pages.
+   */
   Path writeGroups(String name, int n, WriterVersion version) throws IOException {
-    MessageType schema = MessageTypeParser.parseMessageType(
-        "message t { required int64 x; optional int32 y; optional binary z (STRING);"
-            + " optional int64 t (TIMESTAMP(MILLIS,false)); optional int32 q (DECIMAL(9,2));"
-            + " optional fixed_len_byte_array(9) r (DECIMAL(20,1)); optional float g; }");
+    MessageType schema =
+        MessageTypeParser.parseMessageType(
+            "message t { required int64 x; optional int32 y; optional binary z (STRING);"
+                + " optional int64 t (TIMESTAMP(MILLIS,false)); optional int32 q (DECIMAL(9,2));"
+                + " optional fixed_len_byte_array(9) r (DECIMAL(20,1)); optional float g; }");
     Path file = dir.resolve(name);
     SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file))
-        .withType(schema)
-        .withConf(new PlainParquetConfiguration())
-        .withCodecFactory(QuarryCodecFactory.INSTANCE)
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
-        .withWriterVersion(version)
-        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-        .withRowGroupRowCountLimit(100)
-        .withPageRowCountLimit(30)
-        .build()) {
+    try (ParquetWriter<Group> w =
+        ExampleParquetWriter.builder(new LocalOutputFile(file))
+            .withType(schema)
+            .withConf(new PlainParquetConfiguration())
+            .withCodecFactory(QuarryCodecFactory.INSTANCE)
+            .withCompressionCodec(CompressionCodecName.SNAPPY)
+            .withWriterVersion(version)
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+            .withRowGroupRowCountLimit(100)
+            .withPageRowCountLimit(30)
+            .build()) {
       for (int i = 0; i < n; i++) {
         Group g = groups.newGroup().append("x", (long) i);
         if (i % 10 != 9) {
@@ -209,10 +220,12 @@ class ScanOperatorTest {
               .append("z", "v" + (i % 3))
               .append("t", 1000L * i)
               .append("q", i - 100)
-              .append("r", Binary.fromConstantByteArray(
-                  new java.math.BigInteger(Long.toString(-37L * i)).toByteArray().length <= 9
-                      ? pad(new java.math.BigInteger(Long.toString(-37L * i)).toByteArray(), 9)
-                      : null))
+              .append(
+                  "r",
+                  Binary.fromConstantByteArray(
+                      new java.math.BigInteger(Long.toString(-37L * i)).toByteArray().length <= 9
+                          ? pad(new java.math.BigInteger(Long.toString(-37L * i)).toByteArray(), 9)
+                          : null))
               .append("g", i / 2.0f);
         }
         w.write(g);
@@ -229,21 +242,28 @@ class ScanOperatorTest {
     return out;
   }
 
-  static final List<Column> GROUP_COLS = List.of(
-      new Column("x", BIGINT),
-      new Column("y", INT),
-      new Column("z", VARCHAR),
-      new Column("t", TIMESTAMP),
-      new Column("q", DataType.decimal(9, 2)),
-      new Column("r", DataType.decimal(20, 1)),
-      new Column("g", DOUBLE));
+  static final List<Column> GROUP_COLS =
+      List.of(
+          new Column("x", BIGINT),
+          new Column("y", INT),
+          new Column("z", VARCHAR),
+          new Column("t", TIMESTAMP),
+          new Column("q", DataType.decimal(9, 2)),
+          new Column("r", DataType.decimal(20, 1)),
+          new Column("g", DOUBLE));
 
   static List<Object> groupRow(int i) {
     if (i % 10 == 9) {
       return Arrays.asList((long) i, null, null, null, null, null, null);
     }
-    return Arrays.asList((long) i, i * 2, "v" + (i % 3), 1_000_000L * i, BigDecimal.valueOf(i - 100, 2),
-        BigDecimal.valueOf(-37L * i, 1), i / 2.0);
+    return Arrays.asList(
+        (long) i,
+        i * 2,
+        "v" + (i % 3),
+        1_000_000L * i,
+        BigDecimal.valueOf(i - 100, 2),
+        BigDecimal.valueOf(-37L * i, 1),
+        i / 2.0);
   }
 
   @Test
@@ -256,8 +276,54 @@ class ScanOperatorTest {
       }
       for (int batchSize : new int[] {1, 3, 64}) {
         try (RootAllocator a = new RootAllocator()) {
-          assertEquals(expected, readAll(Executor.build(scan(GROUP_COLS, null), ctx(a, file, batchSize))),
+          assertEquals(
+              expected,
+              readAll(Executor.build(scan(GROUP_COLS, null), ctx(a, file, batchSize))),
               v + " batch " + batchSize);
+        }
+      }
+    }
+  }
+
+  @Test
+  void filtersOverEveryEncodingDecodeOnlyPassingRows() throws IOException {
+    // y % 3 = 1 keeps a third of the rows, scattered over pages and NULLs
+    Expr filter = new Call(Op.EQ, BOOL,
+        new Call(Op.MOD, INT, new ColumnRef(1, INT), new Literal(3, INT)), new Literal(1, INT));
+    for (WriterVersion v : WriterVersion.values()) {
+      Path file = writeGroups("sel-" + v + ".parquet", 450, v);
+      List<List<Object>> expected = new ArrayList<>();
+      for (int i = 0; i < 450; i++) {
+        if (i % 10 != 9 && (i * 2) % 3 == 1) {
+          expected.add(groupRow(i));
+        }
+      }
+      for (int batchSize : new int[] {1, 3, 64, 1000}) {
+        try (RootAllocator a = new RootAllocator()) {
+          assertEquals(expected, readAll(Executor.build(scan(GROUP_COLS, filter), ctx(a, file, batchSize))),
+              v + " batch " + batchSize);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aColumnNamedTwiceIsReadOnce() throws IOException {
+    Path file = writeGroups("dup.parquet", 250, WriterVersion.PARQUET_1_0);
+    List<Column> cols = List.of(
+        new Column("z", VARCHAR), new Column("x", BIGINT), new Column("Z", VARCHAR), new Column("x", BIGINT));
+    Expr filter = new Call(Op.LT, BOOL, new ColumnRef(3, BIGINT), new Literal(120L, BIGINT));
+    for (Expr f : Arrays.asList(null, filter)) {
+      List<List<Object>> expected = new ArrayList<>();
+      for (int i = 0; i < 250; i++) {
+        if (f == null || i < 120) {
+          Object z = groupRow(i).get(2);
+          expected.add(Arrays.asList(z, (long) i, z, (long) i));
+        }
+      }
+      for (int batchSize : new int[] {1, 7, 300}) {
+        try (RootAllocator a = new RootAllocator()) {
+          assertEquals(expected, readAll(Executor.build(scan(cols, f), ctx(a, file, batchSize))));
         }
       }
     }
@@ -270,20 +336,47 @@ class ScanOperatorTest {
     ColumnRef y = new ColumnRef(1, INT);
     assertPruned(file, new Call(Op.LT, BOOL, x, new Literal(150L, BIGINT)), 2, 150);
     assertPruned(file, new Call(Op.GE, BOOL, new Literal(250L, BIGINT), x), 3, 251);
-    assertPruned(file, new Call(Op.AND, BOOL,
-        new Call(Op.GE, BOOL, x, new Literal(420L, BIGINT)),
-        new Call(Op.LE, BOOL, x, new Literal(480L, BIGINT))), 1, 61);
-    assertPruned(file, new Call(Op.OR, BOOL,
-        new Call(Op.EQ, BOOL, x, new Literal(5L, BIGINT)),
-        new Call(Op.EQ, BOOL, x, new Literal(995L, BIGINT))), 2, 2);
-    assertPruned(file, new Call(Op.IN, BOOL, x, new Literal(305L, BIGINT), new Literal(10_000L, BIGINT)), 1, 1);
+    assertPruned(
+        file,
+        new Call(
+            Op.AND,
+            BOOL,
+            new Call(Op.GE, BOOL, x, new Literal(420L, BIGINT)),
+            new Call(Op.LE, BOOL, x, new Literal(480L, BIGINT))),
+        1,
+        61);
+    assertPruned(
+        file,
+        new Call(
+            Op.OR,
+            BOOL,
+            new Call(Op.EQ, BOOL, x, new Literal(5L, BIGINT)),
+            new Call(Op.EQ, BOOL, x, new Literal(995L, BIGINT))),
+        2,
+        2);
+    assertPruned(
+        file,
+        new Call(Op.IN, BOOL, x, new Literal(305L, BIGINT), new Literal(10_000L, BIGINT)),
+        1,
+        1);
     // y = 2x, compared as decimal against an INT column
-    assertPruned(file, new Call(Op.GT, BOOL, y, new Literal(new BigDecimal("1900.5"), DataType.decimal(5, 1))), 1, 44);
+    assertPruned(
+        file,
+        new Call(Op.GT, BOOL, y, new Literal(new BigDecimal("1900.5"), DataType.decimal(5, 1))),
+        1,
+        44);
     assertPruned(file, new Call(Op.IS_NULL, BOOL, y), 10, 100);
     assertPruned(file, new Call(Op.EQ, BOOL, x, new Literal(null, BIGINT)), 0, 0);
     // not understood: every row group is read
-    assertPruned(file, new Call(Op.EQ, BOOL,
-        new Call(Op.PLUS, BIGINT, x, new Literal(1L, BIGINT)), new Literal(5L, BIGINT)), 10, 1);
+    assertPruned(
+        file,
+        new Call(
+            Op.EQ,
+            BOOL,
+            new Call(Op.PLUS, BIGINT, x, new Literal(1L, BIGINT)),
+            new Literal(5L, BIGINT)),
+        10,
+        1);
   }
 
   private void assertPruned(Path file, Expr filter, int groupsRead, int rows) {
@@ -322,7 +415,9 @@ class ScanOperatorTest {
       QuarryException e = assertThrows(QuarryException.class, () -> Operator.drain(op));
       op.close();
       assertEquals(ErrorCode.CORRUPT_DATA, e.code());
-      assertTrue(e.getMessage().contains("bafyshard") && e.getMessage().contains("file offset"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("bafyshard") && e.getMessage().contains("file offset"),
+          e.getMessage());
     }
   }
 

@@ -162,6 +162,9 @@ class SortOperatorTest {
       assertEquals(List.of(), sort(COLUMNS, ROWS, keys, 1, 0, batchSize));
       assertEquals(List.of(row(null, "z", 1.0)), sort(COLUMNS, ROWS, keys, 6, -1, batchSize));
       assertEquals(List.of(), sort(COLUMNS, ROWS, keys, 10, 5, batchSize));
+      assertEquals(
+          List.of(row(1, "c", -1.0), row(1, "c", null)),
+          sort(COLUMNS, ROWS, List.of(), 0, 2, batchSize));
     }
   }
 

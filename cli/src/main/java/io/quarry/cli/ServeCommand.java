@@ -1,0 +1,51 @@
+package io.quarry.cli;
+
+import io.quarry.node.cluster.NodeAddress;
+import io.quarry.node.server.NodeConfig;
+import io.quarry.node.server.QuarryNode;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs a node over the store in --home until the process is stopped. */
+@Command(
+    name = "serve",
+    description = {
+      "Run a node over the store in --home: Arrow Flight SQL for clients, heartbeats and data"
+          + " exchange for peers. Stops on SIGTERM or Ctrl-C.",
+      "Prints one line when it listens: its PeerId and address."
+    })
+final class ServeCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "HOST:PORT",
+      defaultValue = "127.0.0.1:7733",
+      description = "Address of the Flight server (port 0 picks a free port; default ${DEFAULT-VALUE}).")
+  String listen;
+
+  @Option(
+      names = "--peers",
+      paramLabel = "HOST:PORT,…",
+      description = "Seed peers to join the cluster through; members are learned from them.")
+  String peers;
+
+  ServeCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    NodeConfig config =
+        NodeConfig.of(
+            context.home(), NodeAddress.parse(listen), NodeAddress.parseList(peers), VersionProvider.version());
+    QuarryNode node = QuarryNode.start(config);
+    Thread hook = new Thread(node::close, "quarry-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    context.out().println(node.peerId() + " " + node.address() + " pid=" + ProcessHandle.current().pid());
+    context.out().flush();
+    node.awaitTermination();
+    return ErrorReporter.OK;
+  }
+}

@@ -1,0 +1,86 @@
+package io.quarry.node.cluster;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Pings every known address once per interval, concurrently, and feeds the answers into the
+ * member table: the responder is heard, the members it sees alive are learned.
+ */
+public final class Heartbeater implements AutoCloseable {
+  private final Membership membership;
+  private final PeerClients clients;
+  private final Supplier<NodeInfo> self;
+  private final Duration interval;
+  private final Consumer<NodeInfo> onAnswer;
+  private final ScheduledExecutorService timer;
+  private final ExecutorService senders;
+
+  /**
+   * @param self what this node says about itself now (its digests change as it imports)
+   * @param onAnswer called with each peer's self-description after it answered
+   */
+  public Heartbeater(
+      Membership membership,
+      PeerClients clients,
+      Supplier<NodeInfo> self,
+      Duration interval,
+      Consumer<NodeInfo> onAnswer) {
+    this.membership = requireNonNull(membership, "membership is null");
+    this.clients = requireNonNull(clients, "clients is null");
+    this.self = requireNonNull(self, "self is null");
+    this.interval = requireNonNull(interval, "interval is null");
+    this.onAnswer = requireNonNull(onAnswer, "onAnswer is null");
+    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("quarry-heartbeat"));
+    this.senders = Executors.newCachedThreadPool(daemon("quarry-ping"));
+  }
+
+  public void start() {
+    timer.scheduleWithFixedDelay(this::round, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** One round: a ping to every target, each on its own thread so a dead peer delays no other. */
+  void round() {
+    byte[] body = ClusterWire.encodeNode(self.get());
+    List<NodeAddress> targets = membership.pingTargets();
+    for (NodeAddress target : targets) {
+      senders.execute(() -> ping(target, body));
+    }
+  }
+
+  private void ping(NodeAddress target, byte[] body) {
+    try {
+      byte[] answer = clients.call(target, ClusterWire.PING, body, interval.multipliedBy(2));
+      ClusterWire.PingReply reply = ClusterWire.decodePingReply(answer);
+      membership.heard(reply.self());
+      for (NodeInfo other : reply.live()) {
+        membership.learned(other);
+      }
+      onAnswer.accept(reply.self());
+    } catch (RuntimeException e) {
+      // Silence is how a peer's death shows: the member table ages it out.
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    senders.shutdownNow();
+  }
+
+  static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

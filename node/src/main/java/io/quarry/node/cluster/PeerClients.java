@@ -1,0 +1,74 @@
+package io.quarry.node.cluster;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.flight.Action;
+import org.apache.arrow.flight.CallOptions;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.Result;
+import org.apache.arrow.memory.BufferAllocator;
+
+/** One Flight client per peer address, reused across heartbeats and requests. */
+public final class PeerClients implements AutoCloseable {
+  private final BufferAllocator allocator;
+  private final Map<NodeAddress, FlightClient> clients = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  public PeerClients(BufferAllocator allocator) {
+    this.allocator = requireNonNull(allocator, "allocator is null");
+  }
+
+  public FlightClient client(NodeAddress address) {
+    requireNonNull(address, "address is null");
+    if (closed) {
+      throw new IllegalStateException("peer clients are closed");
+    }
+    return clients.computeIfAbsent(
+        address,
+        a -> FlightClient.builder(allocator, Location.forGrpcInsecure(a.host(), a.port())).build());
+  }
+
+  /** Runs an action with one result and returns that result's body. */
+  public byte[] call(NodeAddress address, String type, byte[] body, Duration timeout) {
+    try {
+      Iterator<Result> results =
+          client(address)
+              .doAction(new Action(type, body), CallOptions.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS));
+      byte[] out = results.hasNext() ? results.next().getBody() : new byte[0];
+      while (results.hasNext()) {
+        results.next();
+      }
+      return out;
+    } catch (FlightRuntimeException e) {
+      throw remote(address, type, e);
+    }
+  }
+
+  /** A failed call to a peer, as the error users see. */
+  public static QuarryException remote(NodeAddress address, String what, FlightRuntimeException e) {
+    String message = e.status().description();
+    if (message == null || message.isBlank()) {
+      message = e.status().code().toString();
+    }
+    return new QuarryException(
+        ErrorCode.REMOTE_ERROR, "Node " + address + " failed " + what + ": " + message, e);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    closed = true;
+    for (FlightClient client : clients.values()) {
+      client.close();
+    }
+    clients.clear();
+  }
+}

@@ -1,0 +1,42 @@
+package io.quarry.node.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quarry.node.cluster.NodeAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How to run a node: its store, where it listens, the seed peers it joins through, how often it
+ * sends heartbeats and after how much silence a member counts as dead.
+ */
+public record NodeConfig(
+    Path home,
+    NodeAddress listen,
+    List<NodeAddress> peers,
+    Duration heartbeatInterval,
+    Duration deadAfter,
+    String version) {
+  public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_DEAD_AFTER = Duration.ofSeconds(3);
+
+  public NodeConfig {
+    requireNonNull(home, "home is null");
+    requireNonNull(listen, "listen is null");
+    peers = List.copyOf(requireNonNull(peers, "peers is null"));
+    requireNonNull(heartbeatInterval, "heartbeatInterval is null");
+    requireNonNull(deadAfter, "deadAfter is null");
+    requireNonNull(version, "version is null");
+    if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+      throw new IllegalArgumentException("heartbeatInterval must be positive: " + heartbeatInterval);
+    }
+    if (deadAfter.compareTo(heartbeatInterval) <= 0) {
+      throw new IllegalArgumentException("deadAfter must exceed the heartbeat interval: " + deadAfter);
+    }
+  }
+
+  public static NodeConfig of(Path home, NodeAddress listen, List<NodeAddress> peers, String version) {
+    return new NodeConfig(home, listen, peers, DEFAULT_HEARTBEAT, DEFAULT_DEAD_AFTER, version);
+  }
+}

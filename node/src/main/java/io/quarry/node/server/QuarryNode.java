@@ -1,0 +1,188 @@
+package io.quarry.node.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quarry.node.cluster.ClusterWire;
+import io.quarry.node.cluster.Heartbeater;
+import io.quarry.node.cluster.Member;
+import io.quarry.node.cluster.Membership;
+import io.quarry.node.cluster.NodeAddress;
+import io.quarry.node.cluster.NodeInfo;
+import io.quarry.node.cluster.PeerClients;
+import io.quarry.node.engine.QueryEngine;
+import io.quarry.node.flight.NodeAction;
+import io.quarry.node.flight.QuarryFlightProducer;
+import io.quarry.node.identity.NodeIdentity;
+import io.quarry.node.identity.PeerId;
+import io.quarry.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.flight.FlightProducer.CallContext;
+import org.apache.arrow.flight.FlightServer;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * A running node: its store and identity, the embedded engine, the Flight server (Flight SQL for
+ * clients, actions for peers) and the membership it keeps by heartbeats.
+ */
+public final class QuarryNode implements AutoCloseable {
+  private final NodeConfig config;
+  private final Store store;
+  private final NodeIdentity identity;
+  private final QueryEngine engine;
+  private final BufferAllocator allocator;
+  private final QuarryFlightProducer producer;
+  private final FlightServer server;
+  private final NodeAddress address;
+  private final PeerClients clients;
+  private final Membership membership;
+  private final Heartbeater heartbeater;
+
+  private QuarryNode(NodeConfig config) throws IOException {
+    this.config = config;
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      this.store = Store.open(config.home());
+      opened.add(store);
+      this.identity = NodeIdentity.loadOrCreate(config.home());
+      this.engine = new QueryEngine(store);
+      opened.add(engine);
+      this.allocator = new RootAllocator(Long.MAX_VALUE);
+      opened.add(allocator);
+      this.producer = new QuarryFlightProducer(engine, allocator, config.version());
+      opened.add(producer);
+      Location location = Location.forGrpcInsecure(config.listen().host(), config.listen().port());
+      this.server = FlightServer.builder(allocator, location, producer).build().start();
+      opened.add(server);
+      this.address = new NodeAddress(config.listen().host(), server.getPort());
+      this.clients = new PeerClients(allocator);
+      opened.add(clients);
+      this.membership = new Membership(selfInfo(), config.peers(), config.deadAfter());
+      producer.register(pingAction());
+      producer.register(membersAction());
+      this.heartbeater =
+          new Heartbeater(membership, clients, this::selfInfo, config.heartbeatInterval(), info -> {});
+    } catch (IOException | RuntimeException e) {
+      closeAll(opened, e);
+      throw e;
+    }
+  }
+
+  /** Opens the store, starts the Flight server and begins heartbeats to the seed peers. */
+  public static QuarryNode start(NodeConfig config) {
+    requireNonNull(config, "config is null");
+    QuarryNode node;
+    try {
+      node = new QuarryNode(config);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the Flight server on " + config.listen(), e);
+    }
+    node.heartbeater.start();
+    new NodeStatusFile(node.peerId(), node.address, ProcessHandle.current().pid()).write(config.home());
+    return node;
+  }
+
+  public PeerId peerId() {
+    return identity.peerId();
+  }
+
+  /** Where this node listens (the actual port when started on port 0). */
+  public NodeAddress address() {
+    return address;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public List<Member> members() {
+    return membership.members();
+  }
+
+  /** Blocks until the Flight server stops. */
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  NodeInfo selfInfo() {
+    return new NodeInfo(identity.peerId(), address, "", "");
+  }
+
+  private NodeAction pingAction() {
+    return new NodeAction() {
+      @Override
+      public String type() {
+        return ClusterWire.PING;
+      }
+
+      @Override
+      public String description() {
+        return "Heartbeat: body = the caller's node info; result = this node and the members it sees alive";
+      }
+
+      @Override
+      public byte[] handle(CallContext context, byte[] body) {
+        membership.heard(ClusterWire.decodeNode(body));
+        NodeInfo self = selfInfo();
+        return ClusterWire.encodePingReply(self, membership.liveInfos(self));
+      }
+    };
+  }
+
+  private NodeAction membersAction() {
+    return new NodeAction() {
+      @Override
+      public String type() {
+        return ClusterWire.MEMBERS;
+      }
+
+      @Override
+      public String description() {
+        return "This node's member table: PeerId, address, alive, milliseconds since last heard";
+      }
+
+      @Override
+      public byte[] handle(CallContext context, byte[] body) {
+        return ClusterWire.encodeMembers(membership.members());
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    heartbeater.close();
+    server.shutdown();
+    try {
+      server.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    List<AutoCloseable> resources = List.of(server, clients, producer, engine, allocator, store);
+    closeAll(resources, null);
+  }
+
+  private static void closeAll(List<AutoCloseable> resources, Throwable primary) {
+    RuntimeException failure = null;
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        if (primary != null) {
+          primary.addSuppressed(e);
+        } else if (failure == null) {
+          failure = new IllegalStateException("closing the node failed", e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

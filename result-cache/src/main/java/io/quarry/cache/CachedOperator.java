@@ -1,0 +1,172 @@
+package io.quarry.cache;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quarry.cid.Cid;
+import io.quarry.exec.ArrowTypes;
+import io.quarry.exec.ExecContext;
+import io.quarry.exec.Operator;
+import io.quarry.exec.plan.FilterNode;
+import io.quarry.exec.plan.LimitNode;
+import io.quarry.exec.plan.PlanNode;
+import io.quarry.exec.plan.ProjectNode;
+import io.quarry.exec.plan.SortNode;
+import io.quarry.exec.vector.Batches;
+import io.quarry.types.Column;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * A fragment or query read through the cache. On the first {@link #next()} it looks its key up (L1,
+ * then L2): on a hit it replays the stored batches and never builds the computing operator; on a
+ * miss it builds it, passes its batches on and keeps a copy of their rows, and when the input ends
+ * without error stores them. A result that grows past the cache's size limit, an input that fails
+ * and one closed before its end store nothing.
+ */
+public final class CachedOperator implements Operator {
+  private final ResultCache cache;
+  private final FragmentKey key;
+  private final PlanNode plan;
+  private final Supplier<Operator> compute;
+  private final ExecContext ctx;
+  private final Schema schema;
+  private Operator source;
+  private boolean hit;
+  private List<List<Object>> rows = new ArrayList<>();
+  private long bytes;
+  private Cid resultCid;
+  private boolean closed;
+
+  CachedOperator(
+      ResultCache cache, FragmentKey key, PlanNode plan, Supplier<Operator> compute, ExecContext ctx) {
+    this.cache = requireNonNull(cache, "cache is null");
+    this.key = requireNonNull(key, "key is null");
+    this.plan = requireNonNull(plan, "plan is null");
+    this.compute = requireNonNull(compute, "compute is null");
+    this.ctx = requireNonNull(ctx, "ctx is null");
+    this.schema = ArrowTypes.toSchema(plan.schema());
+  }
+
+  @Override
+  public Schema schema() {
+    return schema;
+  }
+
+  public FragmentKey key() {
+    return key;
+  }
+
+  /** Whether the rows came from the cache (known after the first next()). */
+  public boolean hit() {
+    return hit;
+  }
+
+  /** The stored result's CID: known on a hit, and on a miss once the result was read and stored. */
+  public Optional<Cid> resultCid() {
+    return Optional.ofNullable(resultCid);
+  }
+
+  @Override
+  public VectorSchemaRoot next() {
+    if (closed) {
+      return null;
+    }
+    if (source == null) {
+      open();
+    }
+    VectorSchemaRoot batch = source.next();
+    if (hit) {
+      return batch;
+    }
+    if (batch == null) {
+      if (rows != null) {
+        storeRows();
+      }
+      return null;
+    }
+    if (rows != null) {
+      bytes += size(batch);
+      if (bytes > cache.config().maxResultBytes()) {
+        rows = null;
+      } else {
+        rows.addAll(Batches.toRows(batch));
+      }
+    }
+    return batch;
+  }
+
+  private void open() {
+    Optional<StoredResult> stored = cache.lookup(key, FragmentKey.inputBytes(plan));
+    if (stored.isPresent()) {
+      hit = true;
+      resultCid = stored.get().cid();
+      rows = null;
+      source = new ReplayOperator(stored.get().ipc(), schema, ctx.allocator());
+      return;
+    }
+    cache.countComputed(key.kind());
+    source = compute.get();
+  }
+
+  private void storeRows() {
+    List<List<Object>> result = rows;
+    rows = null;
+    boolean canonical = key.kind() == FragmentKey.Kind.FRAGMENT || !producesOrder(plan);
+    try {
+      resultCid = cache.store(key, storedColumns(), result, canonical, ctx.allocator()).cid();
+    } catch (RuntimeException e) {
+      // The rows were delivered; a result that cannot be stored is only computed again next time.
+      cache.countStoreFailure();
+    }
+  }
+
+  /**
+   * Fragments are stored under positional names (their key leaves names out, so the stored form
+   * must too); whole queries under the names they give their columns.
+   */
+  private List<Column> storedColumns() {
+    List<Column> columns = plan.schema();
+    if (key.kind() == FragmentKey.Kind.QUERY) {
+      return columns;
+    }
+    List<Column> out = new ArrayList<>(columns.size());
+    for (int i = 0; i < columns.size(); i++) {
+      out.add(new Column("_" + i, columns.get(i).type()));
+    }
+    return out;
+  }
+
+  /** Whether the plan's rows come in an order the client may rely on (ORDER BY at its top). */
+  static boolean producesOrder(PlanNode plan) {
+    PlanNode n = plan;
+    while (n instanceof ProjectNode || n instanceof LimitNode || n instanceof FilterNode) {
+      n = n.inputs().get(0);
+    }
+    return n instanceof SortNode;
+  }
+
+  private static long size(VectorSchemaRoot batch) {
+    long total = 0;
+    for (FieldVector v : batch.getFieldVectors()) {
+      total += v.getBufferSize();
+    }
+    return total;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    rows = null;
+    if (source != null) {
+      source.close();
+    }
+  }
+}

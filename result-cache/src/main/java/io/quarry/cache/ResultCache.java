@@ -1,0 +1,241 @@
+package io.quarry.cache;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.quarry.cid.Cid;
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
+import io.quarry.exec.ExecContext;
+import io.quarry.exec.FragmentRunner;
+import io.quarry.exec.Operator;
+import io.quarry.exec.plan.PlanNode;
+import io.quarry.store.Store;
+import io.quarry.types.Column;
+import io.quarry.unixfs.ImportProfile;
+import io.quarry.unixfs.UnixFsReader;
+import io.quarry.unixfs.UnixFsWriter;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Results of fragments and whole queries, found by their {@link FragmentKey}. L1 keeps recent
+ * results' bytes in memory, bounded by size (Caffeine, evicted only by size); L2 is the node's
+ * store: each result is a UnixFS file of its Arrow IPC stream in the block store, and an index maps
+ * keys to result CIDs (see {@link ResultIndex}), so results survive restarts. Data under a CID
+ * never changes, so nothing is ever invalidated.
+ */
+public final class ResultCache {
+  private static final String[] LEVELS = {"L1", "L2"};
+
+  private final Store store;
+  private final ResultCacheConfig config;
+  private final ResultIndex index;
+  private final Cache<FragmentKey, StoredResult> l1;
+  private final AtomicLong[][] hits = counters();
+  private final AtomicLong[][] misses = counters();
+  private final AtomicLong[][] bytesSaved = counters();
+  private final AtomicLong[] computed = {new AtomicLong(), new AtomicLong()};
+  private final AtomicLong stored = new AtomicLong();
+  private final AtomicLong storeFailures = new AtomicLong();
+
+  private ResultCache(Store store, ResultCacheConfig config) {
+    this.store = store;
+    this.config = config;
+    this.index = new ResultIndex(store.home().resolve("cache").resolve("index"));
+    this.l1 =
+        Caffeine.newBuilder()
+            .maximumWeight(config.l1MaxBytes())
+            .weigher((FragmentKey k, StoredResult r) -> (int) Math.min(Integer.MAX_VALUE, r.ipc().length))
+            .executor(Runnable::run)
+            .build();
+  }
+
+  /** The cache of the node whose store is {@code store}. */
+  public static ResultCache open(Store store, ResultCacheConfig config) {
+    return new ResultCache(requireNonNull(store, "store is null"), requireNonNull(config, "config is null"));
+  }
+
+  public ResultCacheConfig config() {
+    return config;
+  }
+
+  /** The key of an exchange input under this cache's engine version. */
+  public FragmentKey fragmentKey(PlanNode fragment) {
+    return FragmentKey.forFragment(fragment, config.engineVersion());
+  }
+
+  /** The key of a whole plan under this cache's engine version. */
+  public FragmentKey queryKey(PlanNode plan) {
+    return FragmentKey.forQuery(plan, config.engineVersion());
+  }
+
+  /**
+   * Runs exchange inputs through the cache: an input that reads shards is replayed from L1 or L2 if
+   * its result is there, else computed and, once it finished without error, stored.
+   */
+  public FragmentRunner fragmentRunner() {
+    return (fragment, compute, ctx) -> cached(fragment, FragmentKey.Kind.FRAGMENT, compute, ctx);
+  }
+
+  /**
+   * The operator of a whole plan through the cache (a plan that reads no shard is computed
+   * directly). The returned operator is a {@link CachedOperator} when the plan is cacheable.
+   */
+  public Operator query(PlanNode plan, Supplier<Operator> compute, ExecContext ctx) {
+    return cached(plan, FragmentKey.Kind.QUERY, compute, ctx);
+  }
+
+  private Operator cached(
+      PlanNode plan, FragmentKey.Kind kind, Supplier<Operator> compute, ExecContext ctx) {
+    if (FragmentKey.shards(plan).isEmpty()) {
+      return compute.get();
+    }
+    FragmentKey key = kind == FragmentKey.Kind.FRAGMENT ? fragmentKey(plan) : queryKey(plan);
+    return new CachedOperator(this, key, plan, compute, ctx);
+  }
+
+  /**
+   * The result stored under {@code key}: from L1, else from L2 (then kept in L1). Counts a hit or a
+   * miss at each level asked; a hit saves reading {@code inputBytes}.
+   */
+  public Optional<StoredResult> lookup(FragmentKey key, long inputBytes) {
+    int k = key.kind().ordinal();
+    StoredResult inMemory = l1.getIfPresent(key);
+    if (inMemory != null) {
+      hits[0][k].incrementAndGet();
+      bytesSaved[0][k].addAndGet(inputBytes);
+      return Optional.of(inMemory);
+    }
+    misses[0][k].incrementAndGet();
+    Optional<StoredResult> onDisk = index.get(key).flatMap(e -> readStored(e.result(), e.rows()));
+    if (onDisk.isEmpty()) {
+      misses[1][k].incrementAndGet();
+      return Optional.empty();
+    }
+    hits[1][k].incrementAndGet();
+    bytesSaved[1][k].addAndGet(inputBytes);
+    l1.put(key, onDisk.get());
+    return onDisk;
+  }
+
+  /** The CID of the result stored under {@code key}, if there is one (counts nothing). */
+  public Optional<Cid> resultOf(FragmentKey key) {
+    StoredResult inMemory = l1.getIfPresent(key);
+    if (inMemory != null) {
+      return Optional.of(inMemory.cid());
+    }
+    return index.get(key).map(ResultIndex.Entry::result);
+  }
+
+  /**
+   * Stores {@code rows} (canonical Java values) as the result of {@code key}: encoded (sorted by
+   * every column if {@code canonicalOrder}), written to the block store, indexed, kept in L1.
+   */
+  public StoredResult store(
+      FragmentKey key,
+      List<Column> columns,
+      List<List<Object>> rows,
+      boolean canonicalOrder,
+      BufferAllocator allocator) {
+    byte[] ipc = ResultEncoding.encode(columns, rows, canonicalOrder, allocator);
+    Cid cid = UnixFsWriter.writeFile(new ByteArrayInputStream(ipc), ImportProfile.UNIXFS_V1_2025, store.blocks());
+    index.put(key, cid, rows.size());
+    StoredResult result = new StoredResult(cid, ipc, rows.size());
+    l1.put(key, result);
+    stored.incrementAndGet();
+    return result;
+  }
+
+  /**
+   * The Arrow IPC stream of a stored result, by its CID (from the block store, every block
+   * verified). NOT_FOUND if the store does not hold it.
+   */
+  public byte[] read(Cid result) {
+    requireNonNull(result, "result is null");
+    if (!store.blocks().has(result)) {
+      throw new QuarryException(ErrorCode.NOT_FOUND, "Result " + result + " is not in the store");
+    }
+    try (InputStream in = new UnixFsReader(store.blocks()).openFile(result)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new QuarryException(ErrorCode.IO_ERROR, "Cannot read result " + result + ": " + e, e);
+    }
+  }
+
+  private Optional<StoredResult> readStored(Cid result, long rows) {
+    try {
+      return Optional.of(new StoredResult(result, read(result), rows));
+    } catch (QuarryException e) {
+      // A result whose blocks are gone or corrupt is a miss: it is computed and stored again.
+      return Optional.empty();
+    }
+  }
+
+  void countComputed(FragmentKey.Kind kind) {
+    computed[kind.ordinal()].incrementAndGet();
+  }
+
+  void countStoreFailure() {
+    storeFailures.incrementAndGet();
+  }
+
+  /** How many fragments (or whole queries) were computed because their result was not cached. */
+  public long computed(FragmentKey.Kind kind) {
+    return computed[kind.ordinal()].get();
+  }
+
+  /** Results stored since the cache was opened. */
+  public long stored() {
+    return stored.get();
+  }
+
+  /** Results that were computed but could not be stored (the query still succeeded). */
+  public long storeFailures() {
+    return storeFailures.get();
+  }
+
+  /** Counters per level (L1, L2) and kind (fragment, query). */
+  public List<CacheStats> stats() {
+    l1.cleanUp();
+    long[] l1Entries = new long[FragmentKey.Kind.values().length];
+    for (FragmentKey key : l1.asMap().keySet()) {
+      l1Entries[key.kind().ordinal()]++;
+    }
+    List<CacheStats> out = new ArrayList<>();
+    for (int level = 0; level < LEVELS.length; level++) {
+      for (FragmentKey.Kind kind : FragmentKey.Kind.values()) {
+        int k = kind.ordinal();
+        long entries = level == 0 ? l1Entries[k] : index.entries(kind);
+        out.add(
+            new CacheStats(
+                LEVELS[level], kind.id(), hits[level][k].get(), misses[level][k].get(), bytesSaved[level][k].get(), entries));
+      }
+    }
+    return out;
+  }
+
+  /** Bytes of results held in memory now. */
+  public long l1Bytes() {
+    l1.cleanUp();
+    return l1.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+  }
+
+  private static AtomicLong[][] counters() {
+    AtomicLong[][] c = new AtomicLong[LEVELS.length][FragmentKey.Kind.values().length];
+    for (AtomicLong[] row : c) {
+      for (int i = 0; i < row.length; i++) {
+        row[i] = new AtomicLong();
+      }
+    }
+    return c;
+  }
+}
