@@ -144,3 +144,9 @@ SELECT id FROM emp WHERE hired < DATE '2020-01-01' AND hired > DATE '2017-01-01'
 SELECT name || ' earns ' || CAST(salary AS VARCHAR) AS line FROM emp WHERE dept_id = 3;
 -- name: stddev_and_variance
 SELECT dept_id, STDDEV_SAMP(salary) AS sd, VAR_POP(qty) AS vp, STDDEV_POP(qty) AS sdp, VAR_SAMP(salary) AS vs FROM emp JOIN sales ON sales.emp_id = emp.id GROUP BY dept_id;
+-- name: join_keys_of_different_types_and_expressions
+SELECT e.name, s.id AS sale, d.name AS dept FROM emp e JOIN sales s ON s.id = e.id JOIN dept d ON e.dept_id + 1 = d.id;
+-- name: multiple_count_distinct_with_null_group
+SELECT dept_id, COUNT(DISTINCT manager_id) AS managers, COUNT(DISTINCT bonus) AS bonuses, COUNT(*) AS n FROM emp GROUP BY dept_id;
+-- name: correlated_count_over_nullable_key
+SELECT e.id, (SELECT COUNT(*) FROM emp e2 WHERE e2.dept_id = e.dept_id) AS peers FROM emp e;

@@ -109,10 +109,19 @@ final class IngestBenchmark {
     }
   }
 
-  /** {@code ipfs-car} on the PATH, else through npx without downloading; null if neither runs. */
+  /**
+   * {@code ipfs-car} on the PATH, else the copy the integration tests install under {@code
+   * it/target/npm}, else through npx without downloading; null if none runs.
+   */
   private static List<String> ipfsCarCommand(Path workDir) {
-    for (List<String> candidate :
-        List.of(List.of("ipfs-car"), List.of("npx", "--no-install", "ipfs-car"))) {
+    Path testInstall = Directories.repoRoot().resolve("it/target/npm/node_modules/.bin/ipfs-car");
+    List<List<String>> candidates = new ArrayList<>();
+    candidates.add(List.of("ipfs-car"));
+    if (Files.isExecutable(testInstall)) {
+      candidates.add(List.of(testInstall.toString()));
+    }
+    candidates.add(List.of("npx", "--no-install", "ipfs-car"));
+    for (List<String> candidate : candidates) {
       List<String> probe = new ArrayList<>(candidate);
       probe.add("--help");
       try {

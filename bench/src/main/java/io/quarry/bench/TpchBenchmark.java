@@ -387,6 +387,7 @@ public final class TpchBenchmark {
     QueryAnswer quarryAnswer = null;
     QueryAnswer duckAnswer = null;
     String quarryError = null;
+    boolean quarryTimedOut = false;
     String duckError = null;
     for (int w = 0; w < options.warmups(); w++) {
       if (quarryError == null) {
@@ -394,6 +395,7 @@ public final class TpchBenchmark {
           quarryAnswer = quarry.run(sql, options.timeoutSeconds());
         } catch (SQLException | RuntimeException e) {
           quarryError = message(e);
+          quarryTimedOut = e instanceof QuarryClient.QueryTimeoutException;
         }
       }
       if (duckError == null) {
@@ -418,6 +420,7 @@ public final class TpchBenchmark {
           peak = Math.max(peak, heap.peakBytes());
         } catch (SQLException | RuntimeException e) {
           quarryError = message(e);
+          quarryTimedOut = e instanceof QuarryClient.QueryTimeoutException;
         }
       }
       if (duckError == null) {
@@ -438,7 +441,7 @@ public final class TpchBenchmark {
     String check = options.check() ? "ok" : "-";
     String message = "";
     if (quarryError != null) {
-      check = quarryError.startsWith(TIMEOUT) ? "timeout" : "error";
+      check = quarryTimedOut ? "timeout" : "error";
       message = "Quarry: " + quarryError;
     } else if (duckError != null) {
       check = "error";
@@ -468,12 +471,7 @@ public final class TpchBenchmark {
     return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   }
 
-  private static final String TIMEOUT = "timeout: ";
-
   private static String message(Exception e) {
-    if (e instanceof QuarryClient.QueryTimeoutException) {
-      return TIMEOUT + e.getMessage();
-    }
     String m = e.getMessage();
     return m == null ? e.getClass().getSimpleName() : m;
   }

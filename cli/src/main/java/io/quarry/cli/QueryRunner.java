@@ -34,9 +34,14 @@ final class QueryRunner {
   }
 
   static Outcome run(QueryEngine engine, String sql, ResultFormat format) throws Exception {
+    return run(engine, sql, QueryOptions.DEFAULTS, format);
+  }
+
+  static Outcome run(QueryEngine engine, String sql, QueryOptions options, ResultFormat format)
+      throws Exception {
     long start = System.nanoTime();
     long rows = 0;
-    try (QueryResult result = engine.execute(sql, QueryOptions.DEFAULTS)) {
+    try (QueryResult result = engine.execute(sql, options)) {
       format.begin(result.columns());
       while (true) {
         try (VectorSchemaRoot batch = result.next()) {

@@ -2,6 +2,7 @@ package io.quarry.cli;
 
 import io.quarry.cli.output.ResultFormat;
 import io.quarry.node.engine.QueryEngine;
+import io.quarry.node.engine.QueryOptions;
 import io.quarry.store.Store;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -54,6 +55,11 @@ final class SqlCommand implements Callable<Integer> {
               + " json (one JSON object per row and line).")
   ResultFormat.Kind format;
 
+  @Option(
+      names = "--no-cache",
+      description = "Compute every result afresh instead of taking it from the result cache.")
+  boolean noCache;
+
   @Spec CommandSpec spec;
 
   SqlCommand(CliContext context) {
@@ -81,18 +87,24 @@ final class SqlCommand implements Callable<Integer> {
             new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8)));
       }
       try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-        return new SqlShell(terminal, engine, context.home().resolve("history"), context).run();
+        return new SqlShell(terminal, engine, options(), context.home().resolve("history"), context)
+            .run();
       }
     }
   }
 
   private int runOne(QueryEngine engine, String sql) throws Exception {
     QueryRunner.Outcome outcome =
-        QueryRunner.run(engine, sql, QueryRunner.format(format, context.out(), Long.MAX_VALUE));
+        QueryRunner.run(
+            engine, sql, options(), QueryRunner.format(format, context.out(), Long.MAX_VALUE));
     if (format == ResultFormat.Kind.TABLE) {
       context.out().println(outcome.summary());
     }
     return ErrorReporter.OK;
+  }
+
+  private QueryOptions options() {
+    return QueryOptions.DEFAULTS.withCache(!noCache);
   }
 
   private int runScript(QueryEngine engine, Reader reader) throws Exception {

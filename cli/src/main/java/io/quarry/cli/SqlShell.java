@@ -4,11 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import io.quarry.cli.output.ResultFormat;
 import io.quarry.node.engine.QueryEngine;
+import io.quarry.node.engine.QueryOptions;
+import io.quarry.node.engine.TableInfo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jline.reader.EOFError;
 import org.jline.reader.EndOfFileException;
@@ -17,6 +22,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
+import org.jline.reader.impl.completer.StringsCompleter;
 import org.jline.terminal.Terminal;
 
 /**
@@ -27,16 +33,83 @@ import org.jline.terminal.Terminal;
 final class SqlShell {
   private static final String PROMPT = "quarry> ";
   private static final String CONTINUATION = "     -> ";
+  private static final List<String> KEYWORDS =
+      List.of(
+          "SELECT",
+          "FROM",
+          "WHERE",
+          "GROUP",
+          "BY",
+          "HAVING",
+          "ORDER",
+          "LIMIT",
+          "OFFSET",
+          "JOIN",
+          "LEFT",
+          "RIGHT",
+          "FULL",
+          "INNER",
+          "OUTER",
+          "CROSS",
+          "ON",
+          "USING",
+          "UNION",
+          "ALL",
+          "DISTINCT",
+          "AS",
+          "AND",
+          "OR",
+          "NOT",
+          "IN",
+          "EXISTS",
+          "BETWEEN",
+          "LIKE",
+          "IS",
+          "NULL",
+          "CASE",
+          "WHEN",
+          "THEN",
+          "ELSE",
+          "END",
+          "CAST",
+          "EXTRACT",
+          "INTERVAL",
+          "DATE",
+          "TIMESTAMP",
+          "COUNT",
+          "SUM",
+          "AVG",
+          "MIN",
+          "MAX",
+          "OVER",
+          "PARTITION",
+          "ROW_NUMBER",
+          "RANK",
+          "DESC",
+          "ASC",
+          "EXPLAIN",
+          "DESCRIBE",
+          "SHOW",
+          "DATASETS",
+          "WITH",
+          "VALUES");
 
   private final Terminal terminal;
   private final QueryEngine engine;
+  private final QueryOptions options;
   private final Path historyFile;
   private final PrintStream out;
   private final CliContext context;
 
-  SqlShell(Terminal terminal, QueryEngine engine, Path historyFile, CliContext context) {
+  SqlShell(
+      Terminal terminal,
+      QueryEngine engine,
+      QueryOptions options,
+      Path historyFile,
+      CliContext context) {
     this.terminal = requireNonNull(terminal, "terminal is null");
     this.engine = requireNonNull(engine, "engine is null");
+    this.options = requireNonNull(options, "options is null");
     this.historyFile = requireNonNull(historyFile, "historyFile is null");
     this.context = requireNonNull(context, "context is null");
     this.out = context.out();
@@ -50,6 +123,8 @@ final class SqlShell {
             .terminal(terminal)
             .appName("quarry")
             .parser(new StatementParser())
+            .completer(new StringsCompleter(completions()))
+            .option(LineReader.Option.CASE_INSENSITIVE, true)
             .variable(LineReader.HISTORY_FILE, historyFile)
             .variable(LineReader.HISTORY_SIZE, 2000)
             .variable(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION)
@@ -111,6 +186,7 @@ final class SqlShell {
           QueryRunner.run(
               engine,
               statement,
+              options,
               QueryRunner.format(ResultFormat.Kind.TABLE, out, QueryRunner.SHELL_TABLE_ROWS));
       out.println(outcome.summary());
     } catch (Exception e) {
@@ -124,6 +200,20 @@ final class SqlShell {
       Thread.interrupted();
     }
     out.flush();
+  }
+
+  /** Tab completes SQL keywords and the store's table and column names. */
+  private List<String> completions() {
+    Set<String> words = new TreeSet<>(KEYWORDS);
+    try {
+      for (TableInfo table : engine.tables()) {
+        words.add(table.name());
+        table.columns().forEach(c -> words.add(c.name()));
+      }
+    } catch (RuntimeException e) {
+      // Completion is a convenience: a store the engine cannot list still gets keywords.
+    }
+    return List.copyOf(words);
   }
 
   private void help() {

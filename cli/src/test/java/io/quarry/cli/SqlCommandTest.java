@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarry.node.engine.QueryEngine;
+import io.quarry.node.engine.QueryOptions;
 import io.quarry.store.Store;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -55,6 +56,21 @@ class SqlCommandTest {
             + "3,\"The \"\"Big\"\" Apple\",,2024-03-03\n",
         result.out());
     assertEquals("", result.err());
+  }
+
+  @Test
+  void csvTellsEmptyStringsFromNullsAndQuotesLineBreaks() {
+    Cli.Result result =
+        Cli.run(
+            "--home",
+            home,
+            "sql",
+            "--format",
+            "csv",
+            "-e",
+            "SELECT '' AS e, CAST(NULL AS VARCHAR) AS n, 'two\nlines' AS multi, TRUE AS b");
+    assertEquals(0, result.status(), result::toString);
+    assertEquals("e,n,multi,b\n\"\",,\"two\nlines\",true\n", result.out());
   }
 
   @Test
@@ -138,7 +154,10 @@ class SqlCommandTest {
                 StandardCharsets.UTF_8);
         Store store = Store.open(shellHome);
         QueryEngine engine = new QueryEngine(store)) {
-      status = new SqlShell(terminal, engine, shellHome.resolve("history"), context).run();
+      status =
+          new SqlShell(
+                  terminal, engine, QueryOptions.DEFAULTS, shellHome.resolve("history"), context)
+              .run();
     }
     assertEquals(0, status);
     String shown = out.toString(StandardCharsets.UTF_8);

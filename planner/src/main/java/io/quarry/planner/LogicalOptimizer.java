@@ -87,6 +87,7 @@ public final class LogicalOptimizer {
       new HepProgramBuilder()
           .addRuleCollection(
               List.of(
+                  CoreRules.JOIN_PUSH_EXPRESSIONS,
                   CoreRules.FILTER_INTO_JOIN,
                   CoreRules.JOIN_CONDITION_PUSH,
                   CoreRules.FILTER_PROJECT_TRANSPOSE,

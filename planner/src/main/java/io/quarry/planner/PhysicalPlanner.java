@@ -48,9 +48,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -342,51 +340,52 @@ final class PhysicalPlanner {
         };
     RelNode leftRel = join.getLeft();
     RelNode rightRel = join.getRight();
-    int leftCount = leftRel.getRowType().getFieldCount();
-    int rightCount = rightRel.getRowType().getFieldCount();
     List<Integer> leftKeys = new ArrayList<>();
     List<Integer> rightKeys = new ArrayList<>();
     List<Boolean> filterNulls = new ArrayList<>();
     RexNode remaining =
         RelOptUtil.splitJoinCondition(
             leftRel, rightRel, join.getCondition(), leftKeys, rightKeys, filterNulls);
-    List<RexNode> residuals = new ArrayList<>();
-    List<Integer> lk = new ArrayList<>();
-    List<Integer> rk = new ArrayList<>();
-    for (int i = 0; i < leftKeys.size(); i++) {
-      boolean neverNull =
-          !leftRel.getRowType().getFieldList().get(leftKeys.get(i)).getType().isNullable()
-              || !rightRel.getRowType().getFieldList().get(rightKeys.get(i)).getType().isNullable();
-      if (filterNulls.get(i) || neverNull) {
-        lk.add(leftKeys.get(i));
-        rk.add(rightKeys.get(i));
-      } else {
-        // NULL-safe keys: a hash join never matches NULLs, so they are checked as a residual.
-        residuals.add(
-            rexBuilder.makeCall(
-                SqlStdOperatorTable.IS_NOT_DISTINCT_FROM,
-                rexBuilder.makeInputRef(leftRel, leftKeys.get(i)),
-                rexBuilder.makeInputRef(
-                    join.getRowType().getFieldList().get(leftCount + rightKeys.get(i)).getType(),
-                    leftCount + rightKeys.get(i))));
-      }
-    }
-    if (!remaining.isAlwaysTrue()) {
-      residuals.add(remaining);
-    }
-    RexNode residual =
-        residuals.isEmpty()
-            ? null
-            : RexUtil.composeConjunction(rexBuilder, residuals);
+    RexNode residual = remaining.isAlwaysTrue() ? null : remaining;
 
     PlanNode left = translate(leftRel).gather();
     PlanNode right = translate(rightRel).gather();
+    int leftCount = left.schema().size();
+    int rightCount = right.schema().size();
+    List<Integer> lk = new ArrayList<>();
+    List<Integer> rk = new ArrayList<>();
+    List<Integer> nullSafeLeft = new ArrayList<>();
+    List<Integer> nullSafeRight = new ArrayList<>();
+    for (int i = 0; i < leftKeys.size(); i++) {
+      boolean nullable =
+          left.schema().get(leftKeys.get(i)).type().nullable()
+              && right.schema().get(rightKeys.get(i)).type().nullable();
+      if (filterNulls.get(i) || !nullable) {
+        lk.add(leftKeys.get(i));
+        rk.add(rightKeys.get(i));
+      } else {
+        nullSafeLeft.add(leftKeys.get(i));
+        nullSafeRight.add(rightKeys.get(i));
+      }
+    }
+    if (!nullSafeLeft.isEmpty()) {
+      // IS NOT DISTINCT FROM keys: hash on (key is null, key or a default) so NULLs meet NULLs.
+      left = NullSafeKeys.append(left, nullSafeLeft, lk);
+      right = NullSafeKeys.append(right, nullSafeRight, rk);
+    }
+    int extraLeft = left.schema().size() - leftCount;
+    int extraRight = right.schema().size() - rightCount;
+    int wideLeft = leftCount + extraLeft;
+    int wideRight = rightCount + extraRight;
+    // Calcite's field i of the join, as an index into the widened left-then-right layout.
+    IntUnaryOperator wide = i -> i < leftCount ? i : i + extraLeft;
+
     boolean swappable =
         kind == JoinKind.INNER || kind == JoinKind.LEFT || kind == JoinKind.RIGHT
             || kind == JoinKind.FULL;
-    double leftRows = rows(leftRel);
-    double rightRows = rows(rightRel);
-    if (swappable && leftRows < rightRows) {
+    PlanNode node;
+    IntUnaryOperator output;
+    if (swappable && rows(leftRel) < rows(rightRel)) {
       // The smaller side is the build side, which is the right input of a JoinNode.
       JoinKind swappedKind =
           switch (kind) {
@@ -394,24 +393,37 @@ final class PhysicalPlanner {
             case RIGHT -> JoinKind.LEFT;
             default -> kind;
           };
-      Expr swappedResidual =
-          residual == null
-              ? null
-              : translator(i -> i < leftCount ? rightCount + i : i - leftCount).translate(residual);
-      JoinNode swapped = new JoinNode(right, left, swappedKind, rk, lk, swappedResidual);
-      List<Column> schema = swapped.schema();
-      List<Expr> exprs = new ArrayList<>();
-      List<String> names = new ArrayList<>();
-      for (int i = 0; i < leftCount + rightCount; i++) {
-        int source = i < leftCount ? rightCount + i : i - leftCount;
-        exprs.add(new ColumnRef(source, schema.get(source).type()));
-        names.add(schema.get(source).name());
-      }
-      return new ProjectNode(swapped, exprs, names);
+      IntUnaryOperator swap =
+          i -> {
+            int w = wide.applyAsInt(i);
+            return w < wideLeft ? wideRight + w : w - wideLeft;
+          };
+      Expr swappedResidual = residual == null ? null : translator(swap).translate(residual);
+      node = new JoinNode(right, left, swappedKind, rk, lk, swappedResidual);
+      output = swap;
+    } else {
+      Expr residualExpr = residual == null ? null : translator(wide).translate(residual);
+      node = new JoinNode(left, right, kind, lk, rk, residualExpr);
+      output = wide;
     }
-    Expr residualExpr =
-        residual == null ? null : translator(IntUnaryOperator.identity()).translate(residual);
-    return new JoinNode(left, right, kind, lk, rk, residualExpr);
+    int outputCount =
+        kind == JoinKind.SEMI || kind == JoinKind.ANTI ? leftCount : leftCount + rightCount;
+    boolean identity = node.schema().size() == outputCount;
+    for (int i = 0; i < outputCount && identity; i++) {
+      identity = output.applyAsInt(i) == i;
+    }
+    if (identity) {
+      return node;
+    }
+    List<Column> schema = node.schema();
+    List<Expr> exprs = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < outputCount; i++) {
+      int source = output.applyAsInt(i);
+      exprs.add(new ColumnRef(source, schema.get(source).type()));
+      names.add(schema.get(source).name());
+    }
+    return new ProjectNode(node, exprs, names);
   }
 
   private double rows(RelNode rel) {

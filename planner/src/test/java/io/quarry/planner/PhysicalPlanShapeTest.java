@@ -124,6 +124,13 @@ class PhysicalPlanShapeTest {
     assertEquals(List.of("tag", "s"), root.schema().stream().map(Column::name).toList());
   }
 
+  @Test
+  void joinKeysMayBeExpressions() {
+    JoinNode join = findJoin(plan("SELECT t.tag, e.s FROM tags t JOIN events e ON t.x + 1 = e.x").root());
+    assertEquals(1, join.leftKeys().size());
+    assertEquals(null, join.residual());
+  }
+
   private static JoinNode findJoin(PlanNode node) {
     if (node instanceof JoinNode j) {
       return j;

@@ -25,8 +25,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * A fragment or query read through the cache. On the first {@link #next()} it looks its key up (L1,
  * then L2): on a hit it replays the stored batches and never builds the computing operator; on a
  * miss it builds it, passes its batches on and keeps a copy of their rows, and when the input ends
- * without error stores them. A result that grows past the cache's size limit, an input that fails
- * and one closed before its end store nothing.
+ * without error stores them. A result that grows past the size limit, an input that fails and one
+ * closed before its end store nothing. With {@code required} (results kept as objects), failing to
+ * store fails the operator; otherwise the cache is best effort.
  */
 public final class CachedOperator implements Operator {
   private final ResultCache cache;
@@ -35,6 +36,8 @@ public final class CachedOperator implements Operator {
   private final Supplier<Operator> compute;
   private final ExecContext ctx;
   private final Schema schema;
+  private final long maxResultBytes;
+  private final boolean required;
   private Operator source;
   private boolean hit;
   private List<List<Object>> rows = new ArrayList<>();
@@ -43,13 +46,21 @@ public final class CachedOperator implements Operator {
   private boolean closed;
 
   CachedOperator(
-      ResultCache cache, FragmentKey key, PlanNode plan, Supplier<Operator> compute, ExecContext ctx) {
+      ResultCache cache,
+      FragmentKey key,
+      PlanNode plan,
+      Supplier<Operator> compute,
+      ExecContext ctx,
+      long maxResultBytes,
+      boolean required) {
     this.cache = requireNonNull(cache, "cache is null");
     this.key = requireNonNull(key, "key is null");
     this.plan = requireNonNull(plan, "plan is null");
     this.compute = requireNonNull(compute, "compute is null");
     this.ctx = requireNonNull(ctx, "ctx is null");
     this.schema = ArrowTypes.toSchema(plan.schema());
+    this.maxResultBytes = maxResultBytes;
+    this.required = required;
   }
 
   @Override
@@ -91,7 +102,7 @@ public final class CachedOperator implements Operator {
     }
     if (rows != null) {
       bytes += size(batch);
-      if (bytes > cache.config().maxResultBytes()) {
+      if (bytes > maxResultBytes) {
         rows = null;
       } else {
         rows.addAll(Batches.toRows(batch));
@@ -120,8 +131,11 @@ public final class CachedOperator implements Operator {
     try {
       resultCid = cache.store(key, storedColumns(), result, canonical, ctx.allocator()).cid();
     } catch (RuntimeException e) {
-      // The rows were delivered; a result that cannot be stored is only computed again next time.
       cache.countStoreFailure();
+      if (required) {
+        throw e;
+      }
+      // The rows were delivered; a result that cannot be stored is only computed again next time.
     }
   }
 

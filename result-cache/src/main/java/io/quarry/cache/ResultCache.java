@@ -94,13 +94,22 @@ public final class ResultCache {
     return cached(plan, FragmentKey.Kind.QUERY, compute, ctx);
   }
 
+  /**
+   * Like {@link #query}, but the result is stored whatever its size and even if the plan reads no
+   * shard: for results that are kept as objects (saved queries run by CID, schedules), whose
+   * {@link CachedOperator#resultCid()} is wanted.
+   */
+  public CachedOperator materialize(PlanNode plan, Supplier<Operator> compute, ExecContext ctx) {
+    return new CachedOperator(this, queryKey(plan), plan, compute, ctx, Long.MAX_VALUE, true);
+  }
+
   private Operator cached(
       PlanNode plan, FragmentKey.Kind kind, Supplier<Operator> compute, ExecContext ctx) {
     if (FragmentKey.shards(plan).isEmpty()) {
       return compute.get();
     }
     FragmentKey key = kind == FragmentKey.Kind.FRAGMENT ? fragmentKey(plan) : queryKey(plan);
-    return new CachedOperator(this, key, plan, compute, ctx);
+    return new CachedOperator(this, key, plan, compute, ctx, config.maxResultBytes(), false);
   }
 
   /**

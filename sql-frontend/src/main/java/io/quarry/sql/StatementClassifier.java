@@ -25,10 +25,15 @@ public final class StatementClassifier {
     if (text.isBlank()) {
       throw new QuarryException(ErrorCode.SYNTAX_ERROR, "empty statement");
     }
-    if (SHOW.matcher(text).matches()) {
+    int start = leadingComments(text);
+    String rest = text.substring(start);
+    if (rest.isBlank()) {
+      throw new QuarryException(ErrorCode.SYNTAX_ERROR, "empty statement");
+    }
+    if (SHOW.matcher(rest).matches()) {
       return new Statement.ShowDatasets();
     }
-    Matcher describe = DESCRIBE.matcher(text);
+    Matcher describe = DESCRIBE.matcher(rest);
     if (describe.matches()) {
       String name = describe.group(1);
       if (name.startsWith("\"")) {
@@ -36,12 +41,32 @@ public final class StatementClassifier {
       }
       return new Statement.Describe(name);
     }
-    Matcher explain = EXPLAIN.matcher(text);
+    Matcher explain = EXPLAIN.matcher(rest);
     if (explain.matches()) {
-      String blanked = explain.group(1).replaceAll("[^\\n]", " ") + explain.group(3);
+      String prefix = text.substring(0, start) + explain.group(1);
+      String blanked = prefix.replaceAll("[^\\n]", " ") + explain.group(3);
       return new Statement.Explain(blanked, explain.group(2) != null);
     }
     return new Statement.Query(text);
+  }
+
+  /** The length of the whitespace and SQL comments that start {@code sql}. */
+  private static int leadingComments(String sql) {
+    int i = 0;
+    while (i < sql.length()) {
+      if (Character.isWhitespace(sql.charAt(i))) {
+        i++;
+      } else if (sql.startsWith("--", i)) {
+        int nl = sql.indexOf('\n', i);
+        i = nl < 0 ? sql.length() : nl + 1;
+      } else if (sql.startsWith("/*", i)) {
+        int end = sql.indexOf("*/", i + 2);
+        i = end < 0 ? sql.length() : end + 2;
+      } else {
+        break;
+      }
+    }
+    return i;
   }
 
   private static String stripTrailingSemicolon(String sql) {

@@ -34,6 +34,15 @@ class StatementClassifierTest {
   }
 
   @Test
+  void leadingCommentsAreSkipped() {
+    assertInstanceOf(
+        Statement.ShowDatasets.class, StatementClassifier.classify("-- list\n/* all */ SHOW DATASETS"));
+    Statement.Explain e =
+        assertInstanceOf(Statement.Explain.class, StatementClassifier.classify("-- why\nEXPLAIN SELECT 1"));
+    assertEquals("      \n        SELECT 1", e.sql());
+  }
+
+  @Test
   void anythingElseIsAQuery() {
     assertEquals(new Statement.Query("SELECT 1"), StatementClassifier.classify("SELECT 1;;"));
   }

@@ -8,6 +8,7 @@ import io.quarry.exec.expr.ColumnRef;
 import io.quarry.exec.expr.Expr;
 import io.quarry.exec.expr.Literal;
 import io.quarry.exec.expr.Op;
+import io.quarry.exec.vector.Batches;
 import io.quarry.types.DataType;
 import io.quarry.types.TypeKind;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-import io.quarry.exec.vector.Batches;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -87,7 +87,8 @@ public final class ExprCompiler {
   /**
    * {@code e} with every call over constants replaced by its value (e.g. {@code DATE '1998-12-01' -
    * INTERVAL '90' DAY}), so it is computed once instead of per row and statistics can be compared
-   * with it. A constant call that fails (1 / 0) is left in place: it only fails if a row reaches it.
+   * with it. A constant call that fails (1 / 0) is left in place: it only fails if a row reaches
+   * it.
    */
   public static Expr fold(Expr e) {
     if (!(e instanceof Call)) {
@@ -253,9 +254,6 @@ public final class ExprCompiler {
         m.append("for (int r = 0; r < count; r++) {\nint i = sel == null ? r : sel[r];\n")
             .append(body);
         String write = "ov.setSafe(r, " + g.bytes(v) + ");";
-        if (v.colString()) {
-          write = "ov.setSafe(r, " + g.bytes(v) + ");";
-        }
         m.append(maybeNull ? "if (!" + v.isNull() + ") { " + write + " }\n" : write + "\n");
         m.append("}\nov.setValueCount(count);\n}\n");
         return m.toString();

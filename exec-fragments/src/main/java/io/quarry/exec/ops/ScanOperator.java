@@ -14,8 +14,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Reads one shard: only the scan's columns, skipping row groups whose statistics prove the scan
  * filter false, decoding pages straight into Arrow vectors. With a filter, the columns it reads are
- * decoded first and the compiled filter picks the passing rows; the other columns are decoded
- * only at those rows.
+ * decoded first and the compiled filter picks the passing rows; the other columns are decoded only
+ * at those rows.
  */
 public final class ScanOperator implements SelectiveOperator {
   private final ScanNode node;

@@ -71,6 +71,13 @@ final class ColumnChunkDecoder {
    */
   private int[] segMap;
 
+  // the selection of the current segment while decoding selected rows only
+  private boolean selecting;
+  private int[] selRows;
+  private int selFrom;
+  private int selTo;
+  private int selOffset;
+
   ColumnChunkDecoder(ColumnTarget target, ColumnDescriptor desc, PageReader pages) {
     this.target = target;
     this.desc = desc;
@@ -117,19 +124,19 @@ final class ColumnChunkDecoder {
         nextPage();
       }
       int m = (int) Math.min(n - done, pageLeft);
-      if (selectionMap.length < m) {
-        selectionMap = new int[Math.max(m, 2 * selectionMap.length)];
-      }
-      java.util.Arrays.fill(selectionMap, 0, m, -1);
       int base = si;
       while (si < k && sel[si] < done + m) {
-        selectionMap[sel[si] - done] = si;
         si++;
       }
-      segMap = selectionMap;
+      selecting = true;
+      selRows = sel;
+      selFrom = base;
+      selTo = si;
+      selOffset = done;
       try {
         segment(v, base, m);
       } finally {
+        selecting = false;
         segMap = null;
       }
       pageLeft -= m;
@@ -140,9 +147,81 @@ final class ColumnChunkDecoder {
     }
   }
 
-  /** Output row of segment row j. */
-  private int out(int r0, int j) {
-    return segMap == null ? r0 + j : segMap[j];
+  /** Builds segMap (segment row to output row, -1 when dropped) from the current selection. */
+  private void buildMap(int m) {
+    if (selectionMap.length < m) {
+      selectionMap = new int[Math.max(m, 2 * selectionMap.length)];
+    }
+    java.util.Arrays.fill(selectionMap, 0, m, -1);
+    for (int i = selFrom; i < selTo; i++) {
+      selectionMap[selRows[i] - selOffset] = i;
+    }
+    segMap = selectionMap;
+  }
+
+  /** Selected rows of a segment without NULLs: copies just those values, no map needed. */
+  private boolean segmentSelectedDense(FieldVector v, int m) {
+    switch (target.category()) {
+      case LONG -> {
+        readLongs(m);
+        long data = v.getDataBuffer().memoryAddress();
+        int width = target.width();
+        long[] src = longs;
+        for (int i = selFrom; i < selTo; i++) {
+          long x = src[selRows[i] - selOffset];
+          long at = data + (long) i * width;
+          if (width == 4) {
+            MemoryUtil.putInt(at, (int) x);
+          } else if (width == 8) {
+            MemoryUtil.putLong(at, x);
+          } else {
+            MemoryUtil.putLong(at, x);
+            MemoryUtil.putLong(at + 8, x >> 63);
+          }
+        }
+      }
+      case DOUBLE -> {
+        readDoubles(m);
+        long data = v.getDataBuffer().memoryAddress();
+        for (int i = selFrom; i < selTo; i++) {
+          MemoryUtil.putLong(
+              data + 8L * i, Double.doubleToRawLongBits(doubles[selRows[i] - selOffset]));
+        }
+      }
+      case BYTES -> {
+        if (mode != Mode.DICTIONARY || target.kind() != ColumnTarget.Kind.VARCHAR) {
+          return false;
+        }
+        int[] idx = ids(m);
+        BaseVariableWidthVector vec = (BaseVariableWidthVector) v;
+        long offAddr = vec.getOffsetBuffer().memoryAddress();
+        if (selFrom == 0) {
+          MemoryUtil.putInt(offAddr, 0);
+        }
+        int cur = MemoryUtil.getInt(offAddr + 4L * selFrom);
+        long dataAddr = vec.getDataBuffer().memoryAddress();
+        long cap = vec.getDataBuffer().capacity();
+        for (int i = selFrom; i < selTo; i++) {
+          byte[] arr = dictBytes[idx[selRows[i] - selOffset]];
+          int len = arr.length;
+          while (cur + (long) len > cap) {
+            vec.reallocDataBuffer();
+            dataAddr = vec.getDataBuffer().memoryAddress();
+            cap = vec.getDataBuffer().capacity();
+          }
+          for (int k = 0; k < len; k++) {
+            MemoryUtil.putByte(dataAddr + cur + k, arr[k]);
+          }
+          cur += len;
+          MemoryUtil.putInt(offAddr + 4L * (i + 1), cur);
+        }
+      }
+      default -> {
+        return false;
+      }
+    }
+    Batches.setValidRange(v.getValidityBuffer(), selFrom, selTo - selFrom);
+    return true;
   }
 
   /** Decodes m rows; r0 is the first output row (with a selection: the first selected one's). */
@@ -163,6 +242,12 @@ final class ColumnChunkDecoder {
       }
     }
     boolean dense = defined == m;
+    if (selecting) {
+      if (dense && segmentSelectedDense(v, m)) {
+        return;
+      }
+      buildMap(m);
+    }
     switch (target.category()) {
       case LONG -> {
         if (dense && segMap == null && mode == Mode.PLAIN && target.directCopy()) {
@@ -195,7 +280,7 @@ final class ColumnChunkDecoder {
       return;
     }
     for (int j = 0; j < m; j++) {
-      int o = out(r0, j);
+      int o = segMap == null ? r0 + j : segMap[j];
       if (o >= 0 && (dense || levels[j] == maxDef)) {
         BitVectorHelper.setBit(validity, o);
       }
@@ -273,7 +358,7 @@ final class ColumnChunkDecoder {
         continue;
       }
       long x = src[s++];
-      int o = out(r0, j);
+      int o = segMap == null ? r0 + j : segMap[j];
       if (o < 0) {
         continue;
       }
@@ -335,7 +420,7 @@ final class ColumnChunkDecoder {
         continue;
       }
       double x = doubles[s++];
-      int o = out(r0, j);
+      int o = segMap == null ? r0 + j : segMap[j];
       if (o >= 0) {
         MemoryUtil.putLong(data + 8L * o, Double.doubleToRawLongBits(x));
       }
@@ -351,7 +436,7 @@ final class ColumnChunkDecoder {
         continue;
       }
       boolean x = reader.readBoolean();
-      int o = out(r0, j);
+      int o = segMap == null ? r0 + j : segMap[j];
       if (x && o >= 0) {
         BitVectorHelper.setBit(data, o);
       }
@@ -463,7 +548,7 @@ final class ColumnChunkDecoder {
       if (!dense && levels[j] != maxDef) {
         continue;
       }
-      int r = out(r0, j);
+      int r = segMap == null ? r0 + j : segMap[j];
       long at = r < 0 ? 0 : data + 16L * r;
       switch (mode) {
         case PLAIN -> {

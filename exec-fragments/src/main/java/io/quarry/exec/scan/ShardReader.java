@@ -51,10 +51,13 @@ public final class ShardReader implements AutoCloseable {
   private final List<PrimitiveType> fileTypes = new ArrayList<>();
   private final List<String> fileNames = new ArrayList<>();
   private final List<ColumnTarget> targets = new ArrayList<>();
+
   /** The scan filter with constants folded, as row-group pruning sees it. */
   private final Expr prunable;
+
   /** Scan columns the scan filter reads, ascending. */
   private final int[] filterColumns;
+
   private int rowGroup = -1;
   private long rowsLeft;
   private PageReadStore pages;
@@ -179,9 +182,9 @@ public final class ShardReader implements AutoCloseable {
   }
 
   /**
-   * The next batch of the rows (out of at most {@code maxRows} read) where {@code filter}, over
-   * the scan's columns, is TRUE; null at the end of the shard. The columns the filter reads are
-   * decoded first; the others are decoded only at the passing rows, so nothing is copied twice.
+   * The next batch of the rows (out of at most {@code maxRows} read) where {@code filter}, over the
+   * scan's columns, is TRUE; null at the end of the shard. The columns the filter reads are decoded
+   * first; the others are decoded only at the passing rows, so nothing is copied twice.
    */
   public VectorSchemaRoot next(int maxRows, CompiledFilter filter, int[] selection) {
     while (true) {

@@ -491,6 +491,85 @@ class ExprCompilerTest {
   }
 
   @Test
+  void constantsAreFoldedOnce() {
+    Expr cutoff = call(Op.MINUS, DATE, lit(date("1998-12-01"), DATE), lit(90L * 86_400_000L, IDT));
+    Expr cond = call(Op.LE, BOOL, col(0, DATE), cutoff);
+    Expr folded = ExprCompiler.fold(cond);
+    assertEquals(call(Op.LE, BOOL, col(0, DATE), lit(date("1998-09-02"), DATE)), folded);
+    assertEquals(
+        List.of(0),
+        filter(cond, List.of(DATE), List.of(row(date("1998-09-02")), row(date("1998-09-03")))));
+    // a failing constant stays in place and fails only when a row reaches it
+    Expr bad = call(Op.DIVIDE, INT, lit(1, INT), lit(0, INT));
+    assertEquals(bad, ExprCompiler.fold(bad));
+    Expr guarded =
+        call(Op.CASE, INT, call(Op.GT, BOOL, col(0, INT), lit(0, INT)), bad, lit(7, INT));
+    assertEquals(List.of(7), eval(guarded, List.of(INT), List.of(row(-1))));
+    assertEquals(
+        lit("AB", VARCHAR), ExprCompiler.fold(call(Op.UPPER, VARCHAR, lit("ab", VARCHAR))));
+    assertEquals(
+        lit(null, INT), ExprCompiler.fold(call(Op.PLUS, INT, lit(1, INT), lit(null, INT))));
+  }
+
+  @Test
+  void operatorsOverColumnsOfEveryType() {
+    DataType wide = dec(30, 4);
+    List<DataType> types = List.of(dec(10, 2), wide, DOUBLE, VARCHAR, BOOL, TIMESTAMP);
+    List<List<Object>> rows =
+        List.of(
+            row(bd("-7.25"), bd("123456789012345678901234.5678"), -2.5, " ab ", true, 1_000_000L),
+            row(null, null, null, null, null, null));
+    Expr d = col(0, dec(10, 2));
+    Expr w = col(1, wide);
+    Expr x = col(2, DOUBLE);
+    Expr s = col(3, VARCHAR);
+    Expr b = col(4, BOOL);
+    Expr t = col(5, TIMESTAMP);
+    Object[][] cases = {
+      {call(Op.MOD, dec(10, 2), d, lit(bd("2.00"), dec(3, 2))), bd("-1.25")},
+      {call(Op.NEGATE, dec(10, 2), d), bd("7.25")},
+      {call(Op.NEGATE, wide, w), bd("-123456789012345678901234.5678")},
+      {call(Op.DIVIDE, DOUBLE, x, lit(2.0, DOUBLE)), -1.25},
+      {call(Op.PLUS, wide, w, d), bd("123456789012345678901227.3178")},
+      {call(Op.CAST, VARCHAR, w), "123456789012345678901234.5678"},
+      {call(Op.CAST, DOUBLE, d), -7.25},
+      {call(Op.CAST, INT, s), null},
+      {call(Op.CAST, VARCHAR, b), "true"},
+      {call(Op.CAST, DATE, t), 0},
+      {call(Op.IS_DISTINCT_FROM, BOOL, s, lit(" ab ", VARCHAR)), false},
+      {call(Op.EQ, BOOL, b, lit(true, BOOL)), true},
+      {call(Op.LT, BOOL, w, d), false},
+      {call(Op.CASE, wide, b, w, d), bd("123456789012345678901234.5678")},
+      {call(Op.COALESCE, VARCHAR, s, lit("z", VARCHAR)), " ab "},
+      {call(Op.TRIM, VARCHAR, s), "ab"},
+      {call(Op.SIGN, INT, d), -1},
+      {call(Op.ROUND, dec(10, 0), d), bd("-7")},
+      {call(Op.ABS, DOUBLE, x), 2.5},
+      {call(Op.CEIL, DOUBLE, x), -2.0},
+      {call(Op.IN, BOOL, d, lit(bd("1.00"), dec(3, 2)), lit(bd("-7.25"), dec(3, 2))), true},
+      {call(Op.NOT, BOOL, call(Op.IS_NULL, BOOL, w)), true},
+      {call(Op.EXTRACT, INT, lit("SECOND", VARCHAR), t), 1},
+    };
+    for (Object[] c : cases) {
+      if (((Expr) c[0]).toString().contains("CAST") && c[1] == null) {
+        QuarryException e =
+            assertThrows(QuarryException.class, () -> eval((Expr) c[0], types, rows));
+        assertTrue(e.getMessage().contains("' ab '"), e.getMessage());
+        continue;
+      }
+      List<Object> got = eval((Expr) c[0], types, rows);
+      assertEquals(c[1], got.get(0), c[0].toString());
+      boolean nullSafe =
+          ((Call) c[0]).op() == Op.IS_DISTINCT_FROM
+              || ((Call) c[0]).op() == Op.NOT
+              || ((Call) c[0]).op() == Op.COALESCE;
+      if (!nullSafe) {
+        assertEquals(null, got.get(1), c[0].toString());
+      }
+    }
+  }
+
+  @Test
   void compiledCodeIsCached() {
     Expr e = call(Op.PLUS, BIGINT, col(0, BIGINT), lit(41L, BIGINT));
     assertSame(ExprCompiler.projection(List.of(e)), ExprCompiler.projection(List.of(e)));

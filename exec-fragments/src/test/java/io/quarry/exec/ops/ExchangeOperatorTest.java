@@ -155,6 +155,27 @@ class ExchangeOperatorTest {
     }
   }
 
+  @Test
+  void memoryLimitHitInAWorkerIsAClearError() throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (RootAllocator root = new RootAllocator();
+        BufferAllocator query = root.newChildAllocator("query", 0, 3L << 20)) {
+      List<PlanNode> inputs = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        inputs.add(values(0, 200_000));
+      }
+      Operator op = Executor.build(new ExchangeNode(inputs), ctx(query, pool, 200_000));
+      QuarryException e = assertThrows(QuarryException.class, () -> Operator.drain(op));
+      op.close();
+      assertEquals(ErrorCode.MEMORY_LIMIT_EXCEEDED, e.code());
+      assertTrue(e.getMessage().contains("memory limit of 3 MiB"), e.getMessage());
+      assertEquals(0, query.getAllocatedMemory());
+    } finally {
+      pool.shutdown();
+      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    }
+  }
+
   static Operator tracking(Operator in, AtomicInteger closed) {
     return new Operator() {
       private boolean done;

@@ -288,8 +288,12 @@ class ScanOperatorTest {
   @Test
   void filtersOverEveryEncodingDecodeOnlyPassingRows() throws IOException {
     // y % 3 = 1 keeps a third of the rows, scattered over pages and NULLs
-    Expr filter = new Call(Op.EQ, BOOL,
-        new Call(Op.MOD, INT, new ColumnRef(1, INT), new Literal(3, INT)), new Literal(1, INT));
+    Expr filter =
+        new Call(
+            Op.EQ,
+            BOOL,
+            new Call(Op.MOD, INT, new ColumnRef(1, INT), new Literal(3, INT)),
+            new Literal(1, INT));
     for (WriterVersion v : WriterVersion.values()) {
       Path file = writeGroups("sel-" + v + ".parquet", 450, v);
       List<List<Object>> expected = new ArrayList<>();
@@ -300,7 +304,9 @@ class ScanOperatorTest {
       }
       for (int batchSize : new int[] {1, 3, 64, 1000}) {
         try (RootAllocator a = new RootAllocator()) {
-          assertEquals(expected, readAll(Executor.build(scan(GROUP_COLS, filter), ctx(a, file, batchSize))),
+          assertEquals(
+              expected,
+              readAll(Executor.build(scan(GROUP_COLS, filter), ctx(a, file, batchSize))),
               v + " batch " + batchSize);
         }
       }
@@ -308,10 +314,49 @@ class ScanOperatorTest {
   }
 
   @Test
+  void filtersOverColumnsWithoutNulls() {
+    DataType id = new DataType(TypeKind.BIGINT, 0, 0, false);
+    DataType tag = new DataType(TypeKind.VARCHAR, 0, 0, false);
+    DataType val = new DataType(TypeKind.DOUBLE, 0, 0, false);
+    DataType amt = new DataType(TypeKind.DECIMAL, 12, 2, false);
+    List<Column> cols =
+        List.of(
+            new Column("id", id),
+            new Column("tag", tag),
+            new Column("val", val),
+            new Column("amt", amt));
+    List<List<Object>> rows = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      rows.add(Arrays.asList((long) i, "tag" + (i % 5), i * 0.5, BigDecimal.valueOf(i % 17, 2)));
+    }
+    Path file = writeShard("dense.parquet", cols, rows);
+    Expr filter =
+        new Call(
+            Op.EQ,
+            BOOL,
+            new Call(Op.MOD, BIGINT, new ColumnRef(0, id), new Literal(3L, BIGINT)),
+            new Literal(0L, BIGINT));
+    List<List<Object>> expected = new ArrayList<>();
+    for (int i = 0; i < 3000; i += 3) {
+      expected.add(rows.get(i));
+    }
+    for (int batchSize : new int[] {1, 5, 1000}) {
+      try (RootAllocator a = new RootAllocator()) {
+        assertEquals(
+            expected, readAll(Executor.build(scan(cols, filter), ctx(a, file, batchSize))));
+      }
+    }
+  }
+
+  @Test
   void aColumnNamedTwiceIsReadOnce() throws IOException {
     Path file = writeGroups("dup.parquet", 250, WriterVersion.PARQUET_1_0);
-    List<Column> cols = List.of(
-        new Column("z", VARCHAR), new Column("x", BIGINT), new Column("Z", VARCHAR), new Column("x", BIGINT));
+    List<Column> cols =
+        List.of(
+            new Column("z", VARCHAR),
+            new Column("x", BIGINT),
+            new Column("Z", VARCHAR),
+            new Column("x", BIGINT));
     Expr filter = new Call(Op.LT, BOOL, new ColumnRef(3, BIGINT), new Literal(120L, BIGINT));
     for (Expr f : Arrays.asList(null, filter)) {
       List<List<Object>> expected = new ArrayList<>();
@@ -366,6 +411,16 @@ class ScanOperatorTest {
         1,
         44);
     assertPruned(file, new Call(Op.IS_NULL, BOOL, y), 10, 100);
+    // constants are folded before pruning
+    assertPruned(
+        file,
+        new Call(
+            Op.GE,
+            BOOL,
+            x,
+            new Call(Op.TIMES, BIGINT, new Literal(45L, BIGINT), new Literal(20L, BIGINT))),
+        1,
+        100);
     assertPruned(file, new Call(Op.EQ, BOOL, x, new Literal(null, BIGINT)), 0, 0);
     // not understood: every row group is read
     assertPruned(

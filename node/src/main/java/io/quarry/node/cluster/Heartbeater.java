@@ -2,11 +2,15 @@ package io.quarry.node.cluster;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quarry.node.identity.PeerId;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -21,24 +25,29 @@ public final class Heartbeater implements AutoCloseable {
   private final Supplier<NodeInfo> self;
   private final Duration interval;
   private final Consumer<NodeInfo> onAnswer;
+  private final Consumer<String> log;
+  private Set<PeerId> lastLive = Set.of();
   private final ScheduledExecutorService timer;
   private final ExecutorService senders;
 
   /**
    * @param self what this node says about itself now (its digests change as it imports)
    * @param onAnswer called with each peer's self-description after it answered
+   * @param log told when members come alive or die
    */
   public Heartbeater(
       Membership membership,
       PeerClients clients,
       Supplier<NodeInfo> self,
       Duration interval,
-      Consumer<NodeInfo> onAnswer) {
+      Consumer<NodeInfo> onAnswer,
+      Consumer<String> log) {
     this.membership = requireNonNull(membership, "membership is null");
     this.clients = requireNonNull(clients, "clients is null");
     this.self = requireNonNull(self, "self is null");
     this.interval = requireNonNull(interval, "interval is null");
     this.onAnswer = requireNonNull(onAnswer, "onAnswer is null");
+    this.log = requireNonNull(log, "log is null");
     this.timer = Executors.newSingleThreadScheduledExecutor(daemon("quarry-heartbeat"));
     this.senders = Executors.newCachedThreadPool(daemon("quarry-ping"));
   }
@@ -49,11 +58,27 @@ public final class Heartbeater implements AutoCloseable {
 
   /** One round: a ping to every target, each on its own thread so a dead peer delays no other. */
   void round() {
+    reportChanges();
     byte[] body = ClusterWire.encodeNode(self.get());
     List<NodeAddress> targets = membership.pingTargets();
     for (NodeAddress target : targets) {
       senders.execute(() -> ping(target, body));
     }
+  }
+
+  private void reportChanges() {
+    Set<PeerId> live = new HashSet<>();
+    for (Member m : membership.members()) {
+      if (m.alive()) {
+        live.add(m.peerId());
+      } else if (lastLive.contains(m.peerId())) {
+        log.accept("member " + m.peerId() + " " + m.address() + " dead (silent " + m.silenceMillis() + " ms)");
+      }
+      if (m.alive() && !lastLive.contains(m.peerId()) && !m.peerId().equals(membership.selfId())) {
+        log.accept("member " + m.peerId() + " " + m.address() + " alive");
+      }
+    }
+    lastLive = live;
   }
 
   private void ping(NodeAddress target, byte[] body) {
@@ -76,7 +101,7 @@ public final class Heartbeater implements AutoCloseable {
     senders.shutdownNow();
   }
 
-  static java.util.concurrent.ThreadFactory daemon(String name) {
+  static ThreadFactory daemon(String name) {
     return r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);

@@ -19,10 +19,11 @@ import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.PutResult;
 import org.apache.arrow.flight.Result;
 import org.apache.arrow.flight.SchemaResult;
 import org.apache.arrow.flight.Ticket;
-import org.apache.arrow.flight.sql.FlightSqlProducer;
 import org.apache.arrow.flight.sql.NoOpFlightSqlProducer;
 import org.apache.arrow.flight.sql.SqlInfoBuilder;
 import org.apache.arrow.flight.sql.impl.FlightSql;
@@ -46,6 +47,7 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
   private final SqlInfoBuilder sqlInfo;
   private final Map<String, NodeAction> actions = new ConcurrentHashMap<>();
   private final Map<String, NodeTicket> tickets = new ConcurrentHashMap<>();
+  private final Map<String, NodePut> puts = new ConcurrentHashMap<>();
   private final Map<String, String> prepared = new ConcurrentHashMap<>();
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
@@ -85,7 +87,35 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
     tickets.put(ticket.kind(), ticket);
   }
 
-  // ---- the node's own actions and tickets
+  /** Accepts DoPut for descriptor commands {@code quarry/<kind>/…}. */
+  public void register(NodePut put) {
+    puts.put(put.kind(), put);
+  }
+
+  // ---- the node's own actions, tickets and uploads
+
+  @Override
+  public Runnable acceptPut(
+      CallContext context, FlightStream flightStream, StreamListener<PutResult> ackStream) {
+    FlightDescriptor descriptor = flightStream.getDescriptor();
+    String[] own = descriptor.isCommand() ? NodeTicket.parse(new Ticket(descriptor.getCommand())) : null;
+    if (own == null) {
+      return super.acceptPut(context, flightStream, ackStream);
+    }
+    NodePut handler = puts.get(own[0]);
+    if (handler == null) {
+      return () ->
+          ackStream.onError(
+              CallStatus.NOT_FOUND.withDescription("Unknown upload kind '" + own[0] + "'").toRuntimeException());
+    }
+    return () -> {
+      try {
+        handler.accept(context, own[1], flightStream, ackStream);
+      } catch (RuntimeException e) {
+        ackStream.onError(FlightErrors.toFlight(e));
+      }
+    };
+  }
 
   @Override
   public void doAction(CallContext context, Action action, StreamListener<Result> listener) {

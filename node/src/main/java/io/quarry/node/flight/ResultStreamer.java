@@ -35,7 +35,7 @@ public final class ResultStreamer {
           if (batch.getRowCount() == 0) {
             continue;
           }
-          out.clear();
+          out.allocateNew();
           for (int i = 0; i < out.getFieldVectors().size(); i++) {
             FieldVector target = out.getVector(i);
             batch.getVector(i).accept(new VectorAppender(target), null);

@@ -2,6 +2,8 @@ package io.quarry.node.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quarry.node.blocks.BlockFetcher;
+import io.quarry.node.blocks.BlockService;
 import io.quarry.node.cluster.ClusterWire;
 import io.quarry.node.cluster.Heartbeater;
 import io.quarry.node.cluster.Member;
@@ -14,12 +16,14 @@ import io.quarry.node.flight.NodeAction;
 import io.quarry.node.flight.QuarryFlightProducer;
 import io.quarry.node.identity.NodeIdentity;
 import io.quarry.node.identity.PeerId;
+import io.quarry.node.placement.PlacementService;
 import io.quarry.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.arrow.flight.FlightProducer.CallContext;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
@@ -42,9 +46,13 @@ public final class QuarryNode implements AutoCloseable {
   private final PeerClients clients;
   private final Membership membership;
   private final Heartbeater heartbeater;
+  private final BlockFetcher fetcher;
+  private final PlacementService placement;
+  private final Consumer<String> log;
 
-  private QuarryNode(NodeConfig config) throws IOException {
+  private QuarryNode(NodeConfig config, Consumer<String> log) throws IOException {
     this.config = config;
+    this.log = log;
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       this.store = Store.open(config.home());
@@ -63,10 +71,16 @@ public final class QuarryNode implements AutoCloseable {
       this.clients = new PeerClients(allocator);
       opened.add(clients);
       this.membership = new Membership(selfInfo(), config.peers(), config.deadAfter());
+      this.fetcher = new BlockFetcher(store, clients, allocator);
+      this.placement = new PlacementService(store, membership, clients, fetcher, log);
+      opened.add(placement);
       producer.register(pingAction());
       producer.register(membersAction());
+      placement.registerWith(producer);
+      new BlockService(store, allocator, placement::storeChanged).registerWith(producer);
       this.heartbeater =
-          new Heartbeater(membership, clients, this::selfInfo, config.heartbeatInterval(), info -> {});
+          new Heartbeater(
+              membership, clients, this::selfInfo, config.heartbeatInterval(), placement::onAnswer, log);
     } catch (IOException | RuntimeException e) {
       closeAll(opened, e);
       throw e;
@@ -75,10 +89,16 @@ public final class QuarryNode implements AutoCloseable {
 
   /** Opens the store, starts the Flight server and begins heartbeats to the seed peers. */
   public static QuarryNode start(NodeConfig config) {
+    return start(config, line -> {});
+  }
+
+  /** Starts a node that reports membership and data movements to {@code log}. */
+  public static QuarryNode start(NodeConfig config, Consumer<String> log) {
     requireNonNull(config, "config is null");
+    requireNonNull(log, "log is null");
     QuarryNode node;
     try {
-      node = new QuarryNode(config);
+      node = new QuarryNode(config, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the Flight server on " + config.listen(), e);
     }
@@ -109,8 +129,20 @@ public final class QuarryNode implements AutoCloseable {
     server.awaitTermination();
   }
 
+  public PlacementService placement() {
+    return placement;
+  }
+
+  public BlockFetcher fetcher() {
+    return fetcher;
+  }
+
   NodeInfo selfInfo() {
-    return new NodeInfo(identity.peerId(), address, "", "");
+    if (placement == null) {
+      return new NodeInfo(identity.peerId(), address, "", "");
+    }
+    return new NodeInfo(
+        identity.peerId(), address, placement.holdings().current().digest(), placement.datasetsDigest());
   }
 
   private NodeAction pingAction() {
@@ -162,7 +194,7 @@ public final class QuarryNode implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    List<AutoCloseable> resources = List.of(server, clients, producer, engine, allocator, store);
+    List<AutoCloseable> resources = List.of(store, allocator, engine, producer, clients, placement, server);
     closeAll(resources, null);
   }
 

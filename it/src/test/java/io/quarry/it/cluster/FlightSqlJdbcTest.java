@@ -1,0 +1,121 @@
+package io.quarry.it.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarry.node.cluster.NodeAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The official Apache Arrow Flight SQL JDBC driver against a node process. */
+class FlightSqlJdbcTest {
+  @TempDir static Path dir;
+  private static String url;
+
+  @BeforeAll
+  static void startNode() throws Exception {
+    Path csv = dir.resolve("trips.csv");
+    StringBuilder text = new StringBuilder("id,city,fare\n");
+    for (int i = 1; i <= 1000; i++) {
+      text.append(i).append(',').append(i % 4 == 0 ? "Oslo" : "Rome").append(',').append(i).append(".25\n");
+    }
+    Files.writeString(csv, text.toString());
+    Path cluster = dir.resolve("cluster");
+    QuarryCli.run("--home", cluster.resolve("node-1").toString(), "import", csv.toString(), "--name", "trips", "--shard-rows", "300")
+        .assertOk();
+    String[] lines =
+        QuarryCli.run("cluster", "up", "--nodes", "1", "--dir", cluster.toString(), "--timeout", "120")
+            .assertOk()
+            .lines();
+    NodeAddress address = NodeAddress.parse(lines[0].split(" ")[1]);
+    url = "jdbc:arrow-flight-sql://" + address + "/?useEncryption=false";
+  }
+
+  @AfterAll
+  static void stopNode() {
+    QuarryCli.run("cluster", "down", "--dir", dir.resolve("cluster").toString());
+  }
+
+  @Test
+  void answersAQuery() throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT city, count(*) AS n, sum(id) AS ids FROM trips GROUP BY city ORDER BY city")) {
+      List<String> out = new ArrayList<>();
+      while (rows.next()) {
+        out.add(rows.getString("city") + "|" + rows.getLong("n") + "|" + rows.getLong("ids"));
+      }
+      assertEquals(List.of("Oslo|250|125500", "Rome|750|375000"), out);
+    }
+  }
+
+  @Test
+  void runsPreparedStatements() throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url);
+        PreparedStatement statement = connection.prepareStatement("SELECT max(fare) FROM trips WHERE city = 'Oslo'")) {
+      for (int i = 0; i < 2; i++) {
+        try (ResultSet rows = statement.executeQuery()) {
+          assertTrue(rows.next());
+          assertEquals(1000.25, rows.getDouble(1), 1e-9);
+          assertFalse(rows.next());
+        }
+      }
+    }
+  }
+
+  @Test
+  void reportsErrorsWithTheEngineMessage() throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> statement.executeQuery("SELECT * FROM no_such_table"));
+      assertTrue(messages(e).contains("no_such_table"), messages(e));
+    }
+  }
+
+  @Test
+  void browsesTablesAndColumns() throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url)) {
+      DatabaseMetaData meta = connection.getMetaData();
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rows = meta.getTables(null, null, "%", null)) {
+        while (rows.next()) {
+          tables.add(rows.getString("TABLE_CAT") + "." + rows.getString("TABLE_SCHEM") + "." + rows.getString("TABLE_NAME") + ":" + rows.getString("TABLE_TYPE"));
+        }
+      }
+      assertEquals(List.of("quarry.datasets.trips:TABLE"), tables);
+
+      List<String> columns = new ArrayList<>();
+      try (ResultSet rows = meta.getColumns(null, null, "trips", "%")) {
+        while (rows.next()) {
+          columns.add(rows.getString("COLUMN_NAME") + ":" + rows.getInt("ORDINAL_POSITION"));
+        }
+      }
+      assertEquals(List.of("id:1", "city:2", "fare:3"), columns);
+    }
+  }
+
+  private static String messages(Throwable e) {
+    StringBuilder out = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      out.append(t.getMessage()).append(" / ");
+    }
+    return out.toString();
+  }
+}
