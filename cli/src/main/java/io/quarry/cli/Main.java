@@ -36,7 +36,9 @@ import picocli.CommandLine.Spec;
       SqlCommand.class,
       DemoCommand.class,
       BenchCommand.class,
-      ServeCommand.class, ClusterCommand.class,
+      QueryCommand.class,
+      ScheduleCommand.class,
+      ServeCommand.class, ClusterCommand.class, ProvidersCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

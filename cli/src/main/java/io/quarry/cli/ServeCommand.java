@@ -3,6 +3,7 @@ package io.quarry.cli;
 import io.quarry.node.cluster.NodeAddress;
 import io.quarry.node.server.NodeConfig;
 import io.quarry.node.server.QuarryNode;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +41,13 @@ final class ServeCommand implements Callable<Integer> {
     NodeConfig config =
         NodeConfig.of(
             context.home(), NodeAddress.parse(listen), NodeAddress.parseList(peers), VersionProvider.version());
-    QuarryNode node = QuarryNode.start(config);
+    QuarryNode node =
+        QuarryNode.start(
+            config,
+            line -> {
+              context.out().println(Instant.now() + " " + line);
+              context.out().flush();
+            });
     Thread hook = new Thread(node::close, "quarry-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     context.out().println(node.peerId() + " " + node.address() + " pid=" + ProcessHandle.current().pid());

@@ -1,5 +1,12 @@
 package io.quarry.node.cluster;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.quarry.cid.Cid;
+import io.quarry.node.placement.ImportOutcome;
+import io.quarry.node.placement.ImportRequest;
+import io.quarry.node.placement.PlacementService;
+import io.quarry.node.placement.Provider;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.arrow.memory.RootAllocator;
@@ -12,6 +19,18 @@ public final class ClusterClient implements AutoCloseable {
   /** The member table of the node at {@code address}. */
   public List<Member> members(NodeAddress address, Duration timeout) {
     return ClusterWire.decodeMembers(clients.call(address, ClusterWire.MEMBERS, new byte[0], timeout));
+  }
+
+  /** The live nodes that hold {@code cid}, as the node at {@code address} knows them. */
+  public List<Provider> providers(NodeAddress address, Cid cid) {
+    byte[] body = clients.call(address, PlacementService.PROVIDERS, cid.toString().getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+    return ClusterWire.read(body, new TypeReference<List<Provider>>() {});
+  }
+
+  /** Has the node at {@code address} import files it can read and place the shards on live nodes. */
+  public ImportOutcome importAndPlace(NodeAddress address, ImportRequest request, Duration timeout) {
+    byte[] body = clients.call(address, PlacementService.IMPORT, ClusterWire.write(request), timeout);
+    return ClusterWire.read(body, new TypeReference<ImportOutcome>() {});
   }
 
   /** Runs one node action and returns its result body. */
