@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -34,15 +35,17 @@ final class TableBinding {
 
   /** The root CID {@code target} names: a dataset's latest root or a CID. */
   static Cid resolve(Store store, String target) {
-    if (target.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      DatasetVersion latest =
-          store
-              .datasets()
-              .latest(target)
-              .orElseThrow(() -> new QuarryException(ErrorCode.NOT_FOUND, "dataset '" + target + "' not found"));
-      return latest.root();
+    Optional<DatasetVersion> latest =
+        target.matches("[A-Za-z_][A-Za-z0-9_]*") ? store.datasets().latest(target) : Optional.empty();
+    if (latest.isPresent()) {
+      return latest.get().root();
     }
-    return Cid.parse(target);
+    try {
+      return Cid.parse(target);
+    } catch (QuarryException e) {
+      throw new QuarryException(
+          ErrorCode.NOT_FOUND, "--on " + target + ": no dataset of that name, and not a CID");
+    }
   }
 
   /** {@code sql} with its one table replaced by {@code root}. */

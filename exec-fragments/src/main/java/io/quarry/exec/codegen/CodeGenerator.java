@@ -37,6 +37,7 @@ final class CodeGenerator {
   private final Map<Integer, String> columns = new TreeMap<>();
   private StringBuilder body = new StringBuilder();
   private int tmp;
+  private final ArithmeticCodegen arithmetic = new ArithmeticCodegen(this);
 
   /** A generated value: {@code isNull} and {@code value} are locals or constants. */
   record Val(String isNull, String value, DataType type, String addr, String len) {
@@ -68,7 +69,7 @@ final class CodeGenerator {
     body.append(code).append('\n');
   }
 
-  private String var(String prefix) {
+  String var(String prefix) {
     return prefix + (tmp++);
   }
 
@@ -89,7 +90,7 @@ final class CodeGenerator {
     };
   }
 
-  private static String dflt(String jt) {
+  static String dflt(String jt) {
     return switch (jt) {
       case "boolean" -> "false";
       case "int" -> "0";
@@ -99,15 +100,15 @@ final class CodeGenerator {
     };
   }
 
-  private static boolean intRepr(TypeKind k) {
+  static boolean intRepr(TypeKind k) {
     return k == TypeKind.INT || k == TypeKind.DATE || k == TypeKind.INTERVAL_YEAR_MONTH;
   }
 
-  private static boolean longRepr(TypeKind k) {
+  static boolean longRepr(TypeKind k) {
     return k == TypeKind.BIGINT || k == TypeKind.TIMESTAMP || k == TypeKind.INTERVAL_DAY_TIME;
   }
 
-  private static boolean integral(TypeKind k) {
+  static boolean integral(TypeKind k) {
     return intRepr(k) || longRepr(k);
   }
 
@@ -319,7 +320,7 @@ final class CodeGenerator {
   }
 
   /** A strict operation: NULL if any argument is NULL, else {@code expr}. */
-  private Val strict(List<Val> args, DataType type, String expr) {
+  Val strict(List<Val> args, DataType type, String expr) {
     StringBuilder nulls = new StringBuilder();
     for (Val a : args) {
       if (!a.isNull().equals("false")) {
@@ -341,11 +342,11 @@ final class CodeGenerator {
     return new Val(n, v, type, null, null);
   }
 
-  private Val strict(DataType type, String expr, Val... args) {
+  Val strict(DataType type, String expr, Val... args) {
     return strict(Arrays.asList(args), type, expr);
   }
 
-  private static QuarryException unsupported(String what) {
+  static QuarryException unsupported(String what) {
     return new QuarryException(ErrorCode.UNSUPPORTED, what + " is not supported");
   }
 
@@ -375,9 +376,9 @@ final class CodeGenerator {
       case TIMES:
       case DIVIDE:
       case MOD:
-        return arithmetic(op, a.get(0), a.get(1), t);
+        return arithmetic.arithmetic(op, a.get(0), a.get(1), t);
       case NEGATE:
-        return negate(a.get(0), t);
+        return arithmetic.negate(a.get(0), t);
       case EQ:
       case NE:
       case LT:
@@ -403,7 +404,7 @@ final class CodeGenerator {
       case IS_NOT_FALSE:
         return bool("(" + a.get(0).isNull() + " || " + a.get(0).value() + ")");
       case CAST:
-        return castCall(a.get(0), t);
+        return CastCodegen.castCall(this, a.get(0), t);
       case LIKE:
         return like(args, a, t);
       case CONCAT:
@@ -476,13 +477,13 @@ final class CodeGenerator {
                 + castStr(a.get(2))
                 + ")");
       case EXTRACT:
-        return extract(args, a, t);
+        return arithmetic.extract(args, a, t);
       case ABS:
       case SIGN:
       case FLOOR:
       case CEIL:
       case ROUND:
-        return rounding(op, a, t);
+        return arithmetic.rounding(op, a, t);
       case POWER:
         return convert(
             strict(
@@ -525,16 +526,16 @@ final class CodeGenerator {
     return new Val("false", v, DataType.of(TypeKind.BOOLEAN).withNullable(false), null, null);
   }
 
-  private String dbl(Val v) {
+  String dbl(Val v) {
     return cast(v, DataType.of(TypeKind.DOUBLE));
   }
 
-  private String castStr(Val v) {
+  String castStr(Val v) {
     return bytes(castTo(v, DataType.of(TypeKind.VARCHAR)));
   }
 
   /** The value converted to {@code to}, as a Val sharing the null flag. */
-  private Val castTo(Val v, DataType to) {
+  Val castTo(Val v, DataType to) {
     if (v.type().kind() == to.kind()
         && (to.kind() != TypeKind.DECIMAL
             || v.type().scale() == to.scale() && jt(v.type()).equals(jt(to)))) {
@@ -544,7 +545,7 @@ final class CodeGenerator {
   }
 
   /** Converts a computed value to the call's type (a no-op when they already agree). */
-  private Val convert(Val v, DataType to) {
+  Val convert(Val v, DataType to) {
     if (v.type().kind() == to.kind()
         && (to.kind() != TypeKind.DECIMAL
             || (v.type().scale() == to.scale() && jt(v.type()).equals(jt(to))))) {
@@ -777,7 +778,7 @@ final class CodeGenerator {
   }
 
   /** A BigDecimal expression of a numeric value. */
-  private String bigOf(Val v) {
+  String bigOf(Val v) {
     DataType t = v.type();
     if (t.kind() == TypeKind.DECIMAL) {
       return longDecimal(t)
@@ -962,495 +963,8 @@ final class CodeGenerator {
     return strict(a, t, expr);
   }
 
-  // ---------------------------------------------------------------- arithmetic
-
-  private static boolean temporal(TypeKind k) {
-    return k == TypeKind.DATE || k == TypeKind.TIMESTAMP;
-  }
-
-  private Val arithmetic(Op op, Val a, Val b, DataType t) {
-    TypeKind ka = a.type().kind();
-    TypeKind kb = b.type().kind();
-    if ((op == Op.PLUS || op == Op.MINUS) && (temporal(ka) || temporal(kb))) {
-      return dateArithmetic(op, a, b, t);
-    }
-    TypeKind kt = t.kind();
-    if (kt == TypeKind.DOUBLE
-        || (kt != TypeKind.DECIMAL && (ka == TypeKind.DOUBLE || kb == TypeKind.DOUBLE))) {
-      String x = dbl(a);
-      String y = dbl(b);
-      String expr =
-          switch (op) {
-            case PLUS -> x + " + " + y;
-            case MINUS -> x + " - " + y;
-            case TIMES -> x + " * " + y;
-            case DIVIDE -> "io.quarry.exec.codegen.MathOps.div(" + x + ", " + y + ")";
-            default -> "io.quarry.exec.codegen.MathOps.mod(" + x + ", " + y + ")";
-          };
-      return convert(strict(DataType.of(TypeKind.DOUBLE), expr, a, b), t);
-    }
-    if (kt == TypeKind.DECIMAL) {
-      return decimalArithmetic(op, a, b, t);
-    }
-    // integers and intervals
-    String x = cast(a, DataType.of(TypeKind.BIGINT));
-    String y = cast(b, DataType.of(TypeKind.BIGINT));
-    String expr =
-        switch (op) {
-          case PLUS -> "Math.addExact((long) " + x + ", (long) " + y + ")";
-          case MINUS -> "Math.subtractExact((long) " + x + ", (long) " + y + ")";
-          case TIMES -> "Math.multiplyExact((long) " + x + ", (long) " + y + ")";
-          case DIVIDE -> "io.quarry.exec.codegen.MathOps.div((long) " + x + ", (long) " + y + ")";
-          default -> "io.quarry.exec.codegen.MathOps.mod((long) " + x + ", (long) " + y + ")";
-        };
-    return convert(strict(DataType.of(TypeKind.BIGINT), expr, a, b), t);
-  }
-
-  private Val decimalArithmetic(Op op, Val a, Val b, DataType t) {
-    DataType da = asDecimal(a.type(), t);
-    DataType db = asDecimal(b.type(), t);
-    int st = t.scale();
-    boolean allLong = longDecimal(da) && longDecimal(db) && longDecimal(t);
-    if (allLong) {
-      String x = cast(a, da);
-      String y = cast(b, db);
-      int sa = da.scale();
-      int sb = db.scale();
-      String d = "io.quarry.exec.codegen.DecimalOps.";
-      String expr =
-          switch (op) {
-            case PLUS ->
-                st == Math.max(sa, sb) && st - Math.min(sa, sb) <= 18
-                    ? "Math.addExact(" + upscale(x, st - sa) + ", " + upscale(y, st - sb) + ")"
-                    : d + "add(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
-            case MINUS ->
-                st == Math.max(sa, sb) && st - Math.min(sa, sb) <= 18
-                    ? "Math.subtractExact(" + upscale(x, st - sa) + ", " + upscale(y, st - sb) + ")"
-                    : d + "sub(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
-            case TIMES ->
-                sa + sb == st
-                    ? "Math.multiplyExact(" + x + ", " + y + ")"
-                    : d + "mul(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
-            case DIVIDE -> d + "div(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
-            default -> d + "mod(" + x + ", " + sa + ", " + y + ", " + sb + ", " + st + ")";
-          };
-      return strict(t, expr, a, b);
-    }
-    String x = bigOf(new Val(a.isNull(), cast(a, da), da, null, null));
-    String y = bigOf(new Val(b.isNull(), cast(b, db), db, null, null));
-    String d = "io.quarry.exec.codegen.DecimalOps.";
-    String expr =
-        switch (op) {
-          case PLUS -> d + "setScale(" + x + ".add(" + y + "), " + st + ")";
-          case MINUS -> d + "setScale(" + x + ".subtract(" + y + "), " + st + ")";
-          case TIMES -> d + "setScale(" + x + ".multiply(" + y + "), " + st + ")";
-          case DIVIDE -> d + "divBig(" + x + ", " + y + ", " + st + ")";
-          default -> d + "modBig(" + x + ", " + y + ", " + st + ")";
-        };
-    if (longDecimal(t)) {
-      expr = d + "toLong(" + expr + ", " + st + ")";
-    }
-    return strict(t, expr, a, b);
-  }
-
-  /** An unscaled long multiplied by 10^digits (folded when it is a constant). */
-  private static String upscale(String x, int digits) {
-    if (digits == 0) {
-      return x;
-    }
-    long factor = DecimalOps.POW10[digits];
-    if (x.matches("-?[0-9]+L")) {
-      long v = Long.parseLong(x.substring(0, x.length() - 1));
-      try {
-        return Math.multiplyExact(v, factor) + "L";
-      } catch (ArithmeticException e) {
-        // folded below at run time, where the overflow is reported
-      }
-    }
-    return "Math.multiplyExact(" + x + ", " + factor + "L)";
-  }
-
-  /** The decimal type an operand of a decimal operation is read as. */
-  private static DataType asDecimal(DataType x, DataType result) {
-    return switch (x.kind()) {
-      case DECIMAL -> x;
-      case INT, INTERVAL_YEAR_MONTH, DATE, BOOLEAN, NULL -> DataType.decimal(10, 0);
-      case BIGINT, TIMESTAMP, INTERVAL_DAY_TIME -> DataType.decimal(19, 0);
-      default -> DataType.decimal(38, result.scale());
-    };
-  }
-
-  private Val negate(Val a, DataType t) {
-    Val x = castTo(a, t);
-    String expr =
-        switch (jt(t)) {
-          case "double" -> "-" + x.value();
-          case "java.math.BigDecimal" -> x.value() + ".negate()";
-          default -> "Math.negateExact(" + x.value() + ")";
-        };
-    return strict(t, expr, a);
-  }
-
-  private Val dateArithmetic(Op op, Val a, Val b, DataType t) {
-    TypeKind ka = a.type().kind();
-    TypeKind kb = b.type().kind();
-    String ops = "io.quarry.exec.codegen.DateOps.";
-    if (op == Op.MINUS && temporal(ka) && temporal(kb)) {
-      if (ka == TypeKind.DATE && kb == TypeKind.DATE) {
-        Val days =
-            strict(
-                DataType.of(TypeKind.BIGINT),
-                "(long) " + a.value() + " - (long) " + b.value(),
-                a,
-                b);
-        if (t.kind() == TypeKind.INTERVAL_DAY_TIME) {
-          return strict(t, "Math.multiplyExact(" + days.value() + ", 86400000L)", days);
-        }
-        return convert(days, t);
-      }
-      String x = cast(a, DataType.of(TypeKind.TIMESTAMP));
-      String y = cast(b, DataType.of(TypeKind.TIMESTAMP));
-      Val micros =
-          strict(DataType.of(TypeKind.BIGINT), "Math.subtractExact(" + x + ", " + y + ")", a, b);
-      if (t.kind() == TypeKind.INTERVAL_DAY_TIME) {
-        return strict(t, "Math.floorDiv(" + micros.value() + ", 1000L)", micros);
-      }
-      return convert(micros, t);
-    }
-    Val d = temporal(ka) ? a : b;
-    Val iv = temporal(ka) ? b : a;
-    String amount = iv.value();
-    TypeKind ki = iv.type().kind();
-    if (op == Op.MINUS) {
-      amount = "Math.negateExact((long) " + cast(iv, DataType.of(TypeKind.BIGINT)) + ")";
-    } else {
-      amount = "(long) " + cast(iv, DataType.of(TypeKind.BIGINT));
-    }
-    boolean toTs = t.kind() == TypeKind.TIMESTAMP || d.type().kind() == TypeKind.TIMESTAMP;
-    Val res;
-    if (!toTs) {
-      String expr =
-          switch (ki) {
-            case INTERVAL_DAY_TIME -> ops + "addMillis(" + d.value() + ", " + amount + ")";
-            case INTERVAL_YEAR_MONTH -> ops + "addMonths(" + d.value() + ", " + amount + ")";
-            default -> "Math.toIntExact(" + d.value() + " + " + amount + ")";
-          };
-      res = strict(DataType.of(TypeKind.DATE), expr, a, b);
-    } else {
-      String ts = cast(d, DataType.of(TypeKind.TIMESTAMP));
-      String expr =
-          switch (ki) {
-            case INTERVAL_DAY_TIME ->
-                "Math.addExact(" + ts + ", Math.multiplyExact(" + amount + ", 1000L))";
-            case INTERVAL_YEAR_MONTH -> ops + "addMonthsTs(" + ts + ", " + amount + ")";
-            default ->
-                "Math.addExact("
-                    + ts
-                    + ", Math.multiplyExact("
-                    + amount
-                    + ", "
-                    + DateOps.MICROS_PER_DAY
-                    + "L))";
-          };
-      res = strict(DataType.of(TypeKind.TIMESTAMP), expr, a, b);
-    }
-    return convert(res, t);
-  }
-
-  private Val extract(List<Expr> args, List<Val> a, DataType t) {
-    if (!(args.get(0) instanceof Literal unit) || unit.value() == null) {
-      throw unsupported("EXTRACT with a non-literal unit");
-    }
-    int code = DateOps.unit(String.valueOf(unit.value()));
-    Val x = a.get(1);
-    String expr =
-        switch (x.type().kind()) {
-          case DATE -> "io.quarry.exec.codegen.DateOps.extract(" + code + ", " + x.value() + ")";
-          case TIMESTAMP ->
-              "io.quarry.exec.codegen.DateOps.extractTs(" + code + ", " + x.value() + ")";
-          default -> throw unsupported("EXTRACT from " + x.type());
-        };
-    return convert(strict(DataType.of(TypeKind.BIGINT), expr, x), t);
-  }
-
-  private Val rounding(Op op, List<Val> a, DataType t) {
-    Val x = a.get(0);
-    DataType xt = x.type();
-    String d = "io.quarry.exec.codegen.DecimalOps.";
-    if (xt.kind() == TypeKind.DOUBLE) {
-      String expr =
-          switch (op) {
-            case ABS -> "Math.abs(" + x.value() + ")";
-            case SIGN -> "Math.signum(" + x.value() + ")";
-            case FLOOR -> "Math.floor(" + x.value() + ")";
-            case CEIL -> "Math.ceil(" + x.value() + ")";
-            default -> "io.quarry.exec.codegen.MathOps.round(" + x.value() + ", " + digits(a) + ")";
-          };
-      return convert(strict(a, DataType.of(TypeKind.DOUBLE), expr), t);
-    }
-    if (xt.kind() == TypeKind.DECIMAL) {
-      int s = xt.scale();
-      int st = t.kind() == TypeKind.DECIMAL ? t.scale() : s;
-      DataType rt = t.kind() == TypeKind.DECIMAL ? t : DataType.decimal(38, st);
-      if (op == Op.SIGN) {
-        String sig =
-            longDecimal(xt)
-                ? "(long) Long.signum(" + x.value() + ")"
-                : "(long) " + x.value() + ".signum()";
-        return convert(strict(a, DataType.of(TypeKind.BIGINT), sig), t);
-      }
-      if (longDecimal(xt) && longDecimal(rt)) {
-        String expr =
-            switch (op) {
-              case ABS -> d + "rescale(Math.absExact(" + x.value() + "), " + s + ", " + st + ")";
-              case FLOOR -> d + "floor(" + x.value() + ", " + s + ", " + st + ")";
-              case CEIL -> d + "ceil(" + x.value() + ", " + s + ", " + st + ")";
-              default ->
-                  d + "round(" + x.value() + ", " + s + ", (int) " + digits(a) + ", " + st + ")";
-            };
-        return convert(strict(a, rt, expr), t);
-      }
-      String big = bigOf(x);
-      String expr =
-          switch (op) {
-            case ABS -> d + "setScale(" + big + ".abs(), " + st + ")";
-            case FLOOR ->
-                d + "setScale(" + big + ".setScale(0, java.math.RoundingMode.FLOOR), " + st + ")";
-            case CEIL ->
-                d + "setScale(" + big + ".setScale(0, java.math.RoundingMode.CEILING), " + st + ")";
-            default -> d + "roundBig(" + big + ", (int) " + digits(a) + ", " + st + ")";
-          };
-      DataType bt = DataType.decimal(38, st);
-      String j = jt(bt);
-      if (!j.equals("java.math.BigDecimal")) {
-        expr = d + "toLong(" + expr + ", " + st + ")";
-      }
-      return convert(strict(a, bt, expr), t);
-    }
-    String v = cast(x, DataType.of(TypeKind.BIGINT));
-    String expr =
-        switch (op) {
-          case ABS -> "Math.absExact((long) " + v + ")";
-          case SIGN -> "(long) Long.signum((long) " + v + ")";
-          case FLOOR, CEIL -> "(long) " + v;
-          default -> "io.quarry.exec.codegen.MathOps.round((long) " + v + ", " + digits(a) + ")";
-        };
-    return convert(strict(a, DataType.of(TypeKind.BIGINT), expr), t);
-  }
-
-  private String digits(List<Val> a) {
-    return a.size() > 1 ? "(long) " + cast(a.get(1), DataType.of(TypeKind.BIGINT)) : "0L";
-  }
-
-  // ---------------------------------------------------------------- casts
-
-  private Val castCall(Val x, DataType t) {
-    Val r = convert(x, t);
-    if (t.kind() == TypeKind.DECIMAL
-        && t.precision() <= 18
-        && x.type().kind() != TypeKind.NULL
-        && !(x.type().kind() == TypeKind.DECIMAL
-            && x.type().precision() - x.type().scale() <= t.precision() - t.scale())) {
-      emit(
-          "if (!"
-              + r.isNull()
-              + ") { io.quarry.exec.codegen.DecimalOps.checkPrecision("
-              + r.value()
-              + ", "
-              + t.precision()
-              + ", "
-              + t.scale()
-              + "); }");
-    }
-    return r;
-  }
-
   /** An expression of {@code to}'s Java type holding the (non-null) value {@code v}. */
   String cast(Val v, DataType to) {
-    DataType from = v.type();
-    TypeKind f = from.kind();
-    TypeKind k = to.kind();
-    String x = v.value();
-    String jt = jt(to);
-    if (f == TypeKind.NULL) {
-      return dflt(jt);
-    }
-    if (f == k && k != TypeKind.DECIMAL) {
-      return k == TypeKind.VARCHAR ? bytes(v) : x;
-    }
-    String c = "io.quarry.exec.codegen.CastOps.";
-    String d = "io.quarry.exec.codegen.DecimalOps.";
-    boolean fromLongDec = f == TypeKind.DECIMAL && longDecimal(from);
-    switch (k) {
-      case VARCHAR:
-        switch (f) {
-          case INT:
-          case BIGINT:
-          case INTERVAL_DAY_TIME:
-          case INTERVAL_YEAR_MONTH:
-            return c + "format((long) " + x + ")";
-          case DOUBLE:
-            return c + "format(" + x + ")";
-          case BOOLEAN:
-            return c + "format(" + x + ")";
-          case DECIMAL:
-            return fromLongDec
-                ? c + "formatDecimal(" + x + ", " + from.scale() + ")"
-                : c + "formatDecimal(" + x + ")";
-          case DATE:
-            return c + "formatDate(" + x + ")";
-          case TIMESTAMP:
-            return c + "formatTimestamp(" + x + ")";
-          default:
-            break;
-        }
-        break;
-      case BOOLEAN:
-        switch (f) {
-          case VARCHAR:
-            return c + "parseBoolean(" + bytes(v) + ")";
-          case DOUBLE:
-            return "(" + x + " != 0.0)";
-          case DECIMAL:
-            return fromLongDec ? "(" + x + " != 0L)" : "(" + x + ".signum() != 0)";
-          default:
-            if (integral(f)) {
-              return "(" + x + " != 0)";
-            }
-        }
-        break;
-      case INT:
-      case DATE:
-      case INTERVAL_YEAR_MONTH:
-        if (k == TypeKind.DATE && f == TypeKind.TIMESTAMP) {
-          return "io.quarry.exec.codegen.DateOps.tsToDate(" + x + ")";
-        }
-        if (k == TypeKind.DATE && f == TypeKind.VARCHAR) {
-          return c + "parseDate(" + bytes(v) + ")";
-        }
-        switch (f) {
-          case INT:
-          case DATE:
-          case INTERVAL_YEAR_MONTH:
-            return x;
-          case BIGINT:
-          case TIMESTAMP:
-          case INTERVAL_DAY_TIME:
-            return c + "toInt(" + x + ")";
-          case DOUBLE:
-            return c + "doubleToInt(" + x + ")";
-          case DECIMAL:
-            return fromLongDec
-                ? c + "toInt(" + d + "toIntegral(" + x + ", " + from.scale() + "))"
-                : c + "toInt(" + d + "toLong(" + x + ", 0))";
-          case VARCHAR:
-            return c + "parseInt(" + bytes(v) + ")";
-          case BOOLEAN:
-            return "(" + x + " ? 1 : 0)";
-          default:
-            break;
-        }
-        break;
-      case BIGINT:
-      case TIMESTAMP:
-      case INTERVAL_DAY_TIME:
-        if (k == TypeKind.TIMESTAMP && f == TypeKind.DATE) {
-          return "io.quarry.exec.codegen.DateOps.dateToTs(" + x + ")";
-        }
-        if (k == TypeKind.TIMESTAMP && f == TypeKind.VARCHAR) {
-          return c + "parseTimestamp(" + bytes(v) + ")";
-        }
-        switch (f) {
-          case INT:
-          case DATE:
-          case INTERVAL_YEAR_MONTH:
-            return "((long) " + x + ")";
-          case BIGINT:
-          case TIMESTAMP:
-          case INTERVAL_DAY_TIME:
-            return x;
-          case DOUBLE:
-            return c + "doubleToLong(" + x + ")";
-          case DECIMAL:
-            return fromLongDec
-                ? d + "toIntegral(" + x + ", " + from.scale() + ")"
-                : d + "toLong(" + x + ", 0)";
-          case VARCHAR:
-            return c + "parseLong(" + bytes(v) + ")";
-          case BOOLEAN:
-            return "(" + x + " ? 1L : 0L)";
-          default:
-            break;
-        }
-        break;
-      case DOUBLE:
-        switch (f) {
-          case INT:
-          case BIGINT:
-          case DATE:
-          case TIMESTAMP:
-          case INTERVAL_DAY_TIME:
-          case INTERVAL_YEAR_MONTH:
-            return "((double) " + x + ")";
-          case DECIMAL:
-            return fromLongDec
-                ? d + "toDouble(" + x + ", " + from.scale() + ")"
-                : d + "toDouble(" + x + ")";
-          case VARCHAR:
-            return c + "parseDouble(" + bytes(v) + ")";
-          case BOOLEAN:
-            return "(" + x + " ? 1.0 : 0.0)";
-          default:
-            break;
-        }
-        break;
-      case DECIMAL:
-        {
-          int st = to.scale();
-          boolean toLong = longDecimal(to);
-          switch (f) {
-            case DECIMAL:
-              if (fromLongDec && toLong) {
-                return from.scale() == st
-                    ? x
-                    : d + "rescale(" + x + ", " + from.scale() + ", " + st + ")";
-              }
-              if (fromLongDec) {
-                return d + "setScale(" + d + "big(" + x + ", " + from.scale() + "), " + st + ")";
-              }
-              return toLong
-                  ? d + "toLong(" + x + ", " + st + ")"
-                  : d + "setScale(" + x + ", " + st + ")";
-            case INT:
-            case BIGINT:
-            case INTERVAL_DAY_TIME:
-            case INTERVAL_YEAR_MONTH:
-            case DATE:
-            case TIMESTAMP:
-              return toLong
-                  ? d + "rescale((long) " + x + ", 0, " + st + ")"
-                  : d + "setScale(" + d + "big((long) " + x + ", 0), " + st + ")";
-            case DOUBLE:
-              return toLong
-                  ? d + "fromDouble(" + x + ", " + st + ")"
-                  : d + "fromDoubleBig(" + x + ", " + st + ")";
-            case VARCHAR:
-              return toLong
-                  ? c + "parseDecimalLong(" + bytes(v) + ", " + to.precision() + ", " + st + ")"
-                  : c + "parseDecimal(" + bytes(v) + ", " + to.precision() + ", " + st + ")";
-            case BOOLEAN:
-              return toLong
-                  ? d + "rescale(" + x + " ? 1L : 0L, 0, " + st + ")"
-                  : d + "setScale(" + d + "big(" + x + " ? 1L : 0L, 0), " + st + ")";
-            default:
-              break;
-          }
-          break;
-        }
-      default:
-        break;
-    }
-    throw new QuarryException(
-        ErrorCode.TYPE_MISMATCH, "cannot cast " + from.sqlName() + " to " + to.sqlName());
+    return CastCodegen.cast(this, v, to);
   }
 }

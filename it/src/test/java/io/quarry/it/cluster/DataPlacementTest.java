@@ -1,0 +1,108 @@
+package io.quarry.it.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.quarry.error.QuarryException;
+import io.quarry.node.cluster.ClusterClient;
+import io.quarry.node.cluster.ClusterWire;
+import io.quarry.node.cluster.NodeAddress;
+import io.quarry.node.placement.ImportOutcome;
+import io.quarry.node.placement.ImportRequest;
+import io.quarry.node.placement.PlacementService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An import through one node of a real three-node cluster: every shard lands on two nodes chosen
+ * by rendezvous hashing, every node learns the holders from gossip, and the dataset's history
+ * reaches every member.
+ */
+class DataPlacementTest {
+  private static final Duration BOUND = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+
+  @AfterEach
+  void down() {
+    QuarryCli.run("cluster", "down", "--dir", dir.resolve("cluster").toString());
+  }
+
+  @Test
+  void shardsArePlacedOnReplicasAndAnnounced() throws Exception {
+    String[] lines =
+        QuarryCli.run("cluster", "up", "--nodes", "3", "--dir", dir.resolve("cluster").toString(), "--timeout", "120")
+            .assertOk()
+            .lines();
+    List<NodeAddress> nodes = Arrays.stream(lines).map(l -> NodeAddress.parse(l.split(" ")[1])).toList();
+    List<String> peerIds = Arrays.stream(lines).map(l -> l.split(" ")[0]).toList();
+
+    Path csv = dir.resolve("events.csv");
+    StringBuilder text = new StringBuilder("id,kind,amount\n");
+    for (int i = 1; i <= 2000; i++) {
+      text.append(i).append(',').append("k").append(i % 7).append(',').append(i * 3).append('\n');
+    }
+    Files.writeString(csv, text.toString());
+
+    try (ClusterClient client = new ClusterClient()) {
+      QuarryException tooMany =
+          assertThrows(
+              QuarryException.class,
+              () -> client.importAndPlace(nodes.get(0), new ImportRequest(List.of(csv.toString()), "events", false, 250, 4), BOUND));
+      assertTrue(tooMany.getMessage().contains("--replicas 4"), tooMany.getMessage());
+
+      ImportOutcome outcome =
+          client.importAndPlace(
+              nodes.get(0), new ImportRequest(List.of(csv.toString()), "events", false, 250, 2), Duration.ofMinutes(2));
+      assertEquals(2000, outcome.rows());
+      assertEquals(8, outcome.shards().size());
+      Set<String> used = new HashSet<>();
+      for (ImportOutcome.PlacedShard shard : outcome.shards()) {
+        assertEquals(2, shard.holders().size(), shard.toString());
+        assertTrue(peerIds.containsAll(shard.holders()), shard.toString());
+        used.addAll(shard.holders());
+      }
+      assertEquals(3, used.size(), "eight shards spread over all three nodes");
+
+      for (ImportOutcome.PlacedShard shard : outcome.shards()) {
+        for (NodeAddress node : nodes) {
+          Bounded.await(
+              node + " knows the holders of " + shard.cid(),
+              BOUND,
+              () -> providers(node, shard.cid()).containsAll(shard.holders()),
+              () -> "knows " + providers(node, shard.cid()));
+        }
+      }
+
+      for (NodeAddress node : nodes) {
+        Bounded.await(
+            node + " has the history of events",
+            BOUND,
+            () -> List.of(outcome.root()).equals(histories(client, node).get("events")));
+        List<String> rootHolders = providers(node, outcome.root());
+        assertEquals(3, rootHolders.size(), "every node holds the dataset root: " + rootHolders);
+      }
+    }
+  }
+
+  private static List<String> providers(NodeAddress node, String cid) {
+    QuarryCli.Run run = QuarryCli.run("providers", cid, "--connect", node.toString());
+    return Arrays.stream(run.lines()).map(l -> l.split(" ")[0]).toList();
+  }
+
+  private static Map<String, List<String>> histories(ClusterClient client, NodeAddress node) {
+    byte[] body = client.call(node, PlacementService.DATASETS, new byte[0], Duration.ofSeconds(5));
+    return ClusterWire.read(body, new TypeReference<Map<String, List<String>>>() {});
+  }
+}
