@@ -5,6 +5,8 @@ import io.quarry.cache.ResultCache;
 import io.quarry.cache.ResultCacheConfig;
 import io.quarry.cid.Cid;
 import io.quarry.cli.output.ResultFormat;
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
 import io.quarry.exec.ArrowTypes;
 import io.quarry.store.Store;
 import java.io.ByteArrayInputStream;
@@ -47,6 +49,9 @@ final class QueryResultCommand implements Callable<Integer> {
       Schema schema;
       try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(ipc), allocator)) {
         schema = reader.getVectorSchemaRoot().getSchema();
+      } catch (IOException | RuntimeException e) {
+        throw new QuarryException(
+            ErrorCode.INVALID_ARGUMENT, cid + " is not a stored result (an Arrow IPC stream): " + e.getMessage());
       }
       ResultFormat out = QueryRunner.format(format, context.out(), Long.MAX_VALUE);
       out.begin(ArrowTypes.toColumns(schema));

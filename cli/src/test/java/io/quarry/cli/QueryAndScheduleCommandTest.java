@@ -73,6 +73,9 @@ class QueryAndScheduleCommandTest {
     Path car = dir.resolve("result.car");
     ok("car", "export", appended.group(1), "-o", car.toString());
     assertTrue(Files.size(car) > 0);
+    Cli.Result notAResult = Cli.run("--home", home(), "query", "result", queryCid);
+    assertEquals(1, notAResult.status(), notAResult::toString);
+    assertTrue(notAResult.err().contains(queryCid), notAResult::toString);
 
     Cli.Result twoTables =
         Cli.run("--home", home(), "query", "run", ok("query", "save", "SELECT * FROM sales, sales2").out().strip(), "--on", "sales");

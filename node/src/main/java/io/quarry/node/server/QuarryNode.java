@@ -11,6 +11,9 @@ import io.quarry.node.cluster.Membership;
 import io.quarry.node.cluster.NodeAddress;
 import io.quarry.node.cluster.NodeInfo;
 import io.quarry.node.cluster.PeerClients;
+import io.quarry.node.dist.FragmentService;
+import io.quarry.node.dist.FragmentStats;
+import io.quarry.node.dist.RemoteFragmentRunner;
 import io.quarry.node.engine.QueryEngine;
 import io.quarry.node.flight.NodeAction;
 import io.quarry.node.flight.QuarryFlightProducer;
@@ -20,6 +23,7 @@ import io.quarry.node.placement.PlacementService;
 import io.quarry.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +39,8 @@ import org.apache.arrow.memory.RootAllocator;
  * clients, actions for peers) and the membership it keeps by heartbeats.
  */
 public final class QuarryNode implements AutoCloseable {
+  private static final Duration FRAGMENT_TIMEOUT = Duration.ofMinutes(30);
+
   private final NodeConfig config;
   private final Store store;
   private final NodeIdentity identity;
@@ -48,6 +54,8 @@ public final class QuarryNode implements AutoCloseable {
   private final Heartbeater heartbeater;
   private final BlockFetcher fetcher;
   private final PlacementService placement;
+  private final FragmentService fragments;
+  private final RemoteFragmentRunner fragmentRunner;
   private final Consumer<String> log;
 
   private QuarryNode(NodeConfig config, Consumer<String> log) throws IOException {
@@ -78,6 +86,12 @@ public final class QuarryNode implements AutoCloseable {
       producer.register(membersAction());
       placement.registerWith(producer);
       new BlockService(store, allocator, placement::storeChanged).registerWith(producer);
+      this.fragments = new FragmentService(store, allocator, placement, config.version(), log);
+      opened.add(fragments);
+      fragments.registerWith(producer);
+      this.fragmentRunner =
+          new RemoteFragmentRunner(
+              identity.peerId(), placement, clients, fragments.stats(), config.version(), FRAGMENT_TIMEOUT, log);
       this.heartbeater =
           new Heartbeater(
               membership, clients, this::selfInfo, config.heartbeatInterval(), placement::onAnswer, log);
@@ -131,6 +145,18 @@ public final class QuarryNode implements AutoCloseable {
 
   public PlacementService placement() {
     return placement;
+  }
+
+  /**
+   * Runs exchange inputs on live holders of their shards: what this node's engine passes as the
+   * {@code FragmentRunner} of its ExecContext to execute queries across the cluster.
+   */
+  public RemoteFragmentRunner fragmentRunner() {
+    return fragmentRunner;
+  }
+
+  public FragmentStats fragmentStats() {
+    return fragments.stats();
   }
 
   public BlockFetcher fetcher() {
@@ -194,7 +220,7 @@ public final class QuarryNode implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    List<AutoCloseable> resources = List.of(store, allocator, engine, producer, clients, placement, server);
+    List<AutoCloseable> resources = List.of(store, allocator, engine, producer, clients, placement, fragments, server);
     closeAll(resources, null);
   }
 

@@ -1,0 +1,181 @@
+package io.quarry.node.dist;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quarry.cache.FragmentKey;
+import io.quarry.cid.Cid;
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
+import io.quarry.exec.ExecContext;
+import io.quarry.exec.Executor;
+import io.quarry.exec.Operator;
+import io.quarry.exec.plan.ExchangeNode;
+import io.quarry.exec.plan.PlanCodec;
+import io.quarry.exec.plan.PlanNode;
+import io.quarry.exec.plan.ShardRef;
+import io.quarry.node.cluster.ClusterWire;
+import io.quarry.node.flight.FlightErrors;
+import io.quarry.node.flight.NodeAction;
+import io.quarry.node.flight.NodeTicket;
+import io.quarry.node.flight.QuarryFlightProducer;
+import io.quarry.node.placement.PlacementService;
+import io.quarry.store.Store;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.arrow.flight.BackpressureStrategy;
+import org.apache.arrow.flight.FlightProducer.CallContext;
+import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.util.VectorAppender;
+
+/**
+ * Runs leaf fragments for coordinators: DoGet {@code quarry/fragment/PLAN} (the fragment's
+ * canonical PlanCodec JSON) builds the fragment over this node's shards (fetching from a holder any
+ * shard it lacks) and streams its Arrow batches back.
+ */
+public final class FragmentService implements AutoCloseable {
+  public static final String KIND = "fragment";
+  public static final String STATS = "quarry.stats";
+  private static final long MEMORY_LIMIT = 2L << 30;
+
+  private final Store store;
+  private final BufferAllocator allocator;
+  private final PlacementService placement;
+  private final String engineVersion;
+  private final Consumer<String> log;
+  private final FragmentStats stats = new FragmentStats();
+  private final ExecutorService pool;
+  private final AtomicLong ids = new AtomicLong();
+
+  public FragmentService(
+      Store store, BufferAllocator allocator, PlacementService placement, String engineVersion, Consumer<String> log) {
+    this.store = requireNonNull(store, "store is null");
+    this.allocator = requireNonNull(allocator, "allocator is null");
+    this.placement = requireNonNull(placement, "placement is null");
+    this.engineVersion = requireNonNull(engineVersion, "engineVersion is null");
+    this.log = requireNonNull(log, "log is null");
+    this.pool =
+        Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(),
+            r -> {
+              Thread t = new Thread(r, "quarry-fragment");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  public FragmentStats stats() {
+    return stats;
+  }
+
+  /** The fragment's CID: the key results of this fragment are cached and announced under. */
+  public static Cid fragmentCid(PlanNode fragment, String engineVersion) {
+    return FragmentKey.forFragment(fragment, engineVersion).cid();
+  }
+
+  public void registerWith(QuarryFlightProducer producer) {
+    producer.register(
+        new NodeTicket() {
+          @Override
+          public String kind() {
+            return KIND;
+          }
+
+          @Override
+          public void stream(CallContext context, String argument, ServerStreamListener listener) {
+            run(PlanCodec.decode(argument.getBytes(StandardCharsets.UTF_8)), listener);
+          }
+        });
+    producer.register(
+        new NodeAction() {
+          @Override
+          public String type() {
+            return STATS;
+          }
+
+          @Override
+          public String description() {
+            return "Fragments this node ran for coordinators, rows and bytes it sent, fragments it dispatched";
+          }
+
+          @Override
+          public byte[] handle(CallContext context, byte[] body) {
+            return ClusterWire.write(stats.snapshot());
+          }
+        });
+  }
+
+  private void run(PlanNode fragment, ServerStreamListener listener) {
+    if (containsExchange(fragment)) {
+      throw new QuarryException(ErrorCode.INVALID_ARGUMENT, "Only leaf fragments run remotely; this one has an exchange");
+    }
+    for (ShardRef shard : FragmentKey.shards(fragment)) {
+      if (placement.ensureLocal(Cid.parse(shard.cid()))) {
+        log.accept("fetched shard " + shard.cid() + " to run a fragment");
+      }
+    }
+    Cid id = fragmentCid(fragment, engineVersion);
+    long rows = 0;
+    long bytes = 0;
+    try (BufferAllocator child = allocator.newChildAllocator("fragment-" + ids.incrementAndGet(), 0, MEMORY_LIMIT)) {
+      ExecContext ctx =
+          new ExecContext(child, s -> store.wholeFile(Cid.parse(s.cid())), pool, ExecContext.DEFAULT_BATCH_SIZE);
+      // The outgoing root lives in the node's allocator: gRPC may still hold its last buffers
+      // after the fragment's own allocator is closed.
+      try (Operator operator = Executor.build(fragment, ctx);
+          VectorSchemaRoot out = VectorSchemaRoot.create(operator.schema(), allocator)) {
+        BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
+        backpressure.register(listener);
+        listener.start(out);
+        for (VectorSchemaRoot next = operator.next(); next != null; next = operator.next()) {
+          try (VectorSchemaRoot batch = next) {
+            if (batch.getRowCount() == 0) {
+              continue;
+            }
+            out.allocateNew();
+            for (int i = 0; i < batch.getFieldVectors().size(); i++) {
+              batch.getVector(i).accept(new VectorAppender(out.getVector(i)), null);
+            }
+            out.setRowCount(batch.getRowCount());
+            rows += out.getRowCount();
+            for (FieldVector v : out.getFieldVectors()) {
+              bytes += v.getBufferSize();
+            }
+          }
+          if (backpressure.waitForListener(60_000) == BackpressureStrategy.WaitResult.CANCELLED) {
+            return;
+          }
+          listener.putNext();
+        }
+        listener.completed();
+      }
+    } catch (RuntimeException e) {
+      listener.error(FlightErrors.toFlight(e));
+      return;
+    }
+    stats.served(rows, bytes);
+    log.accept("ran fragment " + id + ": " + rows + " rows, " + bytes + " bytes");
+  }
+
+  static boolean containsExchange(PlanNode plan) {
+    if (plan instanceof ExchangeNode) {
+      return true;
+    }
+    for (PlanNode in : plan.inputs()) {
+      if (containsExchange(in)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

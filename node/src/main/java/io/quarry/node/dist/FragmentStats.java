@@ -1,0 +1,33 @@
+package io.quarry.node.dist;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What a node did for distributed queries: fragments it ran for others, rows and bytes it sent. */
+public final class FragmentStats {
+  private final AtomicLong served = new AtomicLong();
+  private final AtomicLong rowsSent = new AtomicLong();
+  private final AtomicLong bytesSent = new AtomicLong();
+  private final AtomicLong dispatched = new AtomicLong();
+  private final AtomicLong retried = new AtomicLong();
+
+  /** A snapshot, as the {@code quarry.stats} action reports it. */
+  public record Snapshot(long served, long rowsSent, long bytesSent, long dispatched, long retried) {}
+
+  void served(long rows, long bytes) {
+    served.incrementAndGet();
+    rowsSent.addAndGet(rows);
+    bytesSent.addAndGet(bytes);
+  }
+
+  void dispatched() {
+    dispatched.incrementAndGet();
+  }
+
+  void retried() {
+    retried.incrementAndGet();
+  }
+
+  public Snapshot snapshot() {
+    return new Snapshot(served.get(), rowsSent.get(), bytesSent.get(), dispatched.get(), retried.get());
+  }
+}

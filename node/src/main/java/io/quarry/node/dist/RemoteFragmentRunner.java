@@ -1,0 +1,148 @@
+package io.quarry.node.dist;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quarry.cache.FragmentKey;
+import io.quarry.cid.Cid;
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
+import io.quarry.exec.ExecContext;
+import io.quarry.exec.FragmentRunner;
+import io.quarry.exec.Operator;
+import io.quarry.exec.plan.PlanCodec;
+import io.quarry.exec.plan.PlanNode;
+import io.quarry.exec.plan.ShardRef;
+import io.quarry.node.cluster.NodeAddress;
+import io.quarry.node.cluster.PeerClients;
+import io.quarry.node.flight.NodeTicket;
+import io.quarry.node.identity.PeerId;
+import io.quarry.node.placement.PlacementService;
+import io.quarry.node.placement.Provider;
+import io.quarry.node.placement.Rendezvous;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.arrow.flight.CallOptions;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * The coordinator's side of distributed execution: runs each exchange input (a leaf fragment) on a
+ * live node that holds its shards. This node computes it itself when it is a holder; otherwise the
+ * holders are tried in rendezvous order, each result received in full before any row is handed on,
+ * so a holder that dies mid-stream costs a retry on the next one, never a wrong answer. With no
+ * holder left, the shards are fetched here and the fragment computed locally.
+ *
+ * <p>Engines use it as their {@link FragmentRunner} (wrapped by the result cache's runner, so that
+ * a cached fragment is never dispatched at all).
+ */
+public final class RemoteFragmentRunner implements FragmentRunner {
+  private final PeerId self;
+  private final PlacementService placement;
+  private final PeerClients clients;
+  private final FragmentStats stats;
+  private final String engineVersion;
+  private final Duration timeout;
+  private final Consumer<String> log;
+
+  public RemoteFragmentRunner(
+      PeerId self,
+      PlacementService placement,
+      PeerClients clients,
+      FragmentStats stats,
+      String engineVersion,
+      Duration timeout,
+      Consumer<String> log) {
+    this.self = requireNonNull(self, "self is null");
+    this.placement = requireNonNull(placement, "placement is null");
+    this.clients = requireNonNull(clients, "clients is null");
+    this.stats = requireNonNull(stats, "stats is null");
+    this.engineVersion = requireNonNull(engineVersion, "engineVersion is null");
+    this.timeout = requireNonNull(timeout, "timeout is null");
+    this.log = requireNonNull(log, "log is null");
+  }
+
+  @Override
+  public Operator run(PlanNode fragment, Supplier<Operator> compute, ExecContext ctx) {
+    List<ShardRef> shards = FragmentKey.shards(fragment);
+    if (shards.isEmpty() || FragmentService.containsExchange(fragment)) {
+      return compute.get();
+    }
+    Map<PeerId, NodeAddress> holders = holdersOfAll(shards);
+    if (holders.containsKey(self)) {
+      return compute.get();
+    }
+    Cid id = FragmentService.fragmentCid(fragment, engineVersion);
+    List<PeerId> order =
+        Rendezvous.choose(Cid.parse(shards.get(0).cid()), new ArrayList<>(holders.keySet()), Math.max(1, holders.size()));
+    List<String> failures = new ArrayList<>();
+    for (PeerId peer : order) {
+      NodeAddress address = holders.get(peer);
+      try {
+        stats.dispatched();
+        Operator remote = fetch(fragment, address, ctx);
+        log.accept("fragment " + id + " ran on " + peer + " " + address);
+        return remote;
+      } catch (FlightRuntimeException e) {
+        stats.retried();
+        failures.add(PeerClients.remote(address, "fragment " + id, e).getMessage());
+      } catch (QuarryException e) {
+        stats.retried();
+        failures.add(address + ": " + e.getMessage());
+      }
+    }
+    if (!failures.isEmpty()) {
+      log.accept("fragment " + id + " computed here after: " + String.join("; ", failures));
+    }
+    for (ShardRef shard : shards) {
+      placement.ensureLocal(Cid.parse(shard.cid()));
+    }
+    return compute.get();
+  }
+
+  /** The live nodes that hold every shard the fragment reads. */
+  private Map<PeerId, NodeAddress> holdersOfAll(List<ShardRef> shards) {
+    Map<PeerId, NodeAddress> out = null;
+    for (ShardRef shard : shards) {
+      Map<PeerId, NodeAddress> these = new LinkedHashMap<>();
+      for (Provider p : placement.providers(Cid.parse(shard.cid()))) {
+        these.put(PeerId.parse(p.peerId()), NodeAddress.parse(p.address()));
+      }
+      if (out == null) {
+        out = these;
+      } else {
+        out.keySet().retainAll(these.keySet());
+      }
+    }
+    return out == null ? Map.of() : out;
+  }
+
+  private Operator fetch(PlanNode fragment, NodeAddress address, ExecContext ctx) {
+    String plan = new String(PlanCodec.encode(fragment), StandardCharsets.UTF_8);
+    List<VectorSchemaRoot> batches = new ArrayList<>();
+    try (FlightStream stream =
+        clients
+            .client(address)
+            .getStream(
+                NodeTicket.ticket(FragmentService.KIND, plan),
+                CallOptions.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS))) {
+      while (stream.next()) {
+        batches.add(BatchCopy.copy(stream.getRoot(), ctx.allocator()));
+      }
+      return new BufferedOperator(stream.getSchema(), batches);
+    } catch (Exception e) {
+      batches.forEach(VectorSchemaRoot::close);
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new QuarryException(ErrorCode.REMOTE_ERROR, "Fragment stream from " + address + " failed: " + e.getMessage(), e);
+    }
+  }
+}
