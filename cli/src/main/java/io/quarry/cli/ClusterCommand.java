@@ -49,10 +49,18 @@ final class ClusterCommand implements Runnable {
   static final class Up implements Callable<Integer> {
     private final CliContext context;
 
-    @Option(names = "--nodes", paramLabel = "N", defaultValue = "3", description = "Number of nodes (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--nodes",
+        paramLabel = "N",
+        defaultValue = "3",
+        description = "Number of nodes (default ${DEFAULT-VALUE}).")
     int nodes;
 
-    @Option(names = "--dir", paramLabel = "DIR", required = true, description = "Directory of the nodes' stores.")
+    @Option(
+        names = "--dir",
+        paramLabel = "DIR",
+        required = true,
+        description = "Directory of the nodes' stores.")
     Path dir;
 
     @Option(
@@ -70,8 +78,10 @@ final class ClusterCommand implements Runnable {
     public Integer call() {
       int heapPercent = Math.max(5, 50 / Math.max(1, nodes));
       List<String> launcher =
-          JavaCommand.of("io.quarry.cli.Main", List.of("-Xss4m", "-XX:MaxRAMPercentage=" + heapPercent));
-      List<NodeHandle> up = new LocalCluster(dir, launcher).up(nodes, Duration.ofSeconds(timeoutSeconds));
+          JavaCommand.of(
+              "io.quarry.cli.Main", List.of("-Xss4m", "-XX:MaxRAMPercentage=" + heapPercent));
+      List<NodeHandle> up =
+          new LocalCluster(dir, launcher).up(nodes, Duration.ofSeconds(timeoutSeconds));
       for (NodeHandle node : up) {
         context.out().println(line(node));
       }
@@ -81,11 +91,17 @@ final class ClusterCommand implements Runnable {
 
   @Command(
       name = "status",
-      description = "One line per node: PeerId, address, pid, whether it runs, and how many members it sees alive.")
+      description =
+          "One line per node: PeerId, address, pid, whether it runs, and how many members it sees"
+              + " alive.")
   static final class Status implements Callable<Integer> {
     private final CliContext context;
 
-    @Option(names = "--dir", paramLabel = "DIR", required = true, description = "Directory of the nodes' stores.")
+    @Option(
+        names = "--dir",
+        paramLabel = "DIR",
+        required = true,
+        description = "Directory of the nodes' stores.")
     Path dir;
 
     Status(CliContext context) {
@@ -120,11 +136,17 @@ final class ClusterCommand implements Runnable {
     }
   }
 
-  @Command(name = "down", description = "Stop every node of the cluster (SIGTERM, then SIGKILL after 10 s).")
+  @Command(
+      name = "down",
+      description = "Stop every node of the cluster (SIGTERM, then SIGKILL after 10 s).")
   static final class Down implements Callable<Integer> {
     private final CliContext context;
 
-    @Option(names = "--dir", paramLabel = "DIR", required = true, description = "Directory of the nodes' stores.")
+    @Option(
+        names = "--dir",
+        paramLabel = "DIR",
+        required = true,
+        description = "Directory of the nodes' stores.")
     Path dir;
 
     Down(CliContext context) {

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "providers",
     description = {
-      "List the live nodes holding CID (a dataset root or a shard), one line each: PeerId and address.",
+      "List the live nodes holding CID (a dataset root or a shard), one line each: PeerId and"
+          + " address.",
       "Asks the node at --connect, which knows its peers' provider records from gossip."
     })
 final class ProvidersCommand implements Callable<Integer> {

@@ -23,7 +23,8 @@ final class ServeCommand implements Callable<Integer> {
       names = "--listen",
       paramLabel = "HOST:PORT",
       defaultValue = "127.0.0.1:7733",
-      description = "Address of the Flight server (port 0 picks a free port; default ${DEFAULT-VALUE}).")
+      description =
+          "Address of the Flight server (port 0 picks a free port; default ${DEFAULT-VALUE}).")
   String listen;
 
   @Option(
@@ -40,7 +41,10 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     NodeConfig config =
         NodeConfig.of(
-            context.home(), NodeAddress.parse(listen), NodeAddress.parseList(peers), VersionProvider.version());
+            context.home(),
+            NodeAddress.parse(listen),
+            NodeAddress.parseList(peers),
+            VersionProvider.version());
     QuarryNode node =
         QuarryNode.start(
             config,
@@ -50,7 +54,9 @@ final class ServeCommand implements Callable<Integer> {
             });
     Thread hook = new Thread(node::close, "quarry-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    context.out().println(node.peerId() + " " + node.address() + " pid=" + ProcessHandle.current().pid());
+    context
+        .out()
+        .println(node.peerId() + " " + node.address() + " pid=" + ProcessHandle.current().pid());
     context.out().flush();
     node.awaitTermination();
     return ErrorReporter.OK;

@@ -105,7 +105,7 @@ final class PhysicalPlanner {
       return sort(sort);
     }
     if (rel instanceof Join join) {
-      return new Built.Single(join(join));
+      return join(join);
     }
     if (rel instanceof Union union) {
       return union(union);
@@ -327,7 +327,14 @@ final class PhysicalPlanner {
     throw Literals.unsupported(what + " other than a non-negative integer constant");
   }
 
-  private PlanNode join(Join join) {
+  /**
+   * A hash join. The smaller side (by estimated rows) is the build side; when the probe side is
+   * split into shard fragments and the join kind needs nothing but the build side to finish a probe
+   * row (inner, left outer with the probe side preserved, semi, anti), the join runs inside each
+   * fragment, so probing (and whatever per-row work and partial aggregation follows) uses every
+   * core; the fragments share one build of the other side.
+   */
+  private Built join(Join join) {
     JoinKind kind =
         switch (join.getJoinType()) {
           case INNER -> JoinKind.INNER;
@@ -348,8 +355,10 @@ final class PhysicalPlanner {
             leftRel, rightRel, join.getCondition(), leftKeys, rightKeys, filterNulls);
     RexNode residual = remaining.isAlwaysTrue() ? null : remaining;
 
-    PlanNode left = translate(leftRel).gather();
-    PlanNode right = translate(rightRel).gather();
+    Built leftBuilt = translate(leftRel);
+    Built rightBuilt = translate(rightRel);
+    PlanNode left = leftBuilt.gather();
+    PlanNode right = rightBuilt.gather();
     int leftCount = left.schema().size();
     int rightCount = right.schema().size();
     List<Integer> lk = new ArrayList<>();
@@ -383,39 +392,55 @@ final class PhysicalPlanner {
     boolean swappable =
         kind == JoinKind.INNER || kind == JoinKind.LEFT || kind == JoinKind.RIGHT
             || kind == JoinKind.FULL;
-    PlanNode node;
+    boolean swapped = swappable && rows(leftRel) < rows(rightRel);
+    // The smaller side is the build side, which is the right input of a JoinNode.
+    JoinKind nodeKind =
+        !swapped
+            ? kind
+            : switch (kind) {
+              case LEFT -> JoinKind.RIGHT;
+              case RIGHT -> JoinKind.LEFT;
+              default -> kind;
+            };
     IntUnaryOperator output;
-    if (swappable && rows(leftRel) < rows(rightRel)) {
-      // The smaller side is the build side, which is the right input of a JoinNode.
-      JoinKind swappedKind =
-          switch (kind) {
-            case LEFT -> JoinKind.RIGHT;
-            case RIGHT -> JoinKind.LEFT;
-            default -> kind;
-          };
-      IntUnaryOperator swap =
+    if (swapped) {
+      output =
           i -> {
             int w = wide.applyAsInt(i);
             return w < wideLeft ? wideRight + w : w - wideLeft;
           };
-      Expr swappedResidual = residual == null ? null : translator(swap).translate(residual);
-      node = new JoinNode(right, left, swappedKind, rk, lk, swappedResidual);
-      output = swap;
     } else {
-      Expr residualExpr = residual == null ? null : translator(wide).translate(residual);
-      node = new JoinNode(left, right, kind, lk, rk, residualExpr);
       output = wide;
     }
+    Expr residualExpr = residual == null ? null : translator(output).translate(residual);
+    PlanNode probe = swapped ? right : left;
+    PlanNode build = swapped ? left : right;
+    List<Integer> probeKeys = swapped ? rk : lk;
+    List<Integer> buildKeys = swapped ? lk : rk;
+    Built probeBuilt = swapped ? rightBuilt : leftBuilt;
+    boolean perShard =
+        probeBuilt instanceof Built.Sharded
+            && nullSafeLeft.isEmpty()
+            && (nodeKind == JoinKind.INNER
+                || nodeKind == JoinKind.LEFT
+                || nodeKind == JoinKind.SEMI
+                || nodeKind == JoinKind.ANTI);
+    Built joined =
+        perShard
+            ? probeBuilt.map(
+                n -> new JoinNode(n, build, nodeKind, probeKeys, buildKeys, residualExpr))
+            : new Built.Single(
+                new JoinNode(probe, build, nodeKind, probeKeys, buildKeys, residualExpr));
     int outputCount =
         kind == JoinKind.SEMI || kind == JoinKind.ANTI ? leftCount : leftCount + rightCount;
-    boolean identity = node.schema().size() == outputCount;
+    List<Column> schema = joined.gather().schema();
+    boolean identity = schema.size() == outputCount;
     for (int i = 0; i < outputCount && identity; i++) {
       identity = output.applyAsInt(i) == i;
     }
     if (identity) {
-      return node;
+      return joined;
     }
-    List<Column> schema = node.schema();
     List<Expr> exprs = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (int i = 0; i < outputCount; i++) {
@@ -423,7 +448,7 @@ final class PhysicalPlanner {
       exprs.add(new ColumnRef(source, schema.get(source).type()));
       names.add(schema.get(source).name());
     }
-    return new ProjectNode(node, exprs, names);
+    return joined.map(n -> new ProjectNode(n, exprs, names));
   }
 
   private double rows(RelNode rel) {

@@ -32,6 +32,8 @@ public final class QueryPlanner {
     RelRoot root = new SqlFrontend(catalog).toRel(sql);
     try {
       List<OptimizerPhase> phases = verbose ? new ArrayList<>() : null;
+      root.rel.getCluster().setMetadataProvider(ShardStatisticsMetadata.PROVIDER);
+      root.rel.getCluster().invalidateMetadataQuery();
       RelNode rel = LogicalOptimizer.optimize(root.project(), phases);
       PhysicalPlanner physical =
           new PhysicalPlanner(rel.getCluster().getRexBuilder(), rel.getCluster().getMetadataQuery());

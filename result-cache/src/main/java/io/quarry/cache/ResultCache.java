@@ -83,7 +83,17 @@ public final class ResultCache {
    * its result is there, else computed and, once it finished without error, stored.
    */
   public FragmentRunner fragmentRunner() {
-    return (fragment, compute, ctx) -> cached(fragment, FragmentKey.Kind.FRAGMENT, compute, ctx);
+    return fragmentRunner(FragmentRunner.LOCAL);
+  }
+
+  /**
+   * Like {@link #fragmentRunner()}, but a miss is obtained through {@code next} (e.g. a runner that
+   * dispatches the fragment to the node holding its shard) and its rows stored here.
+   */
+  public FragmentRunner fragmentRunner(FragmentRunner next) {
+    requireNonNull(next, "next is null");
+    return (fragment, compute, ctx) ->
+        cached(fragment, FragmentKey.Kind.FRAGMENT, () -> next.run(fragment, compute, ctx), ctx);
   }
 
   /**

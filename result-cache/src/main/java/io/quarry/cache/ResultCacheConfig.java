@@ -18,7 +18,7 @@ public record ResultCacheConfig(long l1MaxBytes, long maxResultBytes, String eng
   public static final String ENGINE_VERSION = "quarry-0.1.0/plan-" + PlanCodec.FORMAT_VERSION + "/ops-1";
 
   public static final ResultCacheConfig DEFAULTS =
-      new ResultCacheConfig(256L << 20, 16L << 20, ENGINE_VERSION);
+      new ResultCacheConfig(256L << 20, 8L << 20, ENGINE_VERSION);
 
   public ResultCacheConfig {
     if (l1MaxBytes < 0) {

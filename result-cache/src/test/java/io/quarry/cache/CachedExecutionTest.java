@@ -157,6 +157,27 @@ class CachedExecutionTest {
   }
 
   @Test
+  void missesGoThroughTheNextRunnerAndHitsDoNot() {
+    ResultCache cache = ResultCache.open(store, ResultCacheConfig.DEFAULTS);
+    java.util.concurrent.atomic.AtomicInteger dispatched = new java.util.concurrent.atomic.AtomicInteger();
+    io.quarry.exec.FragmentRunner remote =
+        (fragment, compute, ctx) -> {
+          dispatched.incrementAndGet();
+          return compute.get();
+        };
+    PlanNode plan = sumByKey(shards, "total");
+    for (int i = 0; i < 2; i++) {
+      try (BufferAllocator query = allocator.newChildAllocator("query", 0, Long.MAX_VALUE)) {
+        ExecContext ctx = new ExecContext(query, local(), pool, BATCH, cache.fragmentRunner(remote));
+        try (Operator op = Executor.build(plan, ctx)) {
+          assertEquals(10, drain(op).size());
+        }
+      }
+    }
+    assertEquals(3, dispatched.get());
+  }
+
+  @Test
   void onlyNewShardsAreComputedAfterAnAppend() {
     ResultCache cache = ResultCache.open(store, ResultCacheConfig.DEFAULTS);
     run(sumByKey(shards.subList(0, 2), "total"), cache, false, local());

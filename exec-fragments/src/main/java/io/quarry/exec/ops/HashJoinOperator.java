@@ -23,10 +23,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Hash join with the right input as build side. All build batches are collected into one batch;
  * their keys go into a {@link GroupTable} (one entry per distinct key) and rows with the same key
- * are chained in build order. Each probe batch is encoded the same way and looked up row by row;
- * candidate pairs are produced in chunks of at most batchSize, filtered by the residual, and turned
- * into output by gathering both sides. Without keys every build row is a candidate (nested loop).
- * NULL keys never match; unmatched rows of either side are emitted as the join kind demands.
+ * are chained in build order ({@link JoinBuild}); joins of one query over the same build input and
+ * keys, such as the per-shard fragments of one join, share a single build ({@link
+ * SharedJoinBuilds}). Each probe batch is encoded the same way and looked up row by row; candidate
+ * pairs are produced in chunks of at most batchSize, filtered by the residual, and turned into
+ * output by gathering both sides. Without keys every build row is a candidate (nested loop). NULL
+ * keys never match; unmatched rows of either side are emitted as the join kind demands.
  */
 public final class HashJoinOperator implements Operator {
   private enum Stage {
@@ -49,7 +51,8 @@ public final class HashJoinOperator implements Operator {
   private final boolean leftOnly;
   private final int cap;
   private Stage stage = Stage.BUILD;
-  private BatchCollector build;
+  private final SharedJoinBuilds.Lease lease;
+  private JoinBuild build;
   private int buildRows;
   private GroupTable table;
   private int[] chainHead; // per key group: first build row
@@ -91,6 +94,7 @@ public final class HashJoinOperator implements Operator {
     this.cap = ctx.batchSize();
     this.pairLeft = new int[cap];
     this.pairRight = new int[cap];
+    this.lease = SharedJoinBuilds.lease(ctx.allocator(), node.right(), rightKeys, keyScales);
   }
 
   @Override
@@ -127,41 +131,18 @@ public final class HashJoinOperator implements Operator {
   }
 
   private void buildSide() {
-    build = BatchCollector.drain(right, ctx.allocator());
-    buildRows = build.rows();
-    buildMatched = new boolean[buildRows];
-    chainNext = new int[buildRows];
-    Arrays.fill(chainNext, -1);
-    if (leftKeys.length == 0) {
-      for (int r = 0; r + 1 < buildRows; r++) {
-        chainNext[r] = r + 1;
-      }
-      return;
+    JoinBuild b =
+        lease.get(() -> JoinBuild.build(right, ctx.allocator(), rightKeys, keyScales));
+    build = b;
+    buildRows = b.rows;
+    table = b.table;
+    chainHead = b.chainHead;
+    chainNext = b.chainNext;
+    if (kind == JoinKind.RIGHT || kind == JoinKind.FULL) {
+      buildMatched = new boolean[buildRows];
     }
-    probeEncoder = new KeyEncoder(keyScales);
-    table = new GroupTable();
-    if (buildRows == 0) {
-      chainHead = new int[0];
-      return;
-    }
-    KeyEncoder enc = new KeyEncoder(keyScales);
-    enc.encode(keyVectors(build.root(), rightKeys), buildRows);
-    int[] gid = new int[buildRows];
-    table.findOrInsert(enc, gid, new int[buildRows]);
-    chainHead = new int[table.size()];
-    int[] tail = new int[table.size()];
-    Arrays.fill(chainHead, -1);
-    for (int r = 0; r < buildRows; r++) {
-      if (enc.anyNull(r)) {
-        continue;
-      }
-      int g = gid[r];
-      if (chainHead[g] < 0) {
-        chainHead[g] = r;
-      } else {
-        chainNext[tail[g]] = r;
-      }
-      tail[g] = r;
+    if (leftKeys.length > 0) {
+      probeEncoder = new KeyEncoder(keyScales);
     }
   }
 
@@ -198,7 +179,11 @@ public final class HashJoinOperator implements Operator {
       }
       for (int i = 0; i < count; i++) {
         leftMatched[pairLeft[i]] = true;
-        buildMatched[pairRight[i]] = true;
+      }
+      if (buildMatched != null) {
+        for (int i = 0; i < count; i++) {
+          buildMatched[pairRight[i]] = true;
+        }
       }
       if (leftOnly || count == 0) {
         return null;
@@ -371,9 +356,7 @@ public final class HashJoinOperator implements Operator {
         probe.close();
         probe = null;
       }
-      if (build != null) {
-        build.close();
-      }
+      lease.release();
     } finally {
       try {
         left.close();

@@ -12,11 +12,13 @@ final class Bounded {
     await(what, bound, condition, () -> "");
   }
 
-  static void await(String what, Duration bound, BooleanSupplier condition, Supplier<String> state) {
+  static void await(
+      String what, Duration bound, BooleanSupplier condition, Supplier<String> state) {
     long deadline = System.nanoTime() + bound.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + bound.toSeconds() + " s: " + what + " " + state.get());
+        throw new AssertionError(
+            "not within " + bound.toSeconds() + " s: " + what + " " + state.get());
       }
       try {
         Thread.sleep(100);

@@ -8,6 +8,8 @@ import io.quarry.error.QuarryException;
 import io.quarry.node.cluster.ClusterClient;
 import io.quarry.node.cluster.Member;
 import io.quarry.node.cluster.NodeAddress;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -50,13 +52,16 @@ class ClusterLifecycleTest {
     assertEquals(3, nodes.stream().map(Node::peerId).distinct().count());
     for (Node node : nodes) {
       assertEquals("127.0.0.1", node.address().host());
-      assertTrue(ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false), node.toString());
+      assertTrue(
+          ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false), node.toString());
     }
 
-    String[] status = QuarryCli.run("cluster", "status", "--dir", dir.toString()).assertOk().lines();
+    String[] status =
+        QuarryCli.run("cluster", "status", "--dir", dir.toString()).assertOk().lines();
     assertEquals(3, status.length, String.join("\n", status));
     for (int i = 0; i < 3; i++) {
-      assertTrue(status[i].startsWith(nodes.get(i).peerId() + " " + nodes.get(i).address()), status[i]);
+      assertTrue(
+          status[i].startsWith(nodes.get(i).peerId() + " " + nodes.get(i).address()), status[i]);
       assertTrue(status[i].endsWith("running members=3/3"), status[i]);
     }
 
@@ -70,10 +75,20 @@ class ClusterLifecycleTest {
         Bounded.await(
             survivor.address() + " notices that node 2 is dead",
             NOTICE,
-            () -> alive(client, survivor).equals(Set.of(nodes.get(0).peerId(), nodes.get(2).peerId())),
+            () ->
+                alive(client, survivor)
+                    .equals(Set.of(nodes.get(0).peerId(), nodes.get(2).peerId())),
             () -> "sees " + alive(client, survivor));
       }
-      String stopped = QuarryCli.run("cluster", "status", "--dir", dir.toString()).assertOk().lines()[1];
+      Path log = dir.resolve("node-1").resolve("node.log");
+      Bounded.await(
+          "node 1 logs the death of node 2",
+          NOTICE,
+          () ->
+              readLog(log).contains("member " + victim.peerId() + " " + victim.address() + " dead"),
+          () -> readLog(log));
+      String stopped =
+          QuarryCli.run("cluster", "status", "--dir", dir.toString()).assertOk().lines()[1];
       assertTrue(stopped.endsWith(" stopped"), stopped);
 
       List<Node> again = up();
@@ -108,6 +123,14 @@ class ClusterLifecycleTest {
     return Arrays.stream(stoppedLines)
         .map(line -> Node.parse(line.substring("stopped ".length())))
         .toList();
+  }
+
+  private static String readLog(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   private static Set<String> alive(ClusterClient client, Node node) {

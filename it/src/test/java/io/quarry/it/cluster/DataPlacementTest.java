@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An import through one node of a real three-node cluster: every shard lands on two nodes chosen
- * by rendezvous hashing, every node learns the holders from gossip, and the dataset's history
- * reaches every member.
+ * An import through one node of a real three-node cluster: every shard lands on two nodes chosen by
+ * rendezvous hashing, every node learns the holders from gossip, and the dataset's history reaches
+ * every member.
  */
 class DataPlacementTest {
   private static final Duration BOUND = Duration.ofSeconds(30);
@@ -42,10 +42,19 @@ class DataPlacementTest {
   @Test
   void shardsArePlacedOnReplicasAndAnnounced() throws Exception {
     String[] lines =
-        QuarryCli.run("cluster", "up", "--nodes", "3", "--dir", dir.resolve("cluster").toString(), "--timeout", "120")
+        QuarryCli.run(
+                "cluster",
+                "up",
+                "--nodes",
+                "3",
+                "--dir",
+                dir.resolve("cluster").toString(),
+                "--timeout",
+                "120")
             .assertOk()
             .lines();
-    List<NodeAddress> nodes = Arrays.stream(lines).map(l -> NodeAddress.parse(l.split(" ")[1])).toList();
+    List<NodeAddress> nodes =
+        Arrays.stream(lines).map(l -> NodeAddress.parse(l.split(" ")[1])).toList();
     List<String> peerIds = Arrays.stream(lines).map(l -> l.split(" ")[0]).toList();
 
     Path csv = dir.resolve("events.csv");
@@ -59,12 +68,18 @@ class DataPlacementTest {
       QuarryException tooMany =
           assertThrows(
               QuarryException.class,
-              () -> client.importAndPlace(nodes.get(0), new ImportRequest(List.of(csv.toString()), "events", false, 250, 4), BOUND));
+              () ->
+                  client.importAndPlace(
+                      nodes.get(0),
+                      new ImportRequest(List.of(csv.toString()), "events", false, 250, 4),
+                      BOUND));
       assertTrue(tooMany.getMessage().contains("--replicas 4"), tooMany.getMessage());
 
       ImportOutcome outcome =
           client.importAndPlace(
-              nodes.get(0), new ImportRequest(List.of(csv.toString()), "events", false, 250, 2), Duration.ofMinutes(2));
+              nodes.get(0),
+              new ImportRequest(List.of(csv.toString()), "events", false, 250, 2),
+              Duration.ofMinutes(2));
       assertEquals(2000, outcome.rows());
       assertEquals(8, outcome.shards().size());
       Set<String> used = new HashSet<>();

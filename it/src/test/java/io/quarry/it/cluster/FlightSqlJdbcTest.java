@@ -32,14 +32,28 @@ class FlightSqlJdbcTest {
     Path csv = dir.resolve("trips.csv");
     StringBuilder text = new StringBuilder("id,city,fare\n");
     for (int i = 1; i <= 1000; i++) {
-      text.append(i).append(',').append(i % 4 == 0 ? "Oslo" : "Rome").append(',').append(i).append(".25\n");
+      text.append(i)
+          .append(',')
+          .append(i % 4 == 0 ? "Oslo" : "Rome")
+          .append(',')
+          .append(i)
+          .append(".25\n");
     }
     Files.writeString(csv, text.toString());
     Path cluster = dir.resolve("cluster");
-    QuarryCli.run("--home", cluster.resolve("node-1").toString(), "import", csv.toString(), "--name", "trips", "--shard-rows", "300")
+    QuarryCli.run(
+            "--home",
+            cluster.resolve("node-1").toString(),
+            "import",
+            csv.toString(),
+            "--name",
+            "trips",
+            "--shard-rows",
+            "300")
         .assertOk();
     String[] lines =
-        QuarryCli.run("cluster", "up", "--nodes", "1", "--dir", cluster.toString(), "--timeout", "120")
+        QuarryCli.run(
+                "cluster", "up", "--nodes", "1", "--dir", cluster.toString(), "--timeout", "120")
             .assertOk()
             .lines();
     NodeAddress address = NodeAddress.parse(lines[0].split(" ")[1]);
@@ -57,7 +71,8 @@ class FlightSqlJdbcTest {
         Statement statement = connection.createStatement();
         ResultSet rows =
             statement.executeQuery(
-                "SELECT city, count(*) AS n, sum(id) AS ids FROM trips GROUP BY city ORDER BY city")) {
+                "SELECT city, count(*) AS n, sum(id) AS ids FROM trips GROUP BY city ORDER BY"
+                    + " city")) {
       List<String> out = new ArrayList<>();
       while (rows.next()) {
         out.add(rows.getString("city") + "|" + rows.getLong("n") + "|" + rows.getLong("ids"));
@@ -69,7 +84,8 @@ class FlightSqlJdbcTest {
   @Test
   void runsPreparedStatements() throws SQLException {
     try (Connection connection = DriverManager.getConnection(url);
-        PreparedStatement statement = connection.prepareStatement("SELECT max(fare) FROM trips WHERE city = 'Oslo'")) {
+        PreparedStatement statement =
+            connection.prepareStatement("SELECT max(fare) FROM trips WHERE city = 'Oslo'")) {
       for (int i = 0; i < 2; i++) {
         try (ResultSet rows = statement.executeQuery()) {
           assertTrue(rows.next());
@@ -84,7 +100,9 @@ class FlightSqlJdbcTest {
   void reportsErrorsWithTheEngineMessage() throws SQLException {
     try (Connection connection = DriverManager.getConnection(url);
         Statement statement = connection.createStatement()) {
-      SQLException e = assertThrows(SQLException.class, () -> statement.executeQuery("SELECT * FROM no_such_table"));
+      SQLException e =
+          assertThrows(
+              SQLException.class, () -> statement.executeQuery("SELECT * FROM no_such_table"));
       assertTrue(messages(e).contains("no_such_table"), messages(e));
     }
   }
@@ -96,7 +114,14 @@ class FlightSqlJdbcTest {
       List<String> tables = new ArrayList<>();
       try (ResultSet rows = meta.getTables(null, null, "%", null)) {
         while (rows.next()) {
-          tables.add(rows.getString("TABLE_CAT") + "." + rows.getString("TABLE_SCHEM") + "." + rows.getString("TABLE_NAME") + ":" + rows.getString("TABLE_TYPE"));
+          tables.add(
+              rows.getString("TABLE_CAT")
+                  + "."
+                  + rows.getString("TABLE_SCHEM")
+                  + "."
+                  + rows.getString("TABLE_NAME")
+                  + ":"
+                  + rows.getString("TABLE_TYPE"));
         }
       }
       assertEquals(List.of("quarry.datasets.trips:TABLE"), tables);

@@ -13,7 +13,8 @@ final class QuarryCli {
   record Run(int status, String out, String err) {
     Run assertOk() {
       if (status != 0) {
-        throw new AssertionError("exit status " + status + "\nstdout:\n" + out + "\nstderr:\n" + err);
+        throw new AssertionError(
+            "exit status " + status + "\nstdout:\n" + out + "\nstderr:\n" + err);
       }
       return this;
     }
@@ -37,6 +38,7 @@ final class QuarryCli {
             false,
             false);
     int status = Main.run(context, args);
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Run(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

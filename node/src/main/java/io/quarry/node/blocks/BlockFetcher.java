@@ -53,7 +53,10 @@ public final class BlockFetcher {
   /** What a fetch did: the holder it came from and the holders that failed, with why. */
   public record FetchReport(NodeAddress source, List<String> failures) {}
 
-  /** Makes the whole DAG under {@code root} local, from the first of {@code holders} that serves it intact. */
+  /**
+   * Makes the whole DAG under {@code root} local, from the first of {@code holders} that serves it
+   * intact.
+   */
   public FetchReport fetchDag(Cid root, List<NodeAddress> holders) {
     return fetch(root, holders, this::fetchCar);
   }
@@ -82,14 +85,18 @@ public final class BlockFetcher {
     }
     throw new QuarryException(
         ErrorCode.NOT_FOUND,
-        "No holder served " + root + (failures.isEmpty() ? " (no live holder)" : ": " + String.join("; ", failures)));
+        "No holder served "
+            + root
+            + (failures.isEmpty() ? " (no live holder)" : ": " + String.join("; ", failures)));
   }
 
   private void fetchCar(Cid root, NodeAddress holder) {
     Path temp = null;
     try {
       temp = Files.createTempFile(store.home(), ".fetch-", ".car");
-      try (FlightStream stream = client(holder).getStream(NodeTicket.ticket(BlockService.CAR, root.toString()), timeout());
+      try (FlightStream stream =
+              client(holder)
+                  .getStream(NodeTicket.ticket(BlockService.CAR, root.toString()), timeout());
           OutputStream out = Files.newOutputStream(temp)) {
         ChunkStreams.copy(stream, out);
       }
@@ -97,10 +104,12 @@ public final class BlockFetcher {
       try (InputStream in = Files.newInputStream(temp)) {
         roots = CarImporter.importCar(in, store.blocks());
       } catch (QuarryException e) {
-        throw new QuarryException(e.code(), "node " + holder + " sent a bad DAG: " + e.getMessage(), e);
+        throw new QuarryException(
+            e.code(), "node " + holder + " sent a bad DAG: " + e.getMessage(), e);
       }
       if (!roots.contains(root)) {
-        throw new QuarryException(ErrorCode.CORRUPT_DATA, "node " + holder + " sent a CAR of " + roots + ", not " + root);
+        throw new QuarryException(
+            ErrorCode.CORRUPT_DATA, "node " + holder + " sent a CAR of " + roots + ", not " + root);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -116,7 +125,9 @@ public final class BlockFetcher {
 
   private void fetchMeta(Cid root, NodeAddress holder) {
     List<Block> blocks = new ArrayList<>();
-    try (FlightStream stream = client(holder).getStream(NodeTicket.ticket(BlockService.META, root.toString()), timeout())) {
+    try (FlightStream stream =
+        client(holder)
+            .getStream(NodeTicket.ticket(BlockService.META, root.toString()), timeout())) {
       while (stream.next()) {
         VectorSchemaRoot batch = stream.getRoot();
         VarBinaryVector cids = (VarBinaryVector) batch.getVector(0);
@@ -131,7 +142,8 @@ public final class BlockFetcher {
       throw new IllegalStateException(e);
     }
     if (blocks.isEmpty() || !blocks.get(0).cid().equals(root)) {
-      throw new QuarryException(ErrorCode.CORRUPT_DATA, "node " + holder + " did not send the root " + root);
+      throw new QuarryException(
+          ErrorCode.CORRUPT_DATA, "node " + holder + " did not send the root " + root);
     }
     for (Block block : blocks) {
       store.blocks().put(block);
@@ -142,7 +154,12 @@ public final class BlockFetcher {
   public void pushDag(Cid root, NodeAddress target) {
     try (VectorSchemaRoot batch = ChunkStreams.newRoot(allocator)) {
       FlightClient.ClientStreamListener upload =
-          client(target).startPut(NodePut.descriptor(BlockService.CAR, root.toString()), batch, new AsyncPutListener(), timeout());
+          client(target)
+              .startPut(
+                  NodePut.descriptor(BlockService.CAR, root.toString()),
+                  batch,
+                  new AsyncPutListener(),
+                  timeout());
       try (OutputStream out = new ChunkStreams.ChunkOutput(batch, upload::putNext)) {
         CarWriter.write(root, store.blocks(), out);
       } catch (IOException | RuntimeException e) {

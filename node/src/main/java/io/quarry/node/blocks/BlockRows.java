@@ -33,7 +33,8 @@ final class BlockRows {
     }
     if (hash.code() != Multihash.SHA2_256) {
       throw new QuarryException(
-          ErrorCode.UNSUPPORTED, "Block " + cid + " from " + from + " uses a hash Quarry cannot verify");
+          ErrorCode.UNSUPPORTED,
+          "Block " + cid + " from " + from + " uses a hash Quarry cannot verify");
     }
     if (!Arrays.equals(Multihash.sha256(data).digest(), hash.digest())) {
       throw corrupt(cid, from);

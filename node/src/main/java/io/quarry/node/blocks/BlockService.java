@@ -31,8 +31,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * Serves a node's blocks to its peers and accepts blocks pushed to it: DoGet {@code quarry/car/CID}
  * streams the DAG under CID as a CAR; DoGet {@code quarry/meta/ROOT} streams a dataset's metadata
- * blocks as (cid, data) rows; DoPut {@code quarry/car/CID} takes a CAR of the DAG under CID, which is
- * verified block by block (and for completeness) before anything is kept.
+ * blocks as (cid, data) rows; DoPut {@code quarry/car/CID} takes a CAR of the DAG under CID, which
+ * is verified block by block (and for completeness) before anything is kept.
  */
 public final class BlockService {
   public static final String CAR = "car";
@@ -42,7 +42,9 @@ public final class BlockService {
   private final BufferAllocator allocator;
   private final Runnable onStored;
 
-  /** @param onStored called after a pushed DAG was stored (holdings changed) */
+  /**
+   * @param onStored called after a pushed DAG was stored (holdings changed)
+   */
   public BlockService(Store store, BufferAllocator allocator, Runnable onStored) {
     this.store = requireNonNull(store, "store is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
@@ -66,11 +68,13 @@ public final class BlockService {
       public void stream(CallContext context, String argument, ServerStreamListener listener) {
         Cid root = Cid.parse(argument);
         if (!store.blocks().has(root)) {
-          throw new QuarryException(ErrorCode.NOT_FOUND, "Block " + root + " not found on this node");
+          throw new QuarryException(
+              ErrorCode.NOT_FOUND, "Block " + root + " not found on this node");
         }
         try (VectorSchemaRoot batch = ChunkStreams.newRoot(allocator)) {
           listener.start(batch);
-          try (OutputStream out = new ChunkStreams.ChunkOutput(batch, ChunkStreams.serverSink(listener))) {
+          try (OutputStream out =
+              new ChunkStreams.ChunkOutput(batch, ChunkStreams.serverSink(listener))) {
             CarWriter.write(root, store.blocks(), out);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -117,7 +121,11 @@ public final class BlockService {
       }
 
       @Override
-      public void accept(CallContext context, String argument, FlightStream stream, StreamListener<PutResult> ack) {
+      public void accept(
+          CallContext context,
+          String argument,
+          FlightStream stream,
+          StreamListener<PutResult> ack) {
         Cid root = Cid.parse(argument);
         try {
           importCar(root, stream);

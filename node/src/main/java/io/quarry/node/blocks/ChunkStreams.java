@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import org.apache.arrow.flight.BackpressureStrategy;
+import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.flight.FlightStream;
-import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -23,7 +23,8 @@ final class ChunkStreams {
   static final int CHUNK_BYTES = 1 << 20;
   static final int ROWS_PER_BATCH = 4;
   static final Schema SCHEMA =
-      new Schema(List.of(new Field("bytes", FieldType.notNullable(ArrowType.Binary.INSTANCE), null)));
+      new Schema(
+          List.of(new Field("bytes", FieldType.notNullable(ArrowType.Binary.INSTANCE), null)));
 
   private ChunkStreams() {}
 
@@ -113,7 +114,9 @@ final class ChunkStreams {
   static long copy(FlightStream stream, OutputStream out) throws IOException {
     long total = 0;
     if (!stream.getSchema().equals(SCHEMA)) {
-      throw CallStatus.INVALID_ARGUMENT.withDescription("not a byte stream: " + stream.getSchema()).toRuntimeException();
+      throw CallStatus.INVALID_ARGUMENT
+          .withDescription("not a byte stream: " + stream.getSchema())
+          .toRuntimeException();
     }
     while (stream.next()) {
       VarBinaryVector chunks = (VarBinaryVector) stream.getRoot().getVector(0);

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The blocks that describe a dataset without its data: the root directory (with any HAMT nodes)
- * and the manifest file — every block under the root except the shards' DAGs. A node that holds
- * them can plan queries over the dataset and knows which shards to ask holders for.
+ * The blocks that describe a dataset without its data: the root directory (with any HAMT nodes) and
+ * the manifest file — every block under the root except the shards' DAGs. A node that holds them
+ * can plan queries over the dataset and knows which shards to ask holders for.
  */
 public final class DatasetMetadata {
   private DatasetMetadata() {}

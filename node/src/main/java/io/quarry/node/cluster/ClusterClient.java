@@ -18,18 +18,28 @@ public final class ClusterClient implements AutoCloseable {
 
   /** The member table of the node at {@code address}. */
   public List<Member> members(NodeAddress address, Duration timeout) {
-    return ClusterWire.decodeMembers(clients.call(address, ClusterWire.MEMBERS, new byte[0], timeout));
+    return ClusterWire.decodeMembers(
+        clients.call(address, ClusterWire.MEMBERS, new byte[0], timeout));
   }
 
   /** The live nodes that hold {@code cid}, as the node at {@code address} knows them. */
   public List<Provider> providers(NodeAddress address, Cid cid) {
-    byte[] body = clients.call(address, PlacementService.PROVIDERS, cid.toString().getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
+    byte[] body =
+        clients.call(
+            address,
+            PlacementService.PROVIDERS,
+            cid.toString().getBytes(StandardCharsets.UTF_8),
+            Duration.ofSeconds(10));
     return ClusterWire.read(body, new TypeReference<List<Provider>>() {});
   }
 
-  /** Has the node at {@code address} import files it can read and place the shards on live nodes. */
-  public ImportOutcome importAndPlace(NodeAddress address, ImportRequest request, Duration timeout) {
-    byte[] body = clients.call(address, PlacementService.IMPORT, ClusterWire.write(request), timeout);
+  /**
+   * Has the node at {@code address} import files it can read and place the shards on live nodes.
+   */
+  public ImportOutcome importAndPlace(
+      NodeAddress address, ImportRequest request, Duration timeout) {
+    byte[] body =
+        clients.call(address, PlacementService.IMPORT, ClusterWire.write(request), timeout);
     return ClusterWire.read(body, new TypeReference<ImportOutcome>() {});
   }
 

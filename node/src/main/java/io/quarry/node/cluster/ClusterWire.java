@@ -14,6 +14,7 @@ import java.util.List;
 public final class ClusterWire {
   /** Heartbeat: body = the caller's NodeInfo; result = a {@link PingReply}. */
   public static final String PING = "quarry.ping";
+
   /** Result: the responder's member table, one {@link MemberJson} per member. */
   public static final String MEMBERS = "quarry.members";
 
@@ -26,7 +27,10 @@ public final class ClusterWire {
   public record NodeJson(String peerId, String address, String holdings, String datasets) {
     static NodeJson of(NodeInfo info) {
       return new NodeJson(
-          info.peerId().text(), info.address().toString(), info.holdingsDigest(), info.datasetsDigest());
+          info.peerId().text(),
+          info.address().toString(),
+          info.holdingsDigest(),
+          info.datasetsDigest());
     }
 
     NodeInfo toInfo() {
@@ -66,13 +70,22 @@ public final class ClusterWire {
   public static byte[] encodeMembers(List<Member> members) {
     return write(
         members.stream()
-            .map(m -> new MemberJson(m.peerId().text(), m.address().toString(), m.alive(), m.silenceMillis()))
+            .map(
+                m ->
+                    new MemberJson(
+                        m.peerId().text(), m.address().toString(), m.alive(), m.silenceMillis()))
             .toList());
   }
 
   public static List<Member> decodeMembers(byte[] body) {
     return read(body, new TypeReference<List<MemberJson>>() {}).stream()
-        .map(m -> new Member(PeerId.parse(m.peerId()), NodeAddress.parse(m.address()), m.alive(), m.silenceMillis()))
+        .map(
+            m ->
+                new Member(
+                    PeerId.parse(m.peerId()),
+                    NodeAddress.parse(m.address()),
+                    m.alive(),
+                    m.silenceMillis()))
         .toList();
   }
 

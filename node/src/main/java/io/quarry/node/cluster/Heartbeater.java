@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Pings every known address once per interval, concurrently, and feeds the answers into the
- * member table: the responder is heard, the members it sees alive are learned.
+ * Pings every known address once per interval, concurrently, and feeds the answers into the member
+ * table: the responder is heard, the members it sees alive are learned.
  */
 public final class Heartbeater implements AutoCloseable {
   private final Membership membership;
@@ -72,7 +72,14 @@ public final class Heartbeater implements AutoCloseable {
       if (m.alive()) {
         live.add(m.peerId());
       } else if (lastLive.contains(m.peerId())) {
-        log.accept("member " + m.peerId() + " " + m.address() + " dead (silent " + m.silenceMillis() + " ms)");
+        log.accept(
+            "member "
+                + m.peerId()
+                + " "
+                + m.address()
+                + " dead (silent "
+                + m.silenceMillis()
+                + " ms)");
       }
       if (m.alive() && !lastLive.contains(m.peerId()) && !m.peerId().equals(membership.selfId())) {
         log.accept("member " + m.peerId() + " " + m.address() + " alive");

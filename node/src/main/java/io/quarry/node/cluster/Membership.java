@@ -17,8 +17,8 @@ import java.util.function.LongSupplier;
 /**
  * The member table of one node. A member is alive while it has been heard from directly (it
  * answered our heartbeat, or sent us one) within the failure timeout; members named by others are
- * only learned, and become alive once they answer us. Dead members stay in the table and keep
- * being pinged, so a node restarted on the same store rejoins under its PeerId.
+ * only learned, and become alive once they answer us. Dead members stay in the table and keep being
+ * pinged, so a node restarted on the same store rejoins under its PeerId.
  */
 public final class Membership {
   private final NodeInfo self;
@@ -37,7 +37,8 @@ public final class Membership {
     }
   }
 
-  public Membership(NodeInfo self, List<NodeAddress> seeds, Duration deadAfter, LongSupplier nanoClock) {
+  public Membership(
+      NodeInfo self, List<NodeAddress> seeds, Duration deadAfter, LongSupplier nanoClock) {
     this.self = requireNonNull(self, "self is null");
     this.seeds = List.copyOf(requireNonNull(seeds, "seeds is null"));
     this.deadAfterNanos = requireNonNull(deadAfter, "deadAfter is null").toNanos();

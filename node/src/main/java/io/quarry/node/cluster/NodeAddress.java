@@ -38,7 +38,9 @@ public record NodeAddress(String host, int port) {
       throw bad(text, "the port is not a number");
     }
     if (port < 0 || port > 65535 || host.isEmpty()) {
-      throw bad(text, port < 0 || port > 65535 ? "the port is out of range 0-65535" : "the host is empty");
+      throw bad(
+          text,
+          port < 0 || port > 65535 ? "the port is out of range 0-65535" : "the host is empty");
     }
     return new NodeAddress(host, port);
   }
@@ -58,7 +60,8 @@ public record NodeAddress(String host, int port) {
   }
 
   private static QuarryException bad(String text, String why) {
-    return new QuarryException(ErrorCode.INVALID_ARGUMENT, "Bad node address '" + text + "': " + why);
+    return new QuarryException(
+        ErrorCode.INVALID_ARGUMENT, "Bad node address '" + text + "': " + why);
   }
 
   @Override

@@ -8,7 +8,8 @@ import io.quarry.node.identity.PeerId;
  * What a node says about itself in every heartbeat: who it is, where it listens, and digests of
  * what it holds and of its dataset histories (a changed digest tells peers to fetch the details).
  */
-public record NodeInfo(PeerId peerId, NodeAddress address, String holdingsDigest, String datasetsDigest) {
+public record NodeInfo(
+    PeerId peerId, NodeAddress address, String holdingsDigest, String datasetsDigest) {
   public NodeInfo {
     requireNonNull(peerId, "peerId is null");
     requireNonNull(address, "address is null");

@@ -42,7 +42,9 @@ public final class PeerClients implements AutoCloseable {
     try {
       Iterator<Result> results =
           client(address)
-              .doAction(new Action(type, body), CallOptions.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS));
+              .doAction(
+                  new Action(type, body),
+                  CallOptions.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS));
       byte[] out = results.hasNext() ? results.next().getBody() : new byte[0];
       while (results.hasNext()) {
         results.next();

@@ -14,10 +14,13 @@ import io.quarry.exec.plan.PlanCodec;
 import io.quarry.exec.plan.PlanNode;
 import io.quarry.exec.plan.ShardRef;
 import io.quarry.node.cluster.ClusterWire;
+import io.quarry.node.cluster.Membership;
+import io.quarry.node.flight.CallerHeaders;
 import io.quarry.node.flight.FlightErrors;
 import io.quarry.node.flight.NodeAction;
 import io.quarry.node.flight.NodeTicket;
 import io.quarry.node.flight.QuarryFlightProducer;
+import io.quarry.node.identity.PeerId;
 import io.quarry.node.placement.PlacementService;
 import io.quarry.store.Store;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.arrow.flight.BackpressureStrategy;
+import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightProducer.CallContext;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.memory.BufferAllocator;
@@ -46,6 +50,7 @@ public final class FragmentService implements AutoCloseable {
   private final Store store;
   private final BufferAllocator allocator;
   private final PlacementService placement;
+  private final Membership membership;
   private final String engineVersion;
   private final Consumer<String> log;
   private final FragmentStats stats = new FragmentStats();
@@ -53,10 +58,16 @@ public final class FragmentService implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong();
 
   public FragmentService(
-      Store store, BufferAllocator allocator, PlacementService placement, String engineVersion, Consumer<String> log) {
+      Store store,
+      BufferAllocator allocator,
+      PlacementService placement,
+      Membership membership,
+      String engineVersion,
+      Consumer<String> log) {
     this.store = requireNonNull(store, "store is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
     this.placement = requireNonNull(placement, "placement is null");
+    this.membership = requireNonNull(membership, "membership is null");
     this.engineVersion = requireNonNull(engineVersion, "engineVersion is null");
     this.log = requireNonNull(log, "log is null");
     this.pool =
@@ -88,7 +99,9 @@ public final class FragmentService implements AutoCloseable {
 
           @Override
           public void stream(CallContext context, String argument, ServerStreamListener listener) {
-            run(PlanCodec.decode(argument.getBytes(StandardCharsets.UTF_8)), listener);
+            byte[] plan = argument.getBytes(StandardCharsets.UTF_8);
+            authorize(context, plan);
+            run(PlanCodec.decode(plan), listener);
           }
         });
     producer.register(
@@ -100,7 +113,8 @@ public final class FragmentService implements AutoCloseable {
 
           @Override
           public String description() {
-            return "Fragments this node ran for coordinators, rows and bytes it sent, fragments it dispatched";
+            return "Fragments this node ran for coordinators, rows and bytes it sent, fragments it"
+                       + " dispatched";
           }
 
           @Override
@@ -110,9 +124,37 @@ public final class FragmentService implements AutoCloseable {
         });
   }
 
+  /** Runs fragments only for members of this cluster, who sign what they ask for. */
+  private void authorize(CallContext context, byte[] plan) {
+    String peer = CallerHeaders.get(context, FragmentSignature.PEER_HEADER);
+    String signature = CallerHeaders.get(context, FragmentSignature.SIGNATURE_HEADER);
+    if (peer == null || signature == null) {
+      throw CallStatus.UNAUTHENTICATED
+          .withDescription("Fragments run only for members of the cluster: the call is not signed")
+          .toRuntimeException();
+    }
+    PeerId caller;
+    try {
+      caller = PeerId.parse(peer);
+    } catch (QuarryException e) {
+      throw CallStatus.UNAUTHENTICATED.withDescription(e.getMessage()).toRuntimeException();
+    }
+    if (!FragmentSignature.verify(caller, plan, signature)) {
+      throw CallStatus.UNAUTHENTICATED
+          .withDescription("The fragment's signature does not match PeerId " + caller)
+          .toRuntimeException();
+    }
+    if (membership.info(caller).isEmpty()) {
+      throw CallStatus.UNAUTHORIZED
+          .withDescription("Node " + caller + " is not a member of this cluster")
+          .toRuntimeException();
+    }
+  }
+
   private void run(PlanNode fragment, ServerStreamListener listener) {
     if (containsExchange(fragment)) {
-      throw new QuarryException(ErrorCode.INVALID_ARGUMENT, "Only leaf fragments run remotely; this one has an exchange");
+      throw new QuarryException(
+          ErrorCode.INVALID_ARGUMENT, "Only leaf fragments run remotely; this one has an exchange");
     }
     for (ShardRef shard : FragmentKey.shards(fragment)) {
       if (placement.ensureLocal(Cid.parse(shard.cid()))) {
@@ -122,9 +164,14 @@ public final class FragmentService implements AutoCloseable {
     Cid id = fragmentCid(fragment, engineVersion);
     long rows = 0;
     long bytes = 0;
-    try (BufferAllocator child = allocator.newChildAllocator("fragment-" + ids.incrementAndGet(), 0, MEMORY_LIMIT)) {
+    try (BufferAllocator child =
+        allocator.newChildAllocator("fragment-" + ids.incrementAndGet(), 0, MEMORY_LIMIT)) {
       ExecContext ctx =
-          new ExecContext(child, s -> store.wholeFile(Cid.parse(s.cid())), pool, ExecContext.DEFAULT_BATCH_SIZE);
+          new ExecContext(
+              child,
+              s -> store.wholeFile(Cid.parse(s.cid())),
+              pool,
+              ExecContext.DEFAULT_BATCH_SIZE);
       // The outgoing root lives in the node's allocator: gRPC may still hold its last buffers
       // after the fragment's own allocator is closed.
       try (Operator operator = Executor.build(fragment, ctx);

@@ -11,7 +11,8 @@ public final class FragmentStats {
   private final AtomicLong retried = new AtomicLong();
 
   /** A snapshot, as the {@code quarry.stats} action reports it. */
-  public record Snapshot(long served, long rowsSent, long bytesSent, long dispatched, long retried) {}
+  public record Snapshot(
+      long served, long rowsSent, long bytesSent, long dispatched, long retried) {}
 
   void served(long rows, long bytes) {
     served.incrementAndGet();
@@ -28,6 +29,7 @@ public final class FragmentStats {
   }
 
   public Snapshot snapshot() {
-    return new Snapshot(served.get(), rowsSent.get(), bytesSent.get(), dispatched.get(), retried.get());
+    return new Snapshot(
+        served.get(), rowsSent.get(), bytesSent.get(), dispatched.get(), retried.get());
   }
 }

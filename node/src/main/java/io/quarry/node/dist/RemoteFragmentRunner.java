@@ -15,6 +15,7 @@ import io.quarry.exec.plan.ShardRef;
 import io.quarry.node.cluster.NodeAddress;
 import io.quarry.node.cluster.PeerClients;
 import io.quarry.node.flight.NodeTicket;
+import io.quarry.node.identity.NodeIdentity;
 import io.quarry.node.identity.PeerId;
 import io.quarry.node.placement.PlacementService;
 import io.quarry.node.placement.Provider;
@@ -44,6 +45,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * a cached fragment is never dispatched at all).
  */
 public final class RemoteFragmentRunner implements FragmentRunner {
+  private final NodeIdentity identity;
   private final PeerId self;
   private final PlacementService placement;
   private final PeerClients clients;
@@ -53,14 +55,15 @@ public final class RemoteFragmentRunner implements FragmentRunner {
   private final Consumer<String> log;
 
   public RemoteFragmentRunner(
-      PeerId self,
+      NodeIdentity identity,
       PlacementService placement,
       PeerClients clients,
       FragmentStats stats,
       String engineVersion,
       Duration timeout,
       Consumer<String> log) {
-    this.self = requireNonNull(self, "self is null");
+    this.identity = requireNonNull(identity, "identity is null");
+    this.self = identity.peerId();
     this.placement = requireNonNull(placement, "placement is null");
     this.clients = requireNonNull(clients, "clients is null");
     this.stats = requireNonNull(stats, "stats is null");
@@ -81,7 +84,10 @@ public final class RemoteFragmentRunner implements FragmentRunner {
     }
     Cid id = FragmentService.fragmentCid(fragment, engineVersion);
     List<PeerId> order =
-        Rendezvous.choose(Cid.parse(shards.get(0).cid()), new ArrayList<>(holders.keySet()), Math.max(1, holders.size()));
+        Rendezvous.choose(
+            Cid.parse(shards.get(0).cid()),
+            new ArrayList<>(holders.keySet()),
+            Math.max(1, holders.size()));
     List<String> failures = new ArrayList<>();
     for (PeerId peer : order) {
       NodeAddress address = holders.get(peer);
@@ -107,6 +113,23 @@ public final class RemoteFragmentRunner implements FragmentRunner {
     return compute.get();
   }
 
+  /**
+   * Where {@code fragment} would run if dispatched now: the first choice of {@link #run}. A
+   * fragment that reads no shard runs where the plan runs.
+   */
+  public FragmentPlacement placementOf(PlanNode fragment, NodeAddress selfAddress) {
+    Cid id = FragmentService.fragmentCid(fragment, engineVersion);
+    List<ShardRef> shards = FragmentKey.shards(fragment);
+    Map<PeerId, NodeAddress> holders = shards.isEmpty() ? Map.of() : holdersOfAll(shards);
+    if (holders.isEmpty() || holders.containsKey(self)) {
+      return new FragmentPlacement(id, self, selfAddress, true);
+    }
+    PeerId first =
+        Rendezvous.choose(Cid.parse(shards.get(0).cid()), new ArrayList<>(holders.keySet()), 1)
+            .get(0);
+    return new FragmentPlacement(id, first, holders.get(first), false);
+  }
+
   /** The live nodes that hold every shard the fragment reads. */
   private Map<PeerId, NodeAddress> holdersOfAll(List<ShardRef> shards) {
     Map<PeerId, NodeAddress> out = null;
@@ -125,14 +148,16 @@ public final class RemoteFragmentRunner implements FragmentRunner {
   }
 
   private Operator fetch(PlanNode fragment, NodeAddress address, ExecContext ctx) {
-    String plan = new String(PlanCodec.encode(fragment), StandardCharsets.UTF_8);
+    byte[] bytes = PlanCodec.encode(fragment);
+    String plan = new String(bytes, StandardCharsets.UTF_8);
     List<VectorSchemaRoot> batches = new ArrayList<>();
     try (FlightStream stream =
         clients
             .client(address)
             .getStream(
                 NodeTicket.ticket(FragmentService.KIND, plan),
-                CallOptions.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS))) {
+                CallOptions.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS),
+                    FragmentSignature.sign(identity, bytes))) {
       while (stream.next()) {
         batches.add(BatchCopy.copy(stream.getRoot(), ctx.allocator()));
       }
@@ -142,7 +167,10 @@ public final class RemoteFragmentRunner implements FragmentRunner {
       if (e instanceof RuntimeException r) {
         throw r;
       }
-      throw new QuarryException(ErrorCode.REMOTE_ERROR, "Fragment stream from " + address + " failed: " + e.getMessage(), e);
+      throw new QuarryException(
+          ErrorCode.REMOTE_ERROR,
+          "Fragment stream from " + address + " failed: " + e.getMessage(),
+          e);
     }
   }
 }

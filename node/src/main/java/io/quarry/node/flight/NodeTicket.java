@@ -26,10 +26,12 @@ public interface NodeTicket {
   static String[] parse(Ticket ticket) {
     byte[] bytes = ticket.getBytes();
     byte[] prefix = PREFIX.getBytes(StandardCharsets.US_ASCII);
-    if (bytes.length < prefix.length || !Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length)) {
+    if (bytes.length < prefix.length
+        || !Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length)) {
       return null;
     }
-    String rest = new String(bytes, prefix.length, bytes.length - prefix.length, StandardCharsets.UTF_8);
+    String rest =
+        new String(bytes, prefix.length, bytes.length - prefix.length, StandardCharsets.UTF_8);
     int slash = rest.indexOf('/');
     return slash < 0 ? null : new String[] {rest.substring(0, slash), rest.substring(slash + 1)};
   }

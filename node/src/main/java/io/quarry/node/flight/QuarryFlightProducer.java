@@ -36,7 +36,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * statements, SQL info and catalog metadata), plus the node's own actions and tickets.
  *
  * <p>Queries are planned when the client asks for their FlightInfo (so errors surface there) and
- * run when it fetches the stream; a result never fetched is closed after {@link #RESULT_TTL_MILLIS}.
+ * run when it fetches the stream; a result never fetched is closed after {@link
+ * #RESULT_TTL_MILLIS}.
  */
 public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
   static final long RESULT_TTL_MILLIS = 10 * 60_000;
@@ -65,7 +66,8 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
             .withFlightSqlServerReadOnly(true)
             .withFlightSqlServerSql(true)
             .withFlightSqlServerSubstrait(false)
-            .withFlightSqlServerTransaction(FlightSql.SqlSupportedTransaction.SQL_SUPPORTED_TRANSACTION_NONE)
+            .withFlightSqlServerTransaction(
+                FlightSql.SqlSupportedTransaction.SQL_SUPPORTED_TRANSACTION_NONE)
             .withFlightSqlServerCancel(false)
             .withSqlIdentifierQuoteChar("\"")
             .withSqlSearchStringEscape("\\")
@@ -98,7 +100,8 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
   public Runnable acceptPut(
       CallContext context, FlightStream flightStream, StreamListener<PutResult> ackStream) {
     FlightDescriptor descriptor = flightStream.getDescriptor();
-    String[] own = descriptor.isCommand() ? NodeTicket.parse(new Ticket(descriptor.getCommand())) : null;
+    String[] own =
+        descriptor.isCommand() ? NodeTicket.parse(new Ticket(descriptor.getCommand())) : null;
     if (own == null) {
       return super.acceptPut(context, flightStream, ackStream);
     }
@@ -106,7 +109,9 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
     if (handler == null) {
       return () ->
           ackStream.onError(
-              CallStatus.NOT_FOUND.withDescription("Unknown upload kind '" + own[0] + "'").toRuntimeException());
+              CallStatus.NOT_FOUND
+                  .withDescription("Unknown upload kind '" + own[0] + "'")
+                  .toRuntimeException());
     }
     return () -> {
       try {
@@ -149,7 +154,10 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
     }
     NodeTicket handler = tickets.get(own[0]);
     if (handler == null) {
-      listener.error(CallStatus.NOT_FOUND.withDescription("Unknown ticket kind '" + own[0] + "'").toRuntimeException());
+      listener.error(
+          CallStatus.NOT_FOUND
+              .withDescription("Unknown ticket kind '" + own[0] + "'")
+              .toRuntimeException());
       return;
     }
     try {
@@ -181,7 +189,8 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
     if (result == null) {
       listener.error(
           CallStatus.NOT_FOUND
-              .withDescription("Result '" + handle + "' not found: it was already fetched or expired")
+              .withDescription(
+                  "Result '" + handle + "' not found: it was already fetched or expired")
               .toRuntimeException());
       return;
     }
@@ -222,19 +231,25 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
 
   @Override
   public FlightInfo getFlightInfoPreparedStatement(
-      FlightSql.CommandPreparedStatementQuery command, CallContext context, FlightDescriptor descriptor) {
+      FlightSql.CommandPreparedStatementQuery command,
+      CallContext context,
+      FlightDescriptor descriptor) {
     return plan(preparedSql(command), descriptor);
   }
 
   @Override
   public SchemaResult getSchemaPreparedStatement(
-      FlightSql.CommandPreparedStatementQuery command, CallContext context, FlightDescriptor descriptor) {
+      FlightSql.CommandPreparedStatementQuery command,
+      CallContext context,
+      FlightDescriptor descriptor) {
     return new SchemaResult(schemaOf(preparedSql(command)));
   }
 
   @Override
   public void getStreamPreparedStatement(
-      FlightSql.CommandPreparedStatementQuery command, CallContext context, ServerStreamListener listener) {
+      FlightSql.CommandPreparedStatementQuery command,
+      CallContext context,
+      ServerStreamListener listener) {
     QueryResult result;
     try {
       result = engine.execute(preparedSql(command), QueryOptions.DEFAULTS);
@@ -272,7 +287,11 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
             .setStatementHandle(ByteString.copyFromUtf8(handle))
             .build();
     return new FlightInfo(
-        result.arrowSchema(), descriptor, List.of(new FlightEndpoint(new Ticket(Any.pack(ticket).toByteArray()))), -1, -1);
+        result.arrowSchema(),
+        descriptor,
+        List.of(new FlightEndpoint(new Ticket(Any.pack(ticket).toByteArray()))),
+        -1,
+        -1);
   }
 
   private Schema schemaOf(String sql) {
@@ -285,14 +304,16 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
 
   private void expireResults() {
     long cutoff = System.currentTimeMillis() - RESULT_TTL_MILLIS;
-    pending.entrySet().removeIf(
-        e -> {
-          if (e.getValue().createdMillis() < cutoff) {
-            e.getValue().result().close();
-            return true;
-          }
-          return false;
-        });
+    pending
+        .entrySet()
+        .removeIf(
+            e -> {
+              if (e.getValue().createdMillis() < cutoff) {
+                e.getValue().result().close();
+                return true;
+              }
+              return false;
+            });
   }
 
   // ---- SQL info and metadata
@@ -337,7 +358,10 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
   @Override
   public FlightInfo getFlightInfoTables(
       FlightSql.CommandGetTables request, CallContext context, FlightDescriptor descriptor) {
-    Schema schema = request.getIncludeSchema() ? Schemas.GET_TABLES_SCHEMA : Schemas.GET_TABLES_SCHEMA_NO_SCHEMA;
+    Schema schema =
+        request.getIncludeSchema()
+            ? Schemas.GET_TABLES_SCHEMA
+            : Schemas.GET_TABLES_SCHEMA_NO_SCHEMA;
     return metadataInfo(request, descriptor, schema);
   }
 
@@ -345,13 +369,21 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
   public void getStreamTables(
       FlightSql.CommandGetTables command, CallContext context, ServerStreamListener listener) {
     String catalog = command.hasCatalog() ? command.getCatalog() : null;
-    String schemaPattern = command.hasDbSchemaFilterPattern() ? command.getDbSchemaFilterPattern() : null;
-    String tablePattern = command.hasTableNameFilterPattern() ? command.getTableNameFilterPattern() : null;
+    String schemaPattern =
+        command.hasDbSchemaFilterPattern() ? command.getDbSchemaFilterPattern() : null;
+    String tablePattern =
+        command.hasTableNameFilterPattern() ? command.getTableNameFilterPattern() : null;
     send(
         listener,
         a ->
             SqlMetadata.tables(
-                a, engine.tables(), catalog, schemaPattern, tablePattern, command.getTableTypesList(), command.getIncludeSchema()));
+                a,
+                engine.tables(),
+                catalog,
+                schemaPattern,
+                tablePattern,
+                command.getTableTypesList(),
+                command.getIncludeSchema()));
   }
 
   @Override
@@ -385,7 +417,9 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
 
   @Override
   public void getStreamExportedKeys(
-      FlightSql.CommandGetExportedKeys command, CallContext context, ServerStreamListener listener) {
+      FlightSql.CommandGetExportedKeys command,
+      CallContext context,
+      ServerStreamListener listener) {
     sendEmpty(listener, Schemas.GET_EXPORTED_KEYS_SCHEMA);
   }
 
@@ -397,7 +431,9 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
 
   @Override
   public void getStreamImportedKeys(
-      FlightSql.CommandGetImportedKeys command, CallContext context, ServerStreamListener listener) {
+      FlightSql.CommandGetImportedKeys command,
+      CallContext context,
+      ServerStreamListener listener) {
     sendEmpty(listener, Schemas.GET_IMPORTED_KEYS_SCHEMA);
   }
 
@@ -406,7 +442,8 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
     return new FlightInfo(schema, descriptor, List.of(new FlightEndpoint(ticket)), -1, -1);
   }
 
-  private void send(ServerStreamListener listener, Function<BufferAllocator, VectorSchemaRoot> rows) {
+  private void send(
+      ServerStreamListener listener, Function<BufferAllocator, VectorSchemaRoot> rows) {
     try (VectorSchemaRoot root = rows.apply(allocator)) {
       listener.start(root);
       listener.putNext();

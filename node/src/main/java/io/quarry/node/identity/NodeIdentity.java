@@ -33,8 +33,8 @@ import java.security.spec.NamedParameterSpec;
 import java.util.Arrays;
 
 /**
- * A node's Ed25519 key pair, kept in {@code <home>/identity.key} as a libp2p-encoded PrivateKey
- * (so a node restarted on the same store keeps its PeerId), and the PeerId derived from it.
+ * A node's Ed25519 key pair, kept in {@code <home>/identity.key} as a libp2p-encoded PrivateKey (so
+ * a node restarted on the same store keeps its PeerId), and the PeerId derived from it.
  */
 public final class NodeIdentity {
   public static final String FILE_NAME = "identity.key";
@@ -73,7 +73,8 @@ public final class NodeIdentity {
   public static NodeIdentity generate() {
     try {
       KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-      return new NodeIdentity(pair.getPrivate(), pair.getPublic(), raw((EdECPublicKey) pair.getPublic()));
+      return new NodeIdentity(
+          pair.getPrivate(), pair.getPublic(), raw((EdECPublicKey) pair.getPublic()));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this JDK has no Ed25519", e);
     }
@@ -112,6 +113,22 @@ public final class NodeIdentity {
     }
   }
 
+  /** Whether {@code signature} is the Ed25519 signature of {@code message} by {@code signer}. */
+  public static boolean verify(PeerId signer, byte[] message, byte[] signature) {
+    try {
+      PublicKey key =
+          KeyFactory.getInstance("Ed25519")
+              .generatePublic(
+                  new EdECPublicKeySpec(NamedParameterSpec.ED25519, point(signer.publicKey())));
+      Signature verifier = Signature.getInstance("Ed25519");
+      verifier.initVerify(key);
+      verifier.update(message);
+      return verifier.verify(signature);
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
+  }
+
   byte[] encoded() {
     byte[] seed =
         ((EdECPrivateKey) privateKey)
@@ -132,16 +149,19 @@ public final class NodeIdentity {
       KeyFactory factory = KeyFactory.getInstance("Ed25519");
       PrivateKey privateKey =
           factory.generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, seed));
-      PublicKey publicKey = factory.generatePublic(new EdECPublicKeySpec(NamedParameterSpec.ED25519, point(pub)));
+      PublicKey publicKey =
+          factory.generatePublic(new EdECPublicKeySpec(NamedParameterSpec.ED25519, point(pub)));
       NodeIdentity identity = new NodeIdentity(privateKey, publicKey, pub);
       byte[] probe = "quarry identity check".getBytes(StandardCharsets.US_ASCII);
       if (!identity.verify(probe, identity.sign(probe))) {
         throw new QuarryException(
-            ErrorCode.CORRUPT_DATA, "Identity key " + file + " holds a public key that does not match its seed");
+            ErrorCode.CORRUPT_DATA,
+            "Identity key " + file + " holds a public key that does not match its seed");
       }
       return identity;
     } catch (GeneralSecurityException e) {
-      throw new QuarryException(ErrorCode.CORRUPT_DATA, "Identity key " + file + " is unreadable: " + e.getMessage(), e);
+      throw new QuarryException(
+          ErrorCode.CORRUPT_DATA, "Identity key " + file + " is unreadable: " + e.getMessage(), e);
     }
   }
 

@@ -24,7 +24,8 @@ public record PeerId(String text) implements Comparable<PeerId> {
   public static PeerId ofEd25519(byte[] publicKey) {
     requireNonNull(publicKey, "publicKey is null");
     if (publicKey.length != ED25519_KEY_LENGTH) {
-      throw new IllegalArgumentException("Ed25519 public key must be 32 bytes, got " + publicKey.length);
+      throw new IllegalArgumentException(
+          "Ed25519 public key must be 32 bytes, got " + publicKey.length);
     }
     byte[] encoded = LibP2pKeys.encodePublicKey(publicKey);
     String base58 = Multibase.encode(Multibase.Base.BASE58BTC, Multihash.identity(encoded).bytes());

@@ -63,7 +63,8 @@ public final class DatasetSync {
           fetcher.fetchMetadata(root, List.of(peer));
         }
         DatasetVersion version = store.datasets().append(name, root);
-        log.accept("dataset " + name + " version " + version.version() + " = " + root + " from " + peer);
+        log.accept(
+            "dataset " + name + " version " + version.version() + " = " + root + " from " + peer);
         appended++;
       }
     }

@@ -40,7 +40,10 @@ public final class Holdings {
     }
 
     public static Snapshot of(Set<Cid> cids) {
-      return new Snapshot(cids, Holdings.digest(cids.stream().map(Cid::toString).collect(Collectors.toCollection(TreeSet::new))));
+      return new Snapshot(
+          cids,
+          Holdings.digest(
+              cids.stream().map(Cid::toString).collect(Collectors.toCollection(TreeSet::new))));
     }
   }
 

@@ -5,7 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /** What a cluster import did: the new version and, per shard, the nodes that hold it. */
-public record ImportOutcome(String name, int version, String root, long rows, List<PlacedShard> shards) {
+public record ImportOutcome(
+    String name, int version, String root, long rows, List<PlacedShard> shards) {
   public ImportOutcome {
     requireNonNull(name, "name is null");
     requireNonNull(root, "root is null");

@@ -8,7 +8,8 @@ import java.util.List;
  * An import run by a node on files it can read, then spread over the cluster: each shard placed on
  * {@code replicas} live nodes.
  */
-public record ImportRequest(List<String> paths, String name, boolean append, long shardRows, int replicas) {
+public record ImportRequest(
+    List<String> paths, String name, boolean append, long shardRows, int replicas) {
   public ImportRequest {
     paths = List.copyOf(requireNonNull(paths, "paths is null"));
     requireNonNull(name, "name is null");

@@ -40,8 +40,8 @@ import org.apache.arrow.flight.FlightProducer.CallContext;
 
 /**
  * Where data lives in the cluster: this node's provider records and those gossiped by peers, the
- * replication of dataset histories, and imports whose shards are placed on live nodes by
- * rendezvous hashing.
+ * replication of dataset histories, and imports whose shards are placed on live nodes by rendezvous
+ * hashing.
  */
 public final class PlacementService implements AutoCloseable {
   public static final String HOLDINGS = "quarry.holdings";
@@ -69,7 +69,11 @@ public final class PlacementService implements AutoCloseable {
   private final Set<PeerId> queued = ConcurrentHashMap.newKeySet();
 
   public PlacementService(
-      Store store, Membership membership, PeerClients clients, BlockFetcher fetcher, Consumer<String> log) {
+      Store store,
+      Membership membership,
+      PeerClients clients,
+      BlockFetcher fetcher,
+      Consumer<String> log) {
     this.store = requireNonNull(store, "store is null");
     this.membership = requireNonNull(membership, "membership is null");
     this.clients = requireNonNull(clients, "clients is null");
@@ -128,7 +132,8 @@ public final class PlacementService implements AutoCloseable {
 
   private void pullDatasets(NodeInfo peer) {
     byte[] body = clients.call(peer.address(), DATASETS, new byte[0], CALL_TIMEOUT);
-    Map<String, List<String>> remote = ClusterWire.read(body, new TypeReference<Map<String, List<String>>>() {});
+    Map<String, List<String>> remote =
+        ClusterWire.read(body, new TypeReference<Map<String, List<String>>>() {});
     Map<String, List<Cid>> parsed = new LinkedHashMap<>();
     remote.forEach((name, roots) -> parsed.put(name, roots.stream().map(Cid::parse).toList()));
     if (datasets.adopt(parsed, peer.address()) > 0) {
@@ -180,7 +185,11 @@ public final class PlacementService implements AutoCloseable {
     if (request.replicas() > live.size()) {
       throw new QuarryException(
           ErrorCode.INVALID_ARGUMENT,
-          "--replicas " + request.replicas() + " exceeds the " + live.size() + " live node(s) of the cluster");
+          "--replicas "
+              + request.replicas()
+              + " exceeds the "
+              + live.size()
+              + " live node(s) of the cluster");
     }
     List<Path> inputs = request.paths().stream().map(Paths::get).toList();
     ImportResult result =
@@ -205,33 +214,68 @@ public final class PlacementService implements AutoCloseable {
         }
         holders.add(target.text());
       }
-      placed.add(new ImportOutcome.PlacedShard(shard.name(), shard.cid().toString(), shard.rows(), holders));
+      placed.add(
+          new ImportOutcome.PlacedShard(
+              shard.name(), shard.cid().toString(), shard.rows(), holders));
     }
     log.accept(
-        "imported " + request.name() + " version " + result.version().version() + " = " + result.version().root()
-            + ": " + placed.size() + " shard(s), " + request.replicas() + " replica(s) each");
+        "imported "
+            + request.name()
+            + " version "
+            + result.version().version()
+            + " = "
+            + result.version().root()
+            + ": "
+            + placed.size()
+            + " shard(s), "
+            + request.replicas()
+            + " replica(s) each");
     return new ImportOutcome(
-        request.name(), result.version().version(), result.version().root().toString(), result.manifest().rows(), placed);
+        request.name(),
+        result.version().version(),
+        result.version().root().toString(),
+        result.manifest().rows(),
+        placed);
   }
 
   public void registerWith(QuarryFlightProducer producer) {
-    producer.register(action(HOLDINGS, "CIDs this node holds (dataset roots, shards)", body -> {
-      List<String> cids = holdings.current().cids().stream().map(Cid::toString).sorted().toList();
-      return ClusterWire.write(cids);
-    }));
-    producer.register(action(DATASETS, "Dataset histories: name → root CIDs, oldest first", body -> {
-      Map<String, List<String>> out = new LinkedHashMap<>();
-      datasets.histories().forEach((name, roots) -> out.put(name, roots.stream().map(Cid::toString).toList()));
-      return ClusterWire.write(out);
-    }));
-    producer.register(action(PROVIDERS, "Live nodes holding a CID (body: the CID)", body -> {
-      Cid cid = Cid.parse(new String(body, StandardCharsets.UTF_8).strip());
-      return ClusterWire.write(providers(cid));
-    }));
-    producer.register(action(IMPORT, "Import files this node can read and place the shards", body -> {
-      ImportRequest request = ClusterWire.read(body, new TypeReference<ImportRequest>() {});
-      return ClusterWire.write(importAndPlace(request));
-    }));
+    producer.register(
+        action(
+            HOLDINGS,
+            "CIDs this node holds (dataset roots, shards)",
+            body -> {
+              List<String> cids =
+                  holdings.current().cids().stream().map(Cid::toString).sorted().toList();
+              return ClusterWire.write(cids);
+            }));
+    producer.register(
+        action(
+            DATASETS,
+            "Dataset histories: name → root CIDs, oldest first",
+            body -> {
+              Map<String, List<String>> out = new LinkedHashMap<>();
+              datasets
+                  .histories()
+                  .forEach(
+                      (name, roots) -> out.put(name, roots.stream().map(Cid::toString).toList()));
+              return ClusterWire.write(out);
+            }));
+    producer.register(
+        action(
+            PROVIDERS,
+            "Live nodes holding a CID (body: the CID)",
+            body -> {
+              Cid cid = Cid.parse(new String(body, StandardCharsets.UTF_8).strip());
+              return ClusterWire.write(providers(cid));
+            }));
+    producer.register(
+        action(
+            IMPORT,
+            "Import files this node can read and place the shards",
+            body -> {
+              ImportRequest request = ClusterWire.read(body, new TypeReference<ImportRequest>() {});
+              return ClusterWire.write(importAndPlace(request));
+            }));
   }
 
   private interface Handler {

@@ -49,7 +49,10 @@ public final class JavaCommand {
     Path jar = Paths.get(entries[0]).toAbsolutePath();
     try (JarFile file = new JarFile(jar.toFile())) {
       Manifest manifest = file.getManifest();
-      String listed = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+      String listed =
+          manifest == null
+              ? null
+              : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
       if (listed == null || listed.isBlank()) {
         return classPath;
       }

@@ -28,9 +28,9 @@ import java.util.stream.Stream;
 
 /**
  * A cluster of node processes on 127.0.0.1 under one directory: node {@code i} keeps its store in
- * {@code DIR/node-i}, its log in {@code DIR/node-i/node.log}, its PeerId, address and pid in
- * {@code DIR/node-i/node.json}. {@link #up} starts the nodes that are not running (a restarted
- * node keeps its store, PeerId and port) and waits until every node sees every other alive.
+ * {@code DIR/node-i}, its log in {@code DIR/node-i/node.log}, its PeerId, address and pid in {@code
+ * DIR/node-i/node.json}. {@link #up} starts the nodes that are not running (a restarted node keeps
+ * its store, PeerId and port) and waits until every node sees every other alive.
  */
 public final class LocalCluster {
   public static final String HOST = "127.0.0.1";
@@ -40,7 +40,8 @@ public final class LocalCluster {
   private final List<String> launcher;
 
   /** One node of the cluster as its files and process show it. */
-  public record NodeHandle(int index, Path home, PeerId peerId, NodeAddress address, long pid, boolean running) {
+  public record NodeHandle(
+      int index, Path home, PeerId peerId, NodeAddress address, long pid, boolean running) {
     public NodeHandle {
       requireNonNull(home, "home is null");
       requireNonNull(peerId, "peerId is null");
@@ -49,8 +50,8 @@ public final class LocalCluster {
   }
 
   /**
-   * @param launcher the command that runs the {@code quarry} CLI in a new JVM; {@code serve …}
-   *     is appended
+   * @param launcher the command that runs the {@code quarry} CLI in a new JVM; {@code serve …} is
+   *     appended
    */
   public LocalCluster(Path dir, List<String> launcher) {
     this.dir = requireNonNull(dir, "dir is null").toAbsolutePath();
@@ -87,7 +88,14 @@ public final class LocalCluster {
         port = freePort(taken);
       }
       taken.add(port);
-      planned.add(new NodeHandle(i, home, peerId, new NodeAddress(HOST, port), running ? status.get().pid() : -1, running));
+      planned.add(
+          new NodeHandle(
+              i,
+              home,
+              peerId,
+              new NodeAddress(HOST, port),
+              running ? status.get().pid() : -1,
+              running));
     }
     List<NodeHandle> started = new ArrayList<>();
     List<Process> processes = new ArrayList<>();
@@ -98,10 +106,15 @@ public final class LocalCluster {
         continue;
       }
       String peers =
-          planned.stream().filter(o -> o != node).map(o -> o.address().toString()).collect(Collectors.joining(","));
+          planned.stream()
+              .filter(o -> o != node)
+              .map(o -> o.address().toString())
+              .collect(Collectors.joining(","));
       Process process = launch(node, peers);
       processes.add(process);
-      started.add(new NodeHandle(node.index(), node.home(), node.peerId(), node.address(), process.pid(), true));
+      started.add(
+          new NodeHandle(
+              node.index(), node.home(), node.peerId(), node.address(), process.pid(), true));
     }
     awaitMembership(started, processes, timeout);
     return started;
@@ -117,20 +130,25 @@ public final class LocalCluster {
         continue;
       }
       NodeStatusFile s = status.get();
-      out.add(new NodeHandle(i, home, s.peerId(), s.address(), s.pid(), isNodeProcess(s.pid(), home)));
+      out.add(
+          new NodeHandle(i, home, s.peerId(), s.address(), s.pid(), isNodeProcess(s.pid(), home)));
     }
     return out;
   }
 
-  /** Stops every running node (SIGTERM, then SIGKILL after {@code grace}); returns those stopped. */
+  /**
+   * Stops every running node (SIGTERM, then SIGKILL after {@code grace}); returns those stopped.
+   */
   public List<NodeHandle> down(Duration grace) {
     List<NodeHandle> running = nodes().stream().filter(NodeHandle::running).toList();
     List<ProcessHandle> handles = new ArrayList<>();
     for (NodeHandle node : running) {
-      ProcessHandle.of(node.pid()).ifPresent(h -> {
-        h.destroy();
-        handles.add(h);
-      });
+      ProcessHandle.of(node.pid())
+          .ifPresent(
+              h -> {
+                h.destroy();
+                handles.add(h);
+              });
     }
     long deadline = System.nanoTime() + grace.toNanos();
     for (ProcessHandle h : handles) {
@@ -166,7 +184,8 @@ public final class LocalCluster {
 
   private Process launch(NodeHandle node, String peers) {
     List<String> command = new ArrayList<>(launcher);
-    command.addAll(List.of("serve", "--home", node.home().toString(), "--listen", node.address().toString()));
+    command.addAll(
+        List.of("serve", "--home", node.home().toString(), "--listen", node.address().toString()));
     if (!peers.isEmpty()) {
       command.addAll(List.of("--peers", peers));
     }
@@ -178,7 +197,8 @@ public final class LocalCluster {
           .redirectErrorStream(true)
           .start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start node " + node.index() + " (" + command.get(0) + ")", e);
+      throw new UncheckedIOException(
+          "cannot start node " + node.index() + " (" + command.get(0) + ")", e);
     }
   }
 
@@ -195,7 +215,12 @@ public final class LocalCluster {
           if (process != null && !process.isAlive()) {
             throw new QuarryException(
                 ErrorCode.IO_ERROR,
-                "Node " + node.index() + " exited with status " + process.exitValue() + ": " + lastLine(node.home()));
+                "Node "
+                    + node.index()
+                    + " exited with status "
+                    + process.exitValue()
+                    + ": "
+                    + lastLine(node.home()));
           }
           if (!seesAll(client, node, all)) {
             waiting.add("node-" + node.index());
@@ -207,14 +232,22 @@ public final class LocalCluster {
         if (System.nanoTime() > deadline) {
           throw new QuarryException(
               ErrorCode.IO_ERROR,
-              "Cluster in " + dir + " did not form within " + timeout.toSeconds() + " s; still waiting for "
-                  + String.join(", ", waiting) + " (see their " + LOG_FILE + ")");
+              "Cluster in "
+                  + dir
+                  + " did not form within "
+                  + timeout.toSeconds()
+                  + " s; still waiting for "
+                  + String.join(", ", waiting)
+                  + " (see their "
+                  + LOG_FILE
+                  + ")");
         }
         sleep(200);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new QuarryException(ErrorCode.QUERY_CANCELLED, "Interrupted while waiting for the cluster");
+      throw new QuarryException(
+          ErrorCode.QUERY_CANCELLED, "Interrupted while waiting for the cluster");
     }
   }
 
@@ -245,7 +278,9 @@ public final class LocalCluster {
     }
   }
 
-  /** Whether {@code pid} is alive and is a node serving {@code home}, not a process reusing the id. */
+  /**
+   * Whether {@code pid} is alive and is a node serving {@code home}, not a process reusing the id.
+   */
   static boolean isNodeProcess(long pid, Path home) {
     Optional<ProcessHandle> handle = ProcessHandle.of(pid);
     if (handle.isEmpty() || !handle.get().isAlive()) {

@@ -29,14 +29,17 @@ public record NodeConfig(
     requireNonNull(deadAfter, "deadAfter is null");
     requireNonNull(version, "version is null");
     if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
-      throw new IllegalArgumentException("heartbeatInterval must be positive: " + heartbeatInterval);
+      throw new IllegalArgumentException(
+          "heartbeatInterval must be positive: " + heartbeatInterval);
     }
     if (deadAfter.compareTo(heartbeatInterval) <= 0) {
-      throw new IllegalArgumentException("deadAfter must exceed the heartbeat interval: " + deadAfter);
+      throw new IllegalArgumentException(
+          "deadAfter must exceed the heartbeat interval: " + deadAfter);
     }
   }
 
-  public static NodeConfig of(Path home, NodeAddress listen, List<NodeAddress> peers, String version) {
+  public static NodeConfig of(
+      Path home, NodeAddress listen, List<NodeAddress> peers, String version) {
     return new NodeConfig(home, listen, peers, DEFAULT_HEARTBEAT, DEFAULT_DEAD_AFTER, version);
   }
 }

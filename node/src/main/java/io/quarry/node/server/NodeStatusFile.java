@@ -38,7 +38,9 @@ public record NodeStatusFile(PeerId peerId, NodeAddress address, long pid) {
     }
     try {
       Json json = ClusterWire.read(Files.readAllBytes(file), new TypeReference<Json>() {});
-      return Optional.of(new NodeStatusFile(PeerId.parse(json.peerId()), NodeAddress.parse(json.address()), json.pid()));
+      return Optional.of(
+          new NodeStatusFile(
+              PeerId.parse(json.peerId()), NodeAddress.parse(json.address()), json.pid()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

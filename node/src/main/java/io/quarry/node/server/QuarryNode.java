@@ -2,6 +2,7 @@ package io.quarry.node.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quarry.cache.ResultCacheConfig;
 import io.quarry.node.blocks.BlockFetcher;
 import io.quarry.node.blocks.BlockService;
 import io.quarry.node.cluster.ClusterWire;
@@ -15,6 +16,7 @@ import io.quarry.node.dist.FragmentService;
 import io.quarry.node.dist.FragmentStats;
 import io.quarry.node.dist.RemoteFragmentRunner;
 import io.quarry.node.engine.QueryEngine;
+import io.quarry.node.flight.CallerHeaders;
 import io.quarry.node.flight.NodeAction;
 import io.quarry.node.flight.QuarryFlightProducer;
 import io.quarry.node.identity.NodeIdentity;
@@ -73,7 +75,10 @@ public final class QuarryNode implements AutoCloseable {
       this.producer = new QuarryFlightProducer(engine, allocator, config.version());
       opened.add(producer);
       Location location = Location.forGrpcInsecure(config.listen().host(), config.listen().port());
-      this.server = FlightServer.builder(allocator, location, producer).build().start();
+      this.server = FlightServer.builder(allocator, location, producer)
+              .middleware(CallerHeaders.KEY, CallerHeaders.factory())
+              .build()
+              .start();
       opened.add(server);
       this.address = new NodeAddress(config.listen().host(), server.getPort());
       this.clients = new PeerClients(allocator);
@@ -86,15 +91,28 @@ public final class QuarryNode implements AutoCloseable {
       producer.register(membersAction());
       placement.registerWith(producer);
       new BlockService(store, allocator, placement::storeChanged).registerWith(producer);
-      this.fragments = new FragmentService(store, allocator, placement, config.version(), log);
+      this.fragments =
+          new FragmentService(
+              store, allocator, placement, membership, ResultCacheConfig.ENGINE_VERSION, log);
       opened.add(fragments);
       fragments.registerWith(producer);
       this.fragmentRunner =
           new RemoteFragmentRunner(
-              identity.peerId(), placement, clients, fragments.stats(), config.version(), FRAGMENT_TIMEOUT, log);
+              identity,
+              placement,
+              clients,
+              fragments.stats(),
+              ResultCacheConfig.ENGINE_VERSION,
+              FRAGMENT_TIMEOUT,
+              log);
       this.heartbeater =
           new Heartbeater(
-              membership, clients, this::selfInfo, config.heartbeatInterval(), placement::onAnswer, log);
+              membership,
+              clients,
+              this::selfInfo,
+              config.heartbeatInterval(),
+              placement::onAnswer,
+              log);
     } catch (IOException | RuntimeException e) {
       closeAll(opened, e);
       throw e;
@@ -117,7 +135,8 @@ public final class QuarryNode implements AutoCloseable {
       throw new UncheckedIOException("cannot start the Flight server on " + config.listen(), e);
     }
     node.heartbeater.start();
-    new NodeStatusFile(node.peerId(), node.address, ProcessHandle.current().pid()).write(config.home());
+    new NodeStatusFile(node.peerId(), node.address, ProcessHandle.current().pid())
+        .write(config.home());
     return node;
   }
 
@@ -168,7 +187,10 @@ public final class QuarryNode implements AutoCloseable {
       return new NodeInfo(identity.peerId(), address, "", "");
     }
     return new NodeInfo(
-        identity.peerId(), address, placement.holdings().current().digest(), placement.datasetsDigest());
+        identity.peerId(),
+        address,
+        placement.holdings().current().digest(),
+        placement.datasetsDigest());
   }
 
   private NodeAction pingAction() {
@@ -180,7 +202,8 @@ public final class QuarryNode implements AutoCloseable {
 
       @Override
       public String description() {
-        return "Heartbeat: body = the caller's node info; result = this node and the members it sees alive";
+        return "Heartbeat: body = the caller's node info; result = this node and the members it"
+                   + " sees alive";
       }
 
       @Override
@@ -220,7 +243,8 @@ public final class QuarryNode implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    List<AutoCloseable> resources = List.of(store, allocator, engine, producer, clients, placement, fragments, server);
+    List<AutoCloseable> resources =
+        List.of(store, allocator, engine, producer, clients, placement, fragments, server);
     closeAll(resources, null);
   }
 

@@ -60,7 +60,11 @@ class BlockTransferTest {
     manifest = DatasetManifests.load(holder.store(), trips.root());
     allocator = new RootAllocator(Long.MAX_VALUE);
     clients = new PeerClients(allocator);
-    liar = FlightServer.builder(allocator, Location.forGrpcInsecure("127.0.0.1", 0), new Liar(holder, allocator)).build().start();
+    liar =
+        FlightServer.builder(
+                allocator, Location.forGrpcInsecure("127.0.0.1", 0), new Liar(holder, allocator))
+            .build()
+            .start();
   }
 
   @AfterEach
@@ -86,12 +90,15 @@ class BlockTransferTest {
     assertTrue(onlyLiar.getMessage().contains("does not match"), onlyLiar.getMessage());
     assertFalse(empty.store().blocks().has(shard), "nothing of a bad DAG is kept");
 
-    BlockFetcher.FetchReport report = fetcher.fetchDag(shard, List.of(liarAddress, holder.address()));
+    BlockFetcher.FetchReport report =
+        fetcher.fetchDag(shard, List.of(liarAddress, holder.address()));
     assertEquals(holder.address(), report.source());
     assertEquals(1, report.failures().size());
-    assertTrue(report.failures().get(0).startsWith(liarAddress.toString()), report.failures().get(0));
+    assertTrue(
+        report.failures().get(0).startsWith(liarAddress.toString()), report.failures().get(0));
     assertArrayEquals(
-        Files.readAllBytes(holder.store().wholeFile(shard)), Files.readAllBytes(empty.store().wholeFile(shard)));
+        Files.readAllBytes(holder.store().wholeFile(shard)),
+        Files.readAllBytes(empty.store().wholeFile(shard)));
   }
 
   @Test
@@ -100,7 +107,8 @@ class BlockTransferTest {
     holder.fetcher().pushDag(shard, empty.address());
     assertTrue(empty.store().blocks().has(shard));
     assertArrayEquals(
-        Files.readAllBytes(holder.store().wholeFile(shard)), Files.readAllBytes(empty.store().wholeFile(shard)));
+        Files.readAllBytes(holder.store().wholeFile(shard)),
+        Files.readAllBytes(empty.store().wholeFile(shard)));
   }
 
   @Test
@@ -120,7 +128,8 @@ class BlockTransferTest {
     BlockFetcher fetcher = new BlockFetcher(empty.store(), clients, allocator);
     Cid absent = Cid.parse("bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy");
     QuarryException e =
-        assertThrows(QuarryException.class, () -> fetcher.fetchDag(absent, List.of(holder.address())));
+        assertThrows(
+            QuarryException.class, () -> fetcher.fetchDag(absent, List.of(holder.address())));
     assertTrue(e.getMessage().contains(absent.toString()), e.getMessage());
   }
 
@@ -143,7 +152,8 @@ class BlockTransferTest {
       bytes[bytes.length - 1] ^= 0x01;
       try (VectorSchemaRoot root = ChunkStreams.newRoot(allocator)) {
         listener.start(root);
-        try (OutputStream out = new ChunkStreams.ChunkOutput(root, ChunkStreams.serverSink(listener))) {
+        try (OutputStream out =
+            new ChunkStreams.ChunkOutput(root, ChunkStreams.serverSink(listener))) {
           out.write(bytes);
         } catch (IOException e) {
           throw new UncheckedIOException(e);

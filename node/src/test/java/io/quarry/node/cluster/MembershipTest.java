@@ -66,6 +66,7 @@ class MembershipTest {
   }
 
   private static NodeInfo node(int port) {
-    return new NodeInfo(NodeIdentity.generate().peerId(), new NodeAddress("127.0.0.1", port), "", "");
+    return new NodeInfo(
+        NodeIdentity.generate().peerId(), new NodeAddress("127.0.0.1", port), "", "");
   }
 }

@@ -15,7 +15,8 @@ class NodeAddressTest {
     assertEquals(new NodeAddress("::1", 80), NodeAddress.parse("[::1]:80"));
     assertEquals("[::1]:80", new NodeAddress("::1", 80).toString());
     assertEquals(
-        List.of(new NodeAddress("a", 1), new NodeAddress("b", 2)), NodeAddress.parseList("a:1, b:2,"));
+        List.of(new NodeAddress("a", 1), new NodeAddress("b", 2)),
+        NodeAddress.parseList("a:1, b:2,"));
     assertEquals(List.of(), NodeAddress.parseList(null));
   }
 

@@ -12,18 +12,29 @@ import io.quarry.exec.Executor;
 import io.quarry.exec.FragmentRunner;
 import io.quarry.exec.Operator;
 import io.quarry.exec.plan.ExchangeNode;
+import io.quarry.exec.plan.PlanCodec;
 import io.quarry.exec.plan.PlanNode;
+import io.quarry.node.flight.NodeTicket;
+import io.quarry.node.identity.NodeIdentity;
 import io.quarry.node.server.QuarryNode;
 import io.quarry.node.server.TestCluster;
 import io.quarry.planner.QueryPlanner;
 import io.quarry.sql.StoreCatalog;
 import io.quarry.store.Store;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.arrow.flight.CallOption;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStatusCode;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributedExecutionTest {
   private static final Duration BOUND = Duration.ofSeconds(30);
   private static final String SQL =
-      "SELECT city, count(*) AS n, sum(fare) AS fares, max(id) AS top FROM trips WHERE id > 5 GROUP BY city ORDER BY city";
+      "SELECT city, count(*) AS n, sum(fare) AS fares, max(id) AS top FROM trips WHERE id > 5 GROUP"
+          + " BY city ORDER BY city";
 
   @TempDir Path dir;
 
@@ -54,7 +66,10 @@ class DistributedExecutionTest {
     a = TestCluster.start(dir.resolve("a"), List.of());
     b = TestCluster.start(dir.resolve("b"), List.of(a.address()));
     coordinator = TestCluster.start(dir.resolve("c"), List.of(a.address()));
-    TestCluster.await("the coordinator adopts trips", BOUND, () -> coordinator.store().datasets().latest("trips").isPresent());
+    TestCluster.await(
+        "the coordinator adopts trips",
+        BOUND,
+        () -> coordinator.store().datasets().latest("trips").isPresent());
     Cid root = coordinator.store().datasets().latest("trips").orElseThrow().root();
     shards = DatasetManifests.load(coordinator.store(), root).shards();
     TestCluster.await(
@@ -77,6 +92,15 @@ class DistributedExecutionTest {
   void leafFragmentsRunOnTheHolder() {
     List<String> expected = run(a.store(), FragmentRunner.LOCAL);
     assertEquals(2, expected.size());
+    PlanNode plan = new QueryPlanner(new StoreCatalog(coordinator.store())).plan(SQL).root();
+    assertEquals(shards.size(), exchangeInputs(plan).size());
+    for (PlanNode fragment : exchangeInputs(plan)) {
+      FragmentPlacement placement =
+          coordinator.fragmentRunner().placementOf(fragment, coordinator.address());
+      assertEquals(a.peerId(), placement.node(), placement.explain());
+      assertFalse(placement.local());
+      assertTrue(placement.explain().startsWith("fragment=bafk"), placement.explain());
+    }
     List<String> distributed = run(coordinator.store(), coordinator.fragmentRunner());
     assertEquals(expected, distributed);
     assertEquals(shards.size(), a.fragmentStats().snapshot().served());
@@ -95,11 +119,43 @@ class DistributedExecutionTest {
     TestCluster.await(
         "the coordinator learns that b holds every shard",
         BOUND,
-        () -> shards.stream().allMatch(s -> coordinator.placement().providers(s.cid()).size() == 2));
+        () ->
+            shards.stream().allMatch(s -> coordinator.placement().providers(s.cid()).size() == 2));
     a.close();
     a = null;
     assertEquals(expected, run(coordinator.store(), coordinator.fragmentRunner()));
     assertEquals(shards.size(), b.fragmentStats().snapshot().served());
+  }
+
+  @Test
+  void runsFragmentsOnlyForSignedMembers() throws Exception {
+    PlanNode plan = new QueryPlanner(new StoreCatalog(coordinator.store())).plan(SQL).root();
+    byte[] fragment = PlanCodec.encode(exchangeInputs(plan).get(0));
+    Ticket ticket = NodeTicket.ticket(FragmentService.KIND, new String(fragment, StandardCharsets.UTF_8));
+    NodeIdentity stranger = NodeIdentity.generate();
+    try (RootAllocator allocator = new RootAllocator(Long.MAX_VALUE);
+        FlightClient client =
+            FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", a.address().port())).build()) {
+      assertEquals(FlightStatusCode.UNAUTHENTICATED, status(client, ticket));
+      assertEquals(
+          FlightStatusCode.UNAUTHENTICATED,
+          status(client, ticket, FragmentSignature.sign(stranger, "another plan".getBytes(StandardCharsets.UTF_8))));
+      assertEquals(FlightStatusCode.UNAUTHORIZED, status(client, ticket, FragmentSignature.sign(stranger, fragment)));
+    }
+    assertEquals(0, a.fragmentStats().snapshot().served());
+  }
+
+  private static FlightStatusCode status(FlightClient client, Ticket ticket, CallOption... options) {
+    try (FlightStream stream = client.getStream(ticket, options)) {
+      while (stream.next()) {
+        // drain
+      }
+      return FlightStatusCode.OK;
+    } catch (FlightRuntimeException e) {
+      return e.status().code();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   /** Plans SQL over {@code store}'s catalog and runs it with {@code runner}; rows as "a|b|…". */
@@ -111,8 +167,8 @@ class DistributedExecutionTest {
       ExecContext ctx =
           new ExecContext(allocator, s -> store.wholeFile(Cid.parse(s.cid())), pool, 1024, runner);
       try (Operator op = Executor.build(plan, ctx)) {
-        for (VectorSchemaRoot batch = op.next(); batch != null; batch = op.next()) {
-          try (batch) {
+        for (VectorSchemaRoot next = op.next(); next != null; next = op.next()) {
+          try (VectorSchemaRoot batch = next) {
             for (int r = 0; r < batch.getRowCount(); r++) {
               List<String> cells = new ArrayList<>();
               for (var v : batch.getFieldVectors()) {
@@ -127,7 +183,21 @@ class DistributedExecutionTest {
     return rows;
   }
 
+  private static List<PlanNode> exchangeInputs(PlanNode plan) {
+    List<PlanNode> out = new ArrayList<>();
+    if (plan instanceof ExchangeNode exchange) {
+      out.addAll(exchange.inputs());
+    }
+    for (PlanNode in : plan.inputs()) {
+      if (!(plan instanceof ExchangeNode)) {
+        out.addAll(exchangeInputs(in));
+      }
+    }
+    return out;
+  }
+
   private static boolean hasExchange(PlanNode plan) {
-    return plan instanceof ExchangeNode || plan.inputs().stream().anyMatch(DistributedExecutionTest::hasExchange);
+    return plan instanceof ExchangeNode
+        || plan.inputs().stream().anyMatch(DistributedExecutionTest::hasExchange);
   }
 }

@@ -51,17 +51,28 @@ class FlightSqlServiceTest {
     Path csv = dir.resolve("trips.csv");
     StringBuilder text = new StringBuilder("id,city,fare\n");
     for (int i = 1; i <= 100; i++) {
-      text.append(i).append(',').append(i % 3 == 0 ? "Oslo" : "Rome").append(',').append(i).append(".5\n");
+      text.append(i)
+          .append(',')
+          .append(i % 3 == 0 ? "Oslo" : "Rome")
+          .append(',')
+          .append(i)
+          .append(".5\n");
     }
     Files.writeString(csv, text.toString());
     try (Store store = Store.open(home)) {
       DatasetImporter.run(
-          store, List.of(csv), new ImportOptions("trips", false, 30, Map.of()), ImportProgress.NONE);
+          store,
+          List.of(csv),
+          new ImportOptions("trips", false, 30, Map.of()),
+          ImportProgress.NONE);
     }
-    node = QuarryNode.start(NodeConfig.of(home, new NodeAddress("127.0.0.1", 0), List.of(), "test"));
+    node =
+        QuarryNode.start(NodeConfig.of(home, new NodeAddress("127.0.0.1", 0), List.of(), "test"));
     allocator = new RootAllocator(Long.MAX_VALUE);
     flight =
-        FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", node.address().port())).build();
+        FlightClient.builder(
+                allocator, Location.forGrpcInsecure("127.0.0.1", node.address().port()))
+            .build();
     sql = new FlightSqlClient(flight);
   }
 
@@ -74,13 +85,15 @@ class FlightSqlServiceTest {
 
   @Test
   void runsAStatement() {
-    FlightInfo info = sql.execute("SELECT city, count(*) AS n FROM trips GROUP BY city ORDER BY city");
+    FlightInfo info =
+        sql.execute("SELECT city, count(*) AS n FROM trips GROUP BY city ORDER BY city");
     assertEquals(List.of("Oslo|33", "Rome|67"), rows(info));
   }
 
   @Test
   void runsAPreparedStatementLikeTheJdbcDriver() {
-    try (FlightSqlClient.PreparedStatement statement = sql.prepare("SELECT sum(id) AS total FROM trips")) {
+    try (FlightSqlClient.PreparedStatement statement =
+        sql.prepare("SELECT sum(id) AS total FROM trips")) {
       assertEquals("total", statement.getResultSetSchema().getFields().get(0).getName());
       assertEquals(List.of("5050"), rows(statement.execute()));
       assertEquals(List.of("5050"), rows(statement.execute()));
@@ -90,10 +103,12 @@ class FlightSqlServiceTest {
   @Test
   void errorsCarryTheEngineMessage() {
     FlightRuntimeException e =
-        assertThrows(FlightRuntimeException.class, () -> sql.execute("SELECT * FROM no_such_table"));
+        assertThrows(
+            FlightRuntimeException.class, () -> sql.execute("SELECT * FROM no_such_table"));
     assertTrue(e.status().description().contains("no_such_table"), e.status().description());
     assertTrue(
-        e.status().code() == CallStatus.INVALID_ARGUMENT.code() || e.status().code() == CallStatus.NOT_FOUND.code(),
+        e.status().code() == CallStatus.INVALID_ARGUMENT.code()
+            || e.status().code() == CallStatus.NOT_FOUND.code(),
         e.status().code().toString());
     FlightRuntimeException prepare =
         assertThrows(FlightRuntimeException.class, () -> sql.prepare("SELEC 1"));
@@ -125,7 +140,10 @@ class FlightSqlServiceTest {
 
   @Test
   void answersSqlInfo() {
-    FlightInfo info = sql.getSqlInfo(FlightSql.SqlInfo.FLIGHT_SQL_SERVER_NAME, FlightSql.SqlInfo.FLIGHT_SQL_SERVER_READ_ONLY);
+    FlightInfo info =
+        sql.getSqlInfo(
+            FlightSql.SqlInfo.FLIGHT_SQL_SERVER_NAME,
+            FlightSql.SqlInfo.FLIGHT_SQL_SERVER_READ_ONLY);
     try (FlightStream stream = sql.getStream(info.getEndpoints().get(0).getTicket())) {
       int rows = 0;
       while (stream.next()) {
@@ -148,7 +166,10 @@ class FlightSqlServiceTest {
             List<String> cells = new ArrayList<>();
             for (var vector : root.getFieldVectors()) {
               Object value = vector.getObject(r);
-              cells.add(value instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(value));
+              cells.add(
+                  value instanceof byte[] b
+                      ? new String(b, StandardCharsets.UTF_8)
+                      : String.valueOf(value));
             }
             out.add(String.join("|", cells));
           }
@@ -159,5 +180,4 @@ class FlightSqlServiceTest {
     }
     return out;
   }
-
 }

@@ -34,7 +34,8 @@ class NodeIdentityTest {
 
   @Test
   void differentStoresHaveDifferentPeerIds(@TempDir Path other) {
-    assertNotEquals(NodeIdentity.loadOrCreate(home).peerId(), NodeIdentity.loadOrCreate(other).peerId());
+    assertNotEquals(
+        NodeIdentity.loadOrCreate(home).peerId(), NodeIdentity.loadOrCreate(other).peerId());
   }
 
   @Test
@@ -67,7 +68,10 @@ class NodeIdentityTest {
     assertTrue(e.getMessage().contains(NodeIdentity.FILE_NAME), e.getMessage());
 
     Files.write(home.resolve(NodeIdentity.FILE_NAME), new byte[] {8, 1, 18});
-    QuarryException truncated = assertThrows(QuarryException.class, () -> NodeIdentity.loadOrCreate(home));
-    assertTrue(truncated.getMessage().contains("not a libp2p Ed25519 private key"), truncated.getMessage());
+    QuarryException truncated =
+        assertThrows(QuarryException.class, () -> NodeIdentity.loadOrCreate(home));
+    assertTrue(
+        truncated.getMessage().contains("not a libp2p Ed25519 private key"),
+        truncated.getMessage());
   }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class PeerIdTest {
   // The Ed25519 test vector of the libp2p peer-ids specification.
-  static final String SPEC_PUBLIC_KEY = "1ed1e8fae2c4a144b8be8fd4b47bf3d3b34b871c3cacf6010f0e42d474fce27e";
+  static final String SPEC_PUBLIC_KEY =
+      "1ed1e8fae2c4a144b8be8fd4b47bf3d3b34b871c3cacf6010f0e42d474fce27e";
   static final String SPEC_PEER_ID = "12D3KooWBtg3aaRMjxwedh83aGiUkwSxDwUZkzuJcfaqUmo7R3pq";
 
   @Test
@@ -28,12 +29,14 @@ class PeerIdTest {
 
   @Test
   void rejectsTextThatIsNotAnEd25519PeerId() {
-    QuarryException notBase58 = assertThrows(QuarryException.class, () -> PeerId.parse("12D3KooW0OIl"));
+    QuarryException notBase58 =
+        assertThrows(QuarryException.class, () -> PeerId.parse("12D3KooW0OIl"));
     assertTrue(notBase58.getMessage().contains("12D3KooW0OIl"), notBase58.getMessage());
     // A CIDv0 is base58 too, but a sha2-256 multihash, not an identity one.
     QuarryException sha =
         assertThrows(
-            QuarryException.class, () -> PeerId.parse("QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG"));
+            QuarryException.class,
+            () -> PeerId.parse("QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG"));
     assertTrue(sha.getMessage().contains("Ed25519"), sha.getMessage());
   }
 }

@@ -33,7 +33,8 @@ class GossipTest {
     try (QuarryNode a = TestCluster.start(dir.resolve("a"), List.of());
         QuarryNode b = TestCluster.start(dir.resolve("b"), List.of(a.address()))) {
       DatasetVersion trips = a.store().datasets().latest("trips").orElseThrow();
-      TestCluster.await("b adopts trips", BOUND, () -> b.store().datasets().latest("trips").isPresent());
+      TestCluster.await(
+          "b adopts trips", BOUND, () -> b.store().datasets().latest("trips").isPresent());
       assertEquals(trips.root(), b.store().datasets().latest("trips").orElseThrow().root());
 
       List<ShardInfo> shards = DatasetManifests.load(b.store(), trips.root()).shards();
@@ -42,8 +43,12 @@ class GossipTest {
       TestCluster.await(
           "b learns that a holds the shards",
           BOUND,
-          () -> b.placement().providers(first).stream().anyMatch(p -> p.peerId().equals(a.peerId().text())));
-      assertFalse(b.placement().providers(first).stream().anyMatch(p -> p.peerId().equals(b.peerId().text())));
+          () ->
+              b.placement().providers(first).stream()
+                  .anyMatch(p -> p.peerId().equals(a.peerId().text())));
+      assertFalse(
+          b.placement().providers(first).stream()
+              .anyMatch(p -> p.peerId().equals(b.peerId().text())));
 
       for (ShardInfo shard : shards) {
         assertTrue(b.placement().ensureLocal(shard.cid()));
@@ -53,7 +58,8 @@ class GossipTest {
           BOUND,
           () -> a.placement().providers(first).size() == 2);
       try (QueryEngine engine = new QueryEngine(b.store());
-          QueryResult result = engine.execute("SELECT count(*) FROM trips", QueryOptions.DEFAULTS)) {
+          QueryResult result =
+              engine.execute("SELECT count(*) FROM trips", QueryOptions.DEFAULTS)) {
         try (VectorSchemaRoot batch = result.next()) {
           assertEquals(100L, ((BigIntVector) batch.getVector(0)).get(0));
         }

@@ -17,23 +17,40 @@ import java.util.function.BooleanSupplier;
 public final class TestCluster {
   private TestCluster() {}
 
-  /** Imports {@code trips} (id, city, fare; 100 rows in shards of 30) into the store at {@code home}. */
+  /**
+   * Imports {@code trips} (id, city, fare; 100 rows in shards of 30) into the store at {@code
+   * home}.
+   */
   public static void importTrips(Path home, Path scratch) throws IOException {
     Path csv = scratch.resolve("trips-" + System.nanoTime() + ".csv");
     StringBuilder text = new StringBuilder("id,city,fare\n");
     for (int i = 1; i <= 100; i++) {
-      text.append(i).append(',').append(i % 3 == 0 ? "Oslo" : "Rome").append(',').append(i).append(".5\n");
+      text.append(i)
+          .append(',')
+          .append(i % 3 == 0 ? "Oslo" : "Rome")
+          .append(',')
+          .append(i)
+          .append(".5\n");
     }
     Files.writeString(csv, text.toString());
     try (Store store = Store.open(home)) {
-      DatasetImporter.run(store, List.of(csv), new ImportOptions("trips", false, 30, Map.of()), ImportProgress.NONE);
+      DatasetImporter.run(
+          store,
+          List.of(csv),
+          new ImportOptions("trips", false, 30, Map.of()),
+          ImportProgress.NONE);
     }
   }
 
   public static QuarryNode start(Path home, List<NodeAddress> peers) {
     return QuarryNode.start(
         new NodeConfig(
-            home, new NodeAddress("127.0.0.1", 0), peers, Duration.ofMillis(200), Duration.ofSeconds(2), "test"));
+            home,
+            new NodeAddress("127.0.0.1", 0),
+            peers,
+            Duration.ofMillis(200),
+            Duration.ofSeconds(2),
+            "test"));
   }
 
   /** Waits at most {@code bound} for {@code condition}; fails naming {@code what}. */
