@@ -68,14 +68,30 @@ final class ShardStatisticsMetadata {
         return 1.0;
       }
       int leftCount = join.getLeft().getRowType().getFieldCount();
-      double selectivity = 1.0;
+      ImmutableBitSet.Builder leftKeys = ImmutableBitSet.builder();
+      ImmutableBitSet.Builder rightKeys = ImmutableBitSet.builder();
+      List<RexNode> equalities = new ArrayList<>();
       List<RexNode> rest = new ArrayList<>();
       for (RexNode conjunct : RelOptUtil.conjunctions(predicate)) {
-        Double s = equiJoinSelectivity(join, mq, conjunct, leftCount);
-        if (s == null) {
+        int[] pair = equiJoinKeys(conjunct, leftCount);
+        if (pair == null) {
           rest.add(conjunct);
         } else {
-          selectivity *= s;
+          leftKeys.set(pair[0]);
+          rightKeys.set(pair[1]);
+          equalities.add(conjunct);
+        }
+      }
+      double selectivity = 1.0;
+      if (!equalities.isEmpty()) {
+        // All key columns together: a composite key (such as part and supplier) is as selective
+        // as its distinct combinations, not as the product of its columns' selectivities.
+        Double left = mq.getDistinctRowCount(join.getLeft(), leftKeys.build(), null);
+        Double right = mq.getDistinctRowCount(join.getRight(), rightKeys.build(), null);
+        if (left == null || right == null) {
+          rest.addAll(equalities);
+        } else {
+          selectivity = 1.0 / Math.max(1.0, Math.max(left, right));
         }
       }
       for (RexNode r : rest) {
@@ -84,8 +100,8 @@ final class ShardStatisticsMetadata {
       return selectivity;
     }
 
-    private static Double equiJoinSelectivity(
-        Join join, RelMetadataQuery mq, RexNode conjunct, int leftCount) {
+    /** {@code [left column, right column]} of an equality between the two inputs, else null. */
+    private static int[] equiJoinKeys(RexNode conjunct, int leftCount) {
       if (conjunct.getKind() != SqlKind.EQUALS
           && conjunct.getKind() != SqlKind.IS_NOT_DISTINCT_FROM) {
         return null;
@@ -100,13 +116,7 @@ final class ShardStatisticsMetadata {
       if (l >= leftCount || r < leftCount) {
         return null;
       }
-      Double left = mq.getDistinctRowCount(join.getLeft(), ImmutableBitSet.of(l), null);
-      Double right =
-          mq.getDistinctRowCount(join.getRight(), ImmutableBitSet.of(r - leftCount), null);
-      if (left == null || right == null) {
-        return null;
-      }
-      return 1.0 / Math.max(1.0, Math.max(left, right));
+      return new int[] {l, r - leftCount};
     }
   }
 

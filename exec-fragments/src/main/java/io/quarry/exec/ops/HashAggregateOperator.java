@@ -69,6 +69,9 @@ public final class HashAggregateOperator implements Operator {
       accumulators.add(accumulator(call, in, state));
       state += stateWidths[c];
     }
+    if (!merging) {
+      shareSumStates(node.calls());
+    }
     this.encoder = keys.length == 0 ? null : new KeyEncoder(keys.length);
     this.table = keys.length == 0 ? null : new GroupTable();
     try {
@@ -79,6 +82,24 @@ public final class HashAggregateOperator implements Operator {
     } catch (RuntimeException e) {
       keyStore.forEach(FieldVector::close);
       throw e;
+    }
+  }
+
+  /** SUM, SUM0 and AVG of the same column under the same filter share one set of sums. */
+  private void shareSumStates(List<AggCall> calls) {
+    for (int c = 0; c < calls.size(); c++) {
+      if (!(accumulators.get(c) instanceof SumAccumulator sum)) {
+        continue;
+      }
+      for (int d = 0; d < c; d++) {
+        if (accumulators.get(d) instanceof SumAccumulator other
+            && !other.sharesState()
+            && calls.get(d).args().equals(calls.get(c).args())
+            && calls.get(d).filter() == calls.get(c).filter()) {
+          sum.shareStateOf(other);
+          break;
+        }
+      }
     }
   }
 
@@ -211,6 +232,9 @@ public final class HashAggregateOperator implements Operator {
     }
     for (int c = 0; c < accumulators.size(); c++) {
       AggAccumulator acc = accumulators.get(c);
+      if (acc instanceof SumAccumulator s && s.sharesState()) {
+        continue;
+      }
       acc.ensureGroups(groups);
       if (merging) {
         acc.merge(gid, n, b);

@@ -41,6 +41,8 @@ final class SumAccumulator extends AggAccumulator {
   // so consecutive rows of one group do not wait on each other's store; folded before output.
   private long[] lanes = new long[0];
   private int groupCount;
+  // Set when another accumulator over the same rows (SUM and AVG of one column) keeps the state.
+  private SumAccumulator source;
 
   SumAccumulator(
       AggFunction function,
@@ -55,6 +57,29 @@ final class SumAccumulator extends AggAccumulator {
     this.isDouble = isDouble;
     this.scale = scale;
     this.name = name;
+  }
+
+  /**
+   * Makes this accumulator take its state from {@code other}, which is fed the same rows (SUM,
+   * SUM0 and AVG of one column keep the same sums and counts); this one is then not fed at all.
+   */
+  void shareStateOf(SumAccumulator other) {
+    this.source = other;
+  }
+
+  boolean sharesState() {
+    return source != null;
+  }
+
+  private void adoptSource() {
+    if (source != null) {
+      source.fold();
+      sums = source.sums;
+      big = source.big;
+      doubles = source.doubles;
+      counts = source.counts;
+      groupCount = source.groupCount;
+    }
   }
 
   @Override
@@ -224,6 +249,7 @@ final class SumAccumulator extends AggAccumulator {
 
   @Override
   void writeFinal(int from, int count, FieldVector out) {
+    adoptSource();
     fold();
     for (int r = 0; r < count; r++) {
       int g = from + r;
@@ -287,6 +313,7 @@ final class SumAccumulator extends AggAccumulator {
 
   @Override
   void writePartial(int from, int count, List<FieldVector> outs) {
+    adoptSource();
     fold();
     if (function != AggFunction.AVG) {
       writeFinal(from, count, outs.get(0));

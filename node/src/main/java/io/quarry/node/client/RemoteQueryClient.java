@@ -6,9 +6,11 @@ import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
 import io.quarry.exec.ArrowTypes;
 import io.quarry.node.cluster.NodeAddress;
+import io.quarry.node.engine.QueryOptions;
 import io.quarry.node.engine.QueryResult;
 import io.quarry.node.engine.TableInfo;
 import io.quarry.node.flight.FlightErrors;
+import io.quarry.node.flight.QueryOptionHeaders;
 import io.quarry.types.Column;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +39,7 @@ import org.apache.arrow.vector.util.VectorAppender;
  * a {@link QueryResult}, {@link #tables()} gives {@link TableInfo}s. Errors raised by the node come
  * back as the QuarryException it raised (same code, same message).
  */
-public final class RemoteQueryClient implements AutoCloseable {
+public final class RemoteQueryClient implements SqlSession {
   private final NodeAddress address;
   private final RootAllocator allocator = new RootAllocator(Long.MAX_VALUE);
   private final FlightClient flight;
@@ -55,12 +57,22 @@ public final class RemoteQueryClient implements AutoCloseable {
     return address;
   }
 
-  /** Runs one statement on the node; the result streams its batches as they arrive. */
+  /** Runs one statement on the node with default options. */
   public QueryResult execute(String statement) {
+    return execute(statement, QueryOptions.DEFAULTS);
+  }
+
+  /**
+   * Runs one statement on the node, which applies {@code options} (sent as call headers); the
+   * result streams its batches as they arrive.
+   */
+  @Override
+  public QueryResult execute(String statement, QueryOptions options) {
     requireNonNull(statement, "statement is null");
+    requireNonNull(options, "options is null");
     FlightInfo info;
     try {
-      info = sql.execute(statement);
+      info = sql.execute(statement, QueryOptionHeaders.toCall(options));
     } catch (FlightRuntimeException e) {
       throw failure(e);
     }
@@ -68,6 +80,7 @@ public final class RemoteQueryClient implements AutoCloseable {
   }
 
   /** Every dataset the node knows, with its columns and latest root. */
+  @Override
   public List<TableInfo> tables() {
     Map<String, String> roots = new HashMap<>();
     try (QueryResult datasets = execute("SHOW DATASETS")) {

@@ -114,7 +114,7 @@ public final class FragmentService implements AutoCloseable {
           @Override
           public String description() {
             return "Fragments this node ran for coordinators, rows and bytes it sent, fragments it"
-                       + " dispatched";
+                + " dispatched";
           }
 
           @Override

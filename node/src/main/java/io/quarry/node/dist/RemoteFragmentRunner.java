@@ -157,7 +157,7 @@ public final class RemoteFragmentRunner implements FragmentRunner {
             .getStream(
                 NodeTicket.ticket(FragmentService.KIND, plan),
                 CallOptions.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS),
-                    FragmentSignature.sign(identity, bytes))) {
+                FragmentSignature.sign(identity, bytes))) {
       while (stream.next()) {
         batches.add(BatchCopy.copy(stream.getRoot(), ctx.allocator()));
       }

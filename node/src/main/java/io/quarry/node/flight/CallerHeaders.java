@@ -19,7 +19,8 @@ public final class CallerHeaders implements FlightServerMiddleware {
 
   /** The factory a Flight server registers under {@link #KEY}. */
   public static Factory<CallerHeaders> factory() {
-    return (CallInfo info, CallHeaders incoming, RequestContext context) -> new CallerHeaders(incoming);
+    return (CallInfo info, CallHeaders incoming, RequestContext context) ->
+        new CallerHeaders(incoming);
   }
 
   /** The value of {@code name} in the call's headers, or null. */

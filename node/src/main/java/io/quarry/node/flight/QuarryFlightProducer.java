@@ -172,7 +172,7 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
   @Override
   public FlightInfo getFlightInfoStatement(
       FlightSql.CommandStatementQuery command, CallContext context, FlightDescriptor descriptor) {
-    return plan(command.getQuery(), descriptor);
+    return plan(command.getQuery(), QueryOptionHeaders.fromCall(context), descriptor);
   }
 
   @Override
@@ -234,7 +234,7 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
       FlightSql.CommandPreparedStatementQuery command,
       CallContext context,
       FlightDescriptor descriptor) {
-    return plan(preparedSql(command), descriptor);
+    return plan(preparedSql(command), QueryOptionHeaders.fromCall(context), descriptor);
   }
 
   @Override
@@ -252,7 +252,7 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
       ServerStreamListener listener) {
     QueryResult result;
     try {
-      result = engine.execute(preparedSql(command), QueryOptions.DEFAULTS);
+      result = engine.execute(preparedSql(command), QueryOptionHeaders.fromCall(context));
     } catch (RuntimeException e) {
       listener.error(FlightErrors.toFlight(e));
       return;
@@ -272,11 +272,11 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
   }
 
   /** Plans (and starts) a query; its stream is fetched with the returned ticket. */
-  private FlightInfo plan(String sql, FlightDescriptor descriptor) {
+  private FlightInfo plan(String sql, QueryOptions options, FlightDescriptor descriptor) {
     expireResults();
     QueryResult result;
     try {
-      result = engine.execute(sql, QueryOptions.DEFAULTS);
+      result = engine.execute(sql, options);
     } catch (RuntimeException e) {
       throw FlightErrors.toFlight(e);
     }

@@ -75,7 +75,8 @@ public final class QuarryNode implements AutoCloseable {
       this.producer = new QuarryFlightProducer(engine, allocator, config.version());
       opened.add(producer);
       Location location = Location.forGrpcInsecure(config.listen().host(), config.listen().port());
-      this.server = FlightServer.builder(allocator, location, producer)
+      this.server =
+          FlightServer.builder(allocator, location, producer)
               .middleware(CallerHeaders.KEY, CallerHeaders.factory())
               .build()
               .start();
@@ -203,7 +204,7 @@ public final class QuarryNode implements AutoCloseable {
       @Override
       public String description() {
         return "Heartbeat: body = the caller's node info; result = this node and the members it"
-                   + " sees alive";
+            + " sees alive";
       }
 
       @Override

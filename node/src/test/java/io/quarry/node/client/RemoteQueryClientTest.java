@@ -71,6 +71,18 @@ class RemoteQueryClientTest {
   }
 
   @Test
+  void queryOptionsTravelWithTheStatement() {
+    QueryOptions tiny = QueryOptions.DEFAULTS.withMemoryLimitBytes(1024);
+    QuarryException localError;
+    try (QueryEngine engine = new QueryEngine(node.store())) {
+      localError = assertThrows(QuarryException.class, () -> rows(engine.execute(SQL, tiny)));
+    }
+    QuarryException remote = assertThrows(QuarryException.class, () -> rows(client.execute(SQL, tiny)));
+    assertEquals(localError.code(), remote.code());
+    assertEquals(2, rows(client.execute(SQL, tiny.withMemoryLimitBytes(64L << 20))).size());
+  }
+
+  @Test
   void listsTablesWithColumnsAndRoots() {
     List<TableInfo> tables = client.tables();
     assertEquals(1, tables.size());

@@ -131,21 +131,30 @@ class DistributedExecutionTest {
   void runsFragmentsOnlyForSignedMembers() throws Exception {
     PlanNode plan = new QueryPlanner(new StoreCatalog(coordinator.store())).plan(SQL).root();
     byte[] fragment = PlanCodec.encode(exchangeInputs(plan).get(0));
-    Ticket ticket = NodeTicket.ticket(FragmentService.KIND, new String(fragment, StandardCharsets.UTF_8));
+    Ticket ticket =
+        NodeTicket.ticket(FragmentService.KIND, new String(fragment, StandardCharsets.UTF_8));
     NodeIdentity stranger = NodeIdentity.generate();
     try (RootAllocator allocator = new RootAllocator(Long.MAX_VALUE);
         FlightClient client =
-            FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", a.address().port())).build()) {
+            FlightClient.builder(
+                    allocator, Location.forGrpcInsecure("127.0.0.1", a.address().port()))
+                .build()) {
       assertEquals(FlightStatusCode.UNAUTHENTICATED, status(client, ticket));
       assertEquals(
           FlightStatusCode.UNAUTHENTICATED,
-          status(client, ticket, FragmentSignature.sign(stranger, "another plan".getBytes(StandardCharsets.UTF_8))));
-      assertEquals(FlightStatusCode.UNAUTHORIZED, status(client, ticket, FragmentSignature.sign(stranger, fragment)));
+          status(
+              client,
+              ticket,
+              FragmentSignature.sign(stranger, "another plan".getBytes(StandardCharsets.UTF_8))));
+      assertEquals(
+          FlightStatusCode.UNAUTHORIZED,
+          status(client, ticket, FragmentSignature.sign(stranger, fragment)));
     }
     assertEquals(0, a.fragmentStats().snapshot().served());
   }
 
-  private static FlightStatusCode status(FlightClient client, Ticket ticket, CallOption... options) {
+  private static FlightStatusCode status(
+      FlightClient client, Ticket ticket, CallOption... options) {
     try (FlightStream stream = client.getStream(ticket, options)) {
       while (stream.next()) {
         // drain
