@@ -33,6 +33,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "Seed peers to join the cluster through; members are learned from them.")
   String peers;
 
+  @Option(
+      names = "--advertise",
+      paramLabel = "HOST:PORT",
+      description =
+          "Address peers reach this node at, when not the listen address (needed with --listen"
+              + " 0.0.0.0:PORT).")
+  String advertise;
+
   ServeCommand(CliContext context) {
     this.context = context;
   }
@@ -40,11 +48,14 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     NodeConfig config =
-        NodeConfig.of(
+        new NodeConfig(
             context.home(),
             NodeAddress.parse(listen),
             NodeAddress.parseList(peers),
-            VersionProvider.version());
+            NodeConfig.DEFAULT_HEARTBEAT,
+            NodeConfig.DEFAULT_DEAD_AFTER,
+            VersionProvider.version(),
+            advertise == null ? null : NodeAddress.parse(advertise));
     QuarryNode node =
         QuarryNode.start(
             config,

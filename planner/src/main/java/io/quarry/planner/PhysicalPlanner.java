@@ -26,8 +26,10 @@ import io.quarry.types.Column;
 import io.quarry.types.DataType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.IntUnaryOperator;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelFieldCollation;
@@ -57,6 +59,13 @@ import org.apache.calcite.util.ImmutableBitSet;
  * partial top-N are pushed into those fragments; the rest runs above the exchange.
  */
 final class PhysicalPlanner {
+  /**
+   * Every fragment of a per-shard join carries its own copy of the build side's operators (they
+   * share the hash table, but each is constructed); beyond this many extra operators the join runs
+   * once above the exchange instead.
+   */
+  private static final double MAX_COPIED_OPERATORS = 512;
+
   private final RexBuilder rexBuilder;
   private final RelMetadataQuery mq;
   private final List<ScanSummary> scans = new ArrayList<>();
@@ -419,8 +428,11 @@ final class PhysicalPlanner {
     List<Integer> buildKeys = swapped ? lk : rk;
     Built probeBuilt = swapped ? rightBuilt : leftBuilt;
     boolean perShard =
-        probeBuilt instanceof Built.Sharded
+        probeBuilt instanceof Built.Sharded sharded
             && nullSafeLeft.isEmpty()
+            && (sharded.fragments().size() - 1)
+                    * operatorCount(build, new IdentityHashMap<>())
+                <= MAX_COPIED_OPERATORS
             && (nodeKind == JoinKind.INNER
                 || nodeKind == JoinKind.LEFT
                 || nodeKind == JoinKind.SEMI
@@ -449,6 +461,20 @@ final class PhysicalPlanner {
       names.add(schema.get(source).name());
     }
     return joined.map(n -> new ProjectNode(n, exprs, names));
+  }
+
+  /** How many operators executing {@code node} takes (shared subtrees count once per use). */
+  private static double operatorCount(PlanNode node, Map<PlanNode, Double> memo) {
+    Double known = memo.get(node);
+    if (known != null) {
+      return known;
+    }
+    double count = 1;
+    for (PlanNode input : node.inputs()) {
+      count += operatorCount(input, memo);
+    }
+    memo.put(node, count);
+    return count;
   }
 
   private double rows(RelNode rel) {

@@ -66,8 +66,8 @@ public final class HashJoinOperator implements Operator {
   private int probeRow;
   private int cursor;
   private int buildRestRow;
-  private final int[] pairLeft;
-  private final int[] pairRight;
+  private int[] pairLeft = new int[0]; // allocated on first probe: unused fragments stay small
+  private int[] pairRight = new int[0];
   private boolean closed;
 
   public HashJoinOperator(JoinNode node, Operator left, Operator right, ExecContext ctx) {
@@ -92,8 +92,6 @@ public final class HashJoinOperator implements Operator {
     }
     this.residual = node.residual() == null ? null : new JoinResidual(node.residual());
     this.cap = ctx.batchSize();
-    this.pairLeft = new int[cap];
-    this.pairRight = new int[cap];
     this.lease = SharedJoinBuilds.lease(ctx.allocator(), node.right(), rightKeys, keyScales);
   }
 
@@ -131,6 +129,8 @@ public final class HashJoinOperator implements Operator {
   }
 
   private void buildSide() {
+    pairLeft = new int[cap];
+    pairRight = new int[cap];
     JoinBuild b =
         lease.get(() -> JoinBuild.build(right, ctx.allocator(), rightKeys, keyScales));
     build = b;

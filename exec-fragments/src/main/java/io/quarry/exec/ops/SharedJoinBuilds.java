@@ -3,6 +3,7 @@ package io.quarry.exec.ops;
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
 import io.quarry.exec.plan.PlanNode;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +20,8 @@ import org.apache.arrow.memory.BufferAllocator;
  * join holds a {@link Lease} from construction to close; the last release frees the build.
  */
 final class SharedJoinBuilds {
-  private record Key(BufferAllocator allocator, PlanNode input, List<Integer> keys,
-      List<Integer> scales) {}
+  private record Key(
+      BufferAllocator allocator, PlanNode input, List<Integer> keys, List<Integer> scales) {}
 
   private static final Map<Key, Entry> ENTRIES = new ConcurrentHashMap<>();
 
@@ -39,8 +40,8 @@ final class SharedJoinBuilds {
         new Key(
             allocator,
             input,
-            java.util.Arrays.stream(keys).boxed().toList(),
-            java.util.Arrays.stream(scales).boxed().toList());
+            Arrays.stream(keys).boxed().toList(),
+            Arrays.stream(scales).boxed().toList());
     while (true) {
       Entry e = ENTRIES.computeIfAbsent(key, k -> new Entry());
       synchronized (e) {
@@ -92,7 +93,8 @@ final class SharedJoinBuilds {
         return entry.future.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new QuarryException(ErrorCode.QUERY_CANCELLED, "query cancelled while a join was built");
+        throw new QuarryException(
+            ErrorCode.QUERY_CANCELLED, "query cancelled while a join was built");
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof RuntimeException r) {

@@ -150,6 +150,32 @@ final class SumAccumulator extends AggAccumulator {
     long[] s = laned ? lanes : sums;
     int shift = laned ? 2 : 0;
     int laneMask = laned ? LANES - 1 : 0;
+    if (v instanceof DecimalVector && noNulls && !count) {
+      // The common case, kept free of per-row branches on nulls and counts: consecutive rows of
+      // one group then only depend on each other through their lane.
+      for (int i = 0; i < n; i++) {
+        int g = gid[i];
+        if (g < 0) {
+          continue;
+        }
+        long at = data + ((long) i << 4);
+        long lo = MemoryUtil.getLong(at);
+        long hi = MemoryUtil.getLong(at + 8);
+        if (hi != (lo >> 63)) {
+          addBig(g, ExactValues.toBig(hi, lo));
+          continue;
+        }
+        int k = (g << shift) | (i & laneMask);
+        long a = s[k];
+        long r = a + lo;
+        if (((a ^ r) & (lo ^ r)) < 0) {
+          overflow(s, k, g, lo);
+        } else {
+          s[k] = r;
+        }
+      }
+      return;
+    }
     if (v instanceof DecimalVector) {
       for (int i = 0; i < n; i++) {
         int g = gid[i];

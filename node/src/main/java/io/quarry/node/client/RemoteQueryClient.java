@@ -14,10 +14,13 @@ import io.quarry.node.flight.QueryOptionHeaders;
 import io.quarry.types.Column;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.flight.CallOptions;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
@@ -25,6 +28,7 @@ import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.sql.FlightSqlClient;
+import org.apache.arrow.flight.sql.impl.FlightSql;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -55,6 +59,27 @@ public final class RemoteQueryClient implements SqlSession {
 
   public NodeAddress address() {
     return address;
+  }
+
+  /**
+   * Checks that a Flight SQL server answers at the address, within {@code timeout}; IO_ERROR naming
+   * the address and the reason otherwise.
+   */
+  public void checkReachable(Duration timeout) {
+    try {
+      sql.getSqlInfo(
+          new FlightSql.SqlInfo[] {FlightSql.SqlInfo.FLIGHT_SQL_SERVER_NAME},
+          CallOptions.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (FlightRuntimeException e) {
+      String why = e.status().description();
+      throw new QuarryException(
+          ErrorCode.IO_ERROR,
+          "Cannot reach a Quarry node at "
+              + address
+              + ": "
+              + (why == null || why.isBlank() ? e.status().code().toString() : why),
+          e);
+    }
   }
 
   /** Runs one statement on the node with default options. */

@@ -7,9 +7,9 @@ import org.apache.arrow.flight.FlightProducer.CallContext;
 import org.apache.arrow.flight.HeaderCallOption;
 
 /**
- * Per-query options over Flight SQL, as call headers ({@code quarry-cache: off},
- * {@code quarry-memory-limit: BYTES}, {@code quarry-batch-size: ROWS}). Clients that send none (the
- * Arrow Flight SQL JDBC driver) get the defaults.
+ * Per-query options over Flight SQL, as call headers ({@code quarry-cache: off}, {@code
+ * quarry-memory-limit: BYTES}, {@code quarry-batch-size: ROWS}). Clients that send none (the Arrow
+ * Flight SQL JDBC driver) get the defaults.
  */
 public final class QueryOptionHeaders {
   static final String CACHE = "quarry-cache";

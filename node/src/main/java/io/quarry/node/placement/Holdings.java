@@ -11,6 +11,7 @@ import io.quarry.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +32,7 @@ public final class Holdings {
   private final Store store;
   private final long maxAgeMillis;
   private final Map<Cid, List<Cid>> shardsByRoot = new HashMap<>();
+  private final List<Supplier<? extends Collection<Cid>>> extras = new CopyOnWriteArrayList<>();
   private Snapshot current;
   private long computedAtMillis;
 
@@ -61,6 +65,15 @@ public final class Holdings {
     return current;
   }
 
+  /**
+   * Announces the CIDs {@code source} gives too (e.g. the result cache's keys, so coordinators can
+   * find computed fragment results like shards).
+   */
+  public void announce(Supplier<? extends Collection<Cid>> source) {
+    extras.add(requireNonNull(source, "source is null"));
+    invalidate();
+  }
+
   public synchronized void invalidate() {
     current = null;
   }
@@ -80,6 +93,9 @@ public final class Holdings {
           }
         }
       }
+    }
+    for (Supplier<? extends Collection<Cid>> extra : extras) {
+      held.addAll(extra.get());
     }
     return held;
   }

@@ -2,6 +2,8 @@ package io.quarry.node.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
 import io.quarry.node.cluster.NodeAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +11,8 @@ import java.util.List;
 
 /**
  * How to run a node: its store, where it listens, the seed peers it joins through, how often it
- * sends heartbeats and after how much silence a member counts as dead.
+ * sends heartbeats and after how much silence a member counts as dead, and (optionally) the address
+ * peers reach it at when that is not the listen address (a wildcard listen, NAT).
  */
 public record NodeConfig(
     Path home,
@@ -17,7 +20,8 @@ public record NodeConfig(
     List<NodeAddress> peers,
     Duration heartbeatInterval,
     Duration deadAfter,
-    String version) {
+    String version,
+    NodeAddress advertise) {
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(1);
   public static final Duration DEFAULT_DEAD_AFTER = Duration.ofSeconds(3);
 
@@ -28,6 +32,14 @@ public record NodeConfig(
     requireNonNull(heartbeatInterval, "heartbeatInterval is null");
     requireNonNull(deadAfter, "deadAfter is null");
     requireNonNull(version, "version is null");
+    if (advertise == null && isWildcard(listen.host())) {
+      throw new QuarryException(
+          ErrorCode.INVALID_ARGUMENT,
+          "--listen "
+              + listen
+              + " listens on every interface: give --advertise HOST:PORT, the address peers reach"
+              + " this node at");
+    }
     if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
       throw new IllegalArgumentException(
           "heartbeatInterval must be positive: " + heartbeatInterval);

@@ -3,6 +3,10 @@ package io.quarry.node.server;
 import static java.util.Objects.requireNonNull;
 
 import io.quarry.cache.ResultCacheConfig;
+import io.quarry.cid.Cid;
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
+import io.quarry.exec.ShardResolver;
 import io.quarry.node.blocks.BlockFetcher;
 import io.quarry.node.blocks.BlockService;
 import io.quarry.node.cluster.ClusterWire;
@@ -24,7 +28,6 @@ import io.quarry.node.identity.PeerId;
 import io.quarry.node.placement.PlacementService;
 import io.quarry.store.Store;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +84,10 @@ public final class QuarryNode implements AutoCloseable {
               .build()
               .start();
       opened.add(server);
-      this.address = new NodeAddress(config.listen().host(), server.getPort());
+      this.address =
+          config.advertise() != null
+              ? config.advertise()
+              : new NodeAddress(config.listen().host(), server.getPort());
       this.clients = new PeerClients(allocator);
       opened.add(clients);
       this.membership = new Membership(selfInfo(), config.peers(), config.deadAfter());
@@ -133,7 +139,14 @@ public final class QuarryNode implements AutoCloseable {
     try {
       node = new QuarryNode(config, log);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the Flight server on " + config.listen(), e);
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      throw new QuarryException(
+          ErrorCode.IO_ERROR,
+          "Cannot listen on " + config.listen() + ": " + root.getMessage(),
+          e);
     }
     node.heartbeater.start();
     new NodeStatusFile(node.peerId(), node.address, ProcessHandle.current().pid())
@@ -173,6 +186,19 @@ public final class QuarryNode implements AutoCloseable {
    */
   public RemoteFragmentRunner fragmentRunner() {
     return fragmentRunner;
+  }
+
+  /**
+   * Finds a shard's whole-file copy for local computation, fetching the shard from a live holder
+   * (verifying every block) when this node does not hold it: the {@code ShardResolver} this node's
+   * engine passes in its ExecContext.
+   */
+  public ShardResolver shardResolver() {
+    return shard -> {
+      Cid cid = Cid.parse(shard.cid());
+      placement.ensureLocal(cid);
+      return store.wholeFile(cid);
+    };
   }
 
   public FragmentStats fragmentStats() {

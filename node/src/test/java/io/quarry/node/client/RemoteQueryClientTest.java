@@ -2,15 +2,20 @@ package io.quarry.node.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
+import io.quarry.node.cluster.NodeAddress;
 import io.quarry.node.engine.QueryEngine;
 import io.quarry.node.engine.QueryOptions;
 import io.quarry.node.engine.QueryResult;
 import io.quarry.node.engine.TableInfo;
 import io.quarry.node.server.QuarryNode;
 import io.quarry.node.server.TestCluster;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -77,9 +82,26 @@ class RemoteQueryClientTest {
     try (QueryEngine engine = new QueryEngine(node.store())) {
       localError = assertThrows(QuarryException.class, () -> rows(engine.execute(SQL, tiny)));
     }
-    QuarryException remote = assertThrows(QuarryException.class, () -> rows(client.execute(SQL, tiny)));
+    QuarryException remote =
+        assertThrows(QuarryException.class, () -> rows(client.execute(SQL, tiny)));
     assertEquals(localError.code(), remote.code());
     assertEquals(2, rows(client.execute(SQL, tiny.withMemoryLimitBytes(64L << 20))).size());
+  }
+
+  @Test
+  void tellsWhetherANodeAnswers() throws Exception {
+    client.checkReachable(Duration.ofSeconds(10));
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    try (RemoteQueryClient nobody =
+        new RemoteQueryClient(new NodeAddress("127.0.0.1", closedPort))) {
+      QuarryException e =
+          assertThrows(QuarryException.class, () -> nobody.checkReachable(Duration.ofSeconds(5)));
+      assertEquals(ErrorCode.IO_ERROR, e.code());
+      assertTrue(e.getMessage().contains("127.0.0.1:" + closedPort), e.getMessage());
+    }
   }
 
   @Test

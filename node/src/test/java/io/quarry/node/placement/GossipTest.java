@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarry.catalog.DatasetVersion;
 import io.quarry.cid.Cid;
+import io.quarry.cid.Multicodec;
 import io.quarry.connectors.dataset.DatasetManifests;
 import io.quarry.connectors.dataset.ShardInfo;
 import io.quarry.node.engine.QueryEngine;
@@ -13,9 +14,12 @@ import io.quarry.node.engine.QueryOptions;
 import io.quarry.node.engine.QueryResult;
 import io.quarry.node.server.QuarryNode;
 import io.quarry.node.server.TestCluster;
+import io.quarry.store.Block;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,13 @@ class GossipTest {
       assertFalse(
           b.placement().providers(first).stream()
               .anyMatch(p -> p.peerId().equals(b.peerId().text())));
+
+      Cid announced = Block.of(Multicodec.RAW, "a computed result".getBytes(StandardCharsets.UTF_8)).cid();
+      a.placement().holdings().announce(() -> Set.of(announced));
+      TestCluster.await(
+          "b learns who holds an announced result",
+          BOUND,
+          () -> b.placement().providers(announced).stream().anyMatch(p -> p.peerId().equals(a.peerId().text())));
 
       for (ShardInfo shard : shards) {
         assertTrue(b.placement().ensureLocal(shard.cid()));

@@ -50,7 +50,8 @@ public final class TestCluster {
             peers,
             Duration.ofMillis(200),
             Duration.ofSeconds(2),
-            "test"));
+            "test",
+            null));
   }
 
   /** Waits at most {@code bound} for {@code condition}; fails naming {@code what}. */

@@ -1,0 +1,190 @@
+package io.quarry.it.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.quarry.bench.TpchData;
+import io.quarry.bench.TpchQueries;
+import io.quarry.cid.Cid;
+import io.quarry.connectors.dataset.DatasetManifests;
+import io.quarry.connectors.dataset.ShardInfo;
+import io.quarry.connectors.importer.DatasetImporter;
+import io.quarry.connectors.importer.ImportOptions;
+import io.quarry.connectors.importer.ImportProgress;
+import io.quarry.exec.ExecContext;
+import io.quarry.exec.Executor;
+import io.quarry.exec.Operator;
+import io.quarry.exec.plan.PlanNode;
+import io.quarry.node.cluster.ClusterClient;
+import io.quarry.node.cluster.ClusterWire;
+import io.quarry.node.cluster.NodeAddress;
+import io.quarry.node.dist.FragmentService;
+import io.quarry.node.dist.FragmentStats;
+import io.quarry.node.engine.QueryEngine;
+import io.quarry.node.engine.QueryOptions;
+import io.quarry.node.engine.QueryResult;
+import io.quarry.node.placement.ImportRequest;
+import io.quarry.node.server.NodeConfig;
+import io.quarry.node.server.QuarryNode;
+import io.quarry.planner.QueryPlanner;
+import io.quarry.sql.StoreCatalog;
+import io.quarry.store.Store;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The 22 TPC-H queries at SF 0.01 over a three-process cluster (tables spread with two replicas per
+ * shard) give the single-node answers, with the leaf fragments run on the holders.
+ */
+class DistributedTpchTest {
+  private static final Duration BOUND = Duration.ofSeconds(60);
+  private static final long SHARD_ROWS = 10_000;
+
+  @TempDir Path dir;
+
+  private final ExecutorService pool = Executors.newFixedThreadPool(2);
+  private QuarryNode coordinator;
+
+  @AfterEach
+  void down() {
+    pool.shutdownNow();
+    if (coordinator != null) {
+      coordinator.close();
+    }
+    QuarryCli.run("cluster", "down", "--dir", dir.resolve("cluster").toString());
+  }
+
+  @Test
+  void tpchThroughTheClusterEqualsOneNode() throws Exception {
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    TpchData data = TpchData.prepare(0.01, dir.resolve("data"), 2, quiet);
+    String[] lines =
+        QuarryCli.run(
+                "cluster",
+                "up",
+                "--nodes",
+                "3",
+                "--dir",
+                dir.resolve("cluster").toString(),
+                "--timeout",
+                "120")
+            .assertOk()
+            .lines();
+    List<NodeAddress> nodes =
+        Arrays.stream(lines).map(l -> NodeAddress.parse(l.split(" ")[1])).toList();
+
+    try (Store local = Store.open(dir.resolve("single"));
+        QueryEngine single = new QueryEngine(local);
+        ClusterClient client = new ClusterClient()) {
+      int i = 0;
+      for (Map.Entry<String, List<Path>> table : data.files().entrySet()) {
+        DatasetImporter.run(
+            local,
+            table.getValue(),
+            new ImportOptions(table.getKey(), false, SHARD_ROWS, Map.of()),
+            ImportProgress.NONE);
+        List<String> paths = table.getValue().stream().map(Path::toString).toList();
+        client.importAndPlace(
+            nodes.get(i++ % nodes.size()),
+            new ImportRequest(paths, table.getKey(), false, SHARD_ROWS, 2),
+            Duration.ofMinutes(5));
+      }
+
+      coordinator =
+          QuarryNode.start(
+              NodeConfig.of(
+                  dir.resolve("coordinator"), new NodeAddress("127.0.0.1", 0), nodes, "it"));
+      for (String table : data.files().keySet()) {
+        Bounded.await(
+            "the coordinator adopts " + table,
+            BOUND,
+            () -> coordinator.store().datasets().latest(table).isPresent());
+        Cid root = coordinator.store().datasets().latest(table).orElseThrow().root();
+        assertEquals(local.datasets().latest(table).orElseThrow().root(), root, table);
+        for (ShardInfo shard : DatasetManifests.load(coordinator.store(), root).shards()) {
+          Bounded.await(
+              "the coordinator knows the holders of " + table + " " + shard.name(),
+              BOUND,
+              () -> coordinator.placement().providers(shard.cid()).size() >= 2);
+        }
+      }
+
+      int answered = 0;
+      for (int q : TpchQueries.all()) {
+        String sql = TpchQueries.sql(q);
+        List<String> expected;
+        try (QueryResult result = single.execute(sql, QueryOptions.DEFAULTS)) {
+          expected = rows(result::next);
+        }
+        assertEquals(expected, distributed(sql), TpchQueries.name(q));
+        answered += expected.isEmpty() ? 0 : 1;
+      }
+      assertTrue(answered >= 20, "queries with rows at SF 0.01: " + answered);
+      long served = 0;
+      for (NodeAddress node : nodes) {
+        byte[] body = client.call(node, FragmentService.STATS, new byte[0], Duration.ofSeconds(5));
+        served += ClusterWire.read(body, new TypeReference<FragmentStats.Snapshot>() {}).served();
+      }
+      assertTrue(served >= TpchQueries.COUNT, "leaf fragments ran on holders: " + served);
+    }
+  }
+
+  /** Runs SQL on the coordinator: leaf fragments on holders, the rest here. */
+  private List<String> distributed(String sql) {
+    PlanNode plan = new QueryPlanner(new StoreCatalog(coordinator.store())).plan(sql).root();
+    try (RootAllocator allocator = new RootAllocator(Long.MAX_VALUE)) {
+      ExecContext ctx =
+          new ExecContext(
+              allocator,
+              coordinator.shardResolver(),
+              pool,
+              ExecContext.DEFAULT_BATCH_SIZE,
+              coordinator.fragmentRunner());
+      try (Operator op = Executor.build(plan, ctx)) {
+        return rows(op::next);
+      }
+    }
+  }
+
+  private interface Batches {
+    VectorSchemaRoot next();
+  }
+
+  /** Every row as "a|b|…", doubles to 12 significant digits (partial sums may differ in order). */
+  private static List<String> rows(Batches batches) {
+    List<String> out = new ArrayList<>();
+    for (VectorSchemaRoot next = batches.next(); next != null; next = batches.next()) {
+      try (VectorSchemaRoot batch = next) {
+        for (int r = 0; r < batch.getRowCount(); r++) {
+          List<String> cells = new ArrayList<>();
+          for (FieldVector v : batch.getFieldVectors()) {
+            Object value = v.getObject(r);
+            if (value instanceof Double d) {
+              value = new BigDecimal(d).round(new MathContext(12)).toString();
+            }
+            cells.add(String.valueOf(value));
+          }
+          out.add(String.join("|", cells));
+        }
+      }
+    }
+    return out;
+  }
+}
