@@ -46,12 +46,22 @@ public final class GroupTable {
     int[] lengths = enc.lengths();
     long[] hashes = enc.hashes();
     int created = 0;
+    // Rows often come in runs of one key (sorted or clustered data): a short key equal to the
+    // previous row's takes its group without probing the table.
+    int prevLen = -1;
+    long prevW0 = 0;
+    long prevW1 = 0;
+    int prevGroup = -1;
     for (int i = 0; i < n; i++) {
-      long h = hashes[i];
       int from = off[i];
       int len = lengths[i];
       long w0 = KeyEncoder.word(data, from, len);
       long w1 = KeyEncoder.word(data, from + 8, len - 8);
+      if (len == prevLen && w0 == prevW0 && w1 == prevW1) {
+        out[i] = prevGroup;
+        continue;
+      }
+      long h = hashes[i];
       int s = (int) h & mask;
       int g;
       while (true) {
@@ -73,8 +83,51 @@ public final class GroupTable {
         s = (s + 1) & mask;
       }
       out[i] = g;
+      if (len <= 16) {
+        prevLen = len;
+        prevW0 = w0;
+        prevW1 = w1;
+        prevGroup = g;
+      }
     }
     return created;
+  }
+
+  /**
+   * The group of each of the encoder's rows, or -1 where its key is not in the table (or, when
+   * {@code skipNulls}, where a key column is NULL), into {@code out}.
+   */
+  public void findAll(KeyEncoder enc, boolean skipNulls, int[] out) {
+    int n = enc.rows();
+    byte[] data = enc.data();
+    int[] off = enc.offsets();
+    int[] lengths = enc.lengths();
+    int prevLen = -1;
+    long prevW0 = 0;
+    long prevW1 = 0;
+    int prevGroup = -1;
+    for (int i = 0; i < n; i++) {
+      if (skipNulls && enc.anyNull(i)) {
+        out[i] = -1;
+        continue;
+      }
+      int from = off[i];
+      int len = lengths[i];
+      long w0 = KeyEncoder.word(data, from, len);
+      long w1 = KeyEncoder.word(data, from + 8, len - 8);
+      if (len == prevLen && w0 == prevW0 && w1 == prevW1) {
+        out[i] = prevGroup;
+        continue;
+      }
+      int g = find(enc, i);
+      out[i] = g;
+      if (len <= 16) {
+        prevLen = len;
+        prevW0 = w0;
+        prevW1 = w1;
+        prevGroup = g;
+      }
+    }
   }
 
   /** The group of the encoder's row i, or -1 if its key is not in the table. */

@@ -44,6 +44,7 @@ public final class KeyEncoder {
   private static final int PAD = 8;
 
   private final int[] decimalScales;
+  private final boolean nullsNeverMatch;
   private byte[] data = new byte[4096];
   private int[] offsets = new int[1];
   private int[] lengths = new int[0];
@@ -54,7 +55,19 @@ public final class KeyEncoder {
 
   /** {@code decimalScales[k]}: the scale decimal keys of column k are encoded at, or -1. */
   public KeyEncoder(int[] decimalScales) {
+    this(decimalScales, false);
+  }
+
+  /**
+   * With {@code nullsNeverMatch} (hash joins, where a row with a NULL key matches nothing and is
+   * recognised by {@link #anyNull}), integer, date, timestamp and double keys are encoded without
+   * their null flag byte: a NULL encodes like 0. Two such keys (a composite join key) then fit in
+   * 16 bytes, which {@link GroupTable} compares as two longs. Both sides of a join must use the same
+   * setting.
+   */
+  public KeyEncoder(int[] decimalScales, boolean nullsNeverMatch) {
     this.decimalScales = decimalScales.clone();
+    this.nullsNeverMatch = nullsNeverMatch;
   }
 
   public KeyEncoder(int keyCount) {
@@ -102,7 +115,7 @@ public final class KeyEncoder {
           }
         }
       } else {
-        int width = 1 + payloadWidth(v, k);
+        int width = (unflagged(v, k) ? 0 : 1) + payloadWidth(v, k);
         for (int i = 0; i < rowCount; i++) {
           lengths[i] += width;
         }
@@ -122,6 +135,16 @@ public final class KeyEncoder {
     for (int i = 0; i < rowCount; i++) {
       hashes[i] = fmix(hashes[i]);
     }
+  }
+
+  /** Whether column k is written without a null flag byte (see the two-argument constructor). */
+  private boolean unflagged(FieldVector v, int k) {
+    return nullsNeverMatch
+        && decimalScales[k] < 0
+        && !(v instanceof NullVector)
+        && !(v instanceof BitVector)
+        && !(v instanceof DecimalVector)
+        && !(v instanceof VarCharVector);
   }
 
   private int payloadWidth(FieldVector v, int k) {
@@ -206,11 +229,12 @@ public final class KeyEncoder {
         writeWide(i, isNull, lo, hi);
       }
     } else if (v instanceof Float8Vector f) {
+      boolean flagged = !unflagged(v, k);
       for (int i = 0; i < n; i++) {
         boolean isNull = !noNulls && f.isNull(i);
         double x = isNull ? 0 : f.get(i);
         long bits = x == 0.0 ? 0L : Double.doubleToLongBits(x);
-        writeLong(i, isNull, bits);
+        writeLong(i, isNull, bits, flagged);
       }
     } else {
       int target = decimalScales[k];
@@ -221,6 +245,7 @@ public final class KeyEncoder {
         throw new IllegalArgumentException(
             "unsupported key vector " + v.getClass().getSimpleName());
       }
+      boolean flagged = !unflagged(v, k);
       for (int i = 0; i < n; i++) {
         boolean isNull = !noNulls && v.isNull(i);
         long x =
@@ -245,17 +270,22 @@ public final class KeyEncoder {
           pos[i] = p + 2;
           mixValue(i, isNull, x);
         } else {
-          writeLong(i, isNull, x);
+          writeLong(i, isNull, x, flagged);
         }
       }
     }
   }
 
-  private void writeLong(int i, boolean isNull, long x) {
+  private void writeLong(int i, boolean isNull, long x, boolean flagged) {
     int p = pos[i];
-    data[p] = (byte) (isNull ? 1 : 0);
-    LONGS.set(data, p + 1, x);
-    pos[i] = p + 9;
+    if (flagged) {
+      data[p] = (byte) (isNull ? 1 : 0);
+      LONGS.set(data, p + 1, x);
+      pos[i] = p + 9;
+    } else {
+      LONGS.set(data, p, x);
+      pos[i] = p + 8;
+    }
     mixValue(i, isNull, x);
   }
 

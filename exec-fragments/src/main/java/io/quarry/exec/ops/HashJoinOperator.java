@@ -142,7 +142,7 @@ public final class HashJoinOperator implements Operator {
       buildMatched = new boolean[buildRows];
     }
     if (leftKeys.length > 0) {
-      probeEncoder = new KeyEncoder(keyScales);
+      probeEncoder = new KeyEncoder(keyScales, true);
     }
   }
 
@@ -209,8 +209,9 @@ public final class HashJoinOperator implements Operator {
       Arrays.fill(firstMatch, 0, probeRows, -1);
     } else {
       probeEncoder.encode(keyVectors(b, leftKeys), probeRows);
+      table.findAll(probeEncoder, true, firstMatch);
       for (int i = 0; i < probeRows; i++) {
-        int g = probeEncoder.anyNull(i) ? -1 : table.find(probeEncoder, i);
+        int g = firstMatch[i];
         firstMatch[i] = g < 0 ? -1 : chainHead[g];
       }
     }

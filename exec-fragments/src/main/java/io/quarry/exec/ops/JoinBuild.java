@@ -51,7 +51,7 @@ final class JoinBuild implements AutoCloseable {
       if (rows == 0) {
         return new JoinBuild(batches, table, new int[0], chainNext);
       }
-      KeyEncoder enc = new KeyEncoder(keyScales);
+      KeyEncoder enc = new KeyEncoder(keyScales, true);
       List<FieldVector> keyVectors = new ArrayList<>(keys.length);
       VectorSchemaRoot root = batches.root();
       for (int k : keys) {

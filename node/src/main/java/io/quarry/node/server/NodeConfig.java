@@ -52,6 +52,11 @@ public record NodeConfig(
 
   public static NodeConfig of(
       Path home, NodeAddress listen, List<NodeAddress> peers, String version) {
-    return new NodeConfig(home, listen, peers, DEFAULT_HEARTBEAT, DEFAULT_DEAD_AFTER, version);
+    return new NodeConfig(
+        home, listen, peers, DEFAULT_HEARTBEAT, DEFAULT_DEAD_AFTER, version, null);
+  }
+
+  private static boolean isWildcard(String host) {
+    return host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0");
   }
 }

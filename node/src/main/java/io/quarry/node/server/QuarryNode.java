@@ -144,9 +144,7 @@ public final class QuarryNode implements AutoCloseable {
         root = root.getCause();
       }
       throw new QuarryException(
-          ErrorCode.IO_ERROR,
-          "Cannot listen on " + config.listen() + ": " + root.getMessage(),
-          e);
+          ErrorCode.IO_ERROR, "Cannot listen on " + config.listen() + ": " + root.getMessage(), e);
     }
     node.heartbeater.start();
     new NodeStatusFile(node.peerId(), node.address, ProcessHandle.current().pid())

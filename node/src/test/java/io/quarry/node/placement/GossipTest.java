@@ -54,12 +54,15 @@ class GossipTest {
           b.placement().providers(first).stream()
               .anyMatch(p -> p.peerId().equals(b.peerId().text())));
 
-      Cid announced = Block.of(Multicodec.RAW, "a computed result".getBytes(StandardCharsets.UTF_8)).cid();
+      Cid announced =
+          Block.of(Multicodec.RAW, "a computed result".getBytes(StandardCharsets.UTF_8)).cid();
       a.placement().holdings().announce(() -> Set.of(announced));
       TestCluster.await(
           "b learns who holds an announced result",
           BOUND,
-          () -> b.placement().providers(announced).stream().anyMatch(p -> p.peerId().equals(a.peerId().text())));
+          () ->
+              b.placement().providers(announced).stream()
+                  .anyMatch(p -> p.peerId().equals(a.peerId().text())));
 
       for (ShardInfo shard : shards) {
         assertTrue(b.placement().ensureLocal(shard.cid()));
