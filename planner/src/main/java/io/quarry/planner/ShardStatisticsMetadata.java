@@ -91,13 +91,31 @@ final class ShardStatisticsMetadata {
         if (left == null || right == null) {
           rest.addAll(equalities);
         } else {
-          selectivity = 1.0 / Math.max(1.0, Math.max(left, right));
+          selectivity = 1.0 / Math.max(1.0, distinctMatched(join, mq, left, right));
         }
       }
       for (RexNode r : rest) {
         selectivity *= RelMdUtil.guessSelectivity(r);
       }
       return selectivity;
+    }
+
+    /**
+     * The number of key values the join is spread over: the larger of the two sides' distinct
+     * counts, except when both look unique (distinct count near the row count). Then one side is
+     * likely a primary key and the other a foreign key whose distinct count the footers overstate
+     * (a range of sparse or combined keys), and every foreign key finds its one match: the smaller
+     * count is taken, so the join keeps the foreign-key side's rows.
+     */
+    private static double distinctMatched(
+        Join join, RelMetadataQuery mq, double leftDistinct, double rightDistinct) {
+      Double leftRows = mq.getRowCount(join.getLeft());
+      Double rightRows = mq.getRowCount(join.getRight());
+      boolean leftUnique = leftRows != null && leftDistinct >= 0.9 * leftRows;
+      boolean rightUnique = rightRows != null && rightDistinct >= 0.9 * rightRows;
+      return leftUnique && rightUnique
+          ? Math.min(leftDistinct, rightDistinct)
+          : Math.max(leftDistinct, rightDistinct);
     }
 
     /** {@code [left column, right column]} of an equality between the two inputs, else null. */
