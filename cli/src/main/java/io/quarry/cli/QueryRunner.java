@@ -4,6 +4,7 @@ import io.quarry.cli.output.CsvFormat;
 import io.quarry.cli.output.JsonFormat;
 import io.quarry.cli.output.ResultFormat;
 import io.quarry.cli.output.TableFormat;
+import io.quarry.node.client.SqlSession;
 import io.quarry.node.engine.QueryEngine;
 import io.quarry.node.engine.QueryOptions;
 import io.quarry.node.engine.QueryResult;
@@ -39,9 +40,15 @@ final class QueryRunner {
 
   static Outcome run(QueryEngine engine, String sql, QueryOptions options, ResultFormat format)
       throws Exception {
+    return run(SqlSession.embedded(engine), sql, options, format);
+  }
+
+  /** Runs one statement where {@code session} runs SQL: the embedded engine or a node. */
+  static Outcome run(SqlSession session, String sql, QueryOptions options, ResultFormat format)
+      throws Exception {
     long start = System.nanoTime();
     long rows = 0;
-    try (QueryResult result = engine.execute(sql, options)) {
+    try (QueryResult result = session.execute(sql, options)) {
       format.begin(result.columns());
       while (true) {
         try (VectorSchemaRoot batch = result.next()) {

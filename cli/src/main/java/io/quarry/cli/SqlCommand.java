@@ -1,6 +1,9 @@
 package io.quarry.cli;
 
 import io.quarry.cli.output.ResultFormat;
+import io.quarry.node.client.RemoteQueryClient;
+import io.quarry.node.client.SqlSession;
+import io.quarry.node.cluster.NodeAddress;
 import io.quarry.node.engine.QueryEngine;
 import io.quarry.node.engine.QueryOptions;
 import io.quarry.store.Store;
@@ -10,6 +13,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -60,6 +64,13 @@ final class SqlCommand implements Callable<Integer> {
       description = "Compute every result afresh instead of taking it from the result cache.")
   boolean noCache;
 
+  @Option(
+      names = "--connect",
+      paramLabel = "HOST:PORT",
+      description =
+          "Run the SQL on a running node (quarry serve, quarry cluster up) instead of the store.")
+  String connect;
+
   @Spec CommandSpec spec;
 
   SqlCommand(CliContext context) {
@@ -71,32 +82,41 @@ final class SqlCommand implements Callable<Integer> {
     if (statement != null && file != null) {
       throw new ParameterException(spec.commandLine(), "give either -e or -f, not both");
     }
+    if (connect != null) {
+      try (RemoteQueryClient node = new RemoteQueryClient(NodeAddress.parse(connect))) {
+        node.checkReachable(Duration.ofSeconds(10));
+        return run(node);
+      }
+    }
     try (Store store = context.openStore();
         QueryEngine engine = new QueryEngine(store)) {
-      if (statement != null) {
-        return runOne(engine, QueryRunner.stripTerminator(statement));
-      }
-      if (file != null) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-          return runScript(engine, reader);
-        }
-      }
-      if (!context.stdinTerminal()) {
-        return runScript(
-            engine,
-            new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8)));
-      }
-      try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-        return new SqlShell(terminal, engine, options(), context.home().resolve("history"), context)
-            .run();
-      }
+      return run(SqlSession.embedded(engine));
     }
   }
 
-  private int runOne(QueryEngine engine, String sql) throws Exception {
+  private int run(SqlSession session) throws Exception {
+    if (statement != null) {
+      return runOne(session, QueryRunner.stripTerminator(statement));
+    }
+    if (file != null) {
+      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        return runScript(session, reader);
+      }
+    }
+    if (!context.stdinTerminal()) {
+      return runScript(
+          session, new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8)));
+    }
+    try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+      return new SqlShell(terminal, session, options(), context.home().resolve("history"), context)
+          .run();
+    }
+  }
+
+  private int runOne(SqlSession session, String sql) throws Exception {
     QueryRunner.Outcome outcome =
         QueryRunner.run(
-            engine, sql, options(), QueryRunner.format(format, context.out(), Long.MAX_VALUE));
+            session, sql, options(), QueryRunner.format(format, context.out(), Long.MAX_VALUE));
     if (format == ResultFormat.Kind.TABLE) {
       context.out().println(outcome.summary());
     }
@@ -107,7 +127,7 @@ final class SqlCommand implements Callable<Integer> {
     return QueryOptions.DEFAULTS.withCache(!noCache);
   }
 
-  private int runScript(QueryEngine engine, Reader reader) throws Exception {
+  private int runScript(SqlSession session, Reader reader) throws Exception {
     StringBuilder text = new StringBuilder();
     char[] buffer = new char[8192];
     for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
@@ -122,7 +142,7 @@ final class SqlCommand implements Callable<Integer> {
       if (format == ResultFormat.Kind.TABLE && statements.size() > 1) {
         context.out().println(sql + ";");
       }
-      runOne(engine, sql);
+      runOne(session, sql);
       if (format == ResultFormat.Kind.TABLE && statements.size() > 1) {
         context.out().println();
       }

@@ -3,6 +3,7 @@ package io.quarry.cli;
 import static java.util.Objects.requireNonNull;
 
 import io.quarry.cli.output.ResultFormat;
+import io.quarry.node.client.SqlSession;
 import io.quarry.node.engine.QueryEngine;
 import io.quarry.node.engine.QueryOptions;
 import io.quarry.node.engine.TableInfo;
@@ -95,7 +96,7 @@ final class SqlShell {
           "VALUES");
 
   private final Terminal terminal;
-  private final QueryEngine engine;
+  private final SqlSession session;
   private final QueryOptions options;
   private final Path historyFile;
   private final PrintStream out;
@@ -107,8 +108,17 @@ final class SqlShell {
       QueryOptions options,
       Path historyFile,
       CliContext context) {
+    this(terminal, SqlSession.embedded(engine), options, historyFile, context);
+  }
+
+  SqlShell(
+      Terminal terminal,
+      SqlSession session,
+      QueryOptions options,
+      Path historyFile,
+      CliContext context) {
     this.terminal = requireNonNull(terminal, "terminal is null");
-    this.engine = requireNonNull(engine, "engine is null");
+    this.session = requireNonNull(session, "session is null");
     this.options = requireNonNull(options, "options is null");
     this.historyFile = requireNonNull(historyFile, "historyFile is null");
     this.context = requireNonNull(context, "context is null");
@@ -184,7 +194,7 @@ final class SqlShell {
     try {
       QueryRunner.Outcome outcome =
           QueryRunner.run(
-              engine,
+              session,
               statement,
               options,
               QueryRunner.format(ResultFormat.Kind.TABLE, out, QueryRunner.SHELL_TABLE_ROWS));
@@ -206,7 +216,7 @@ final class SqlShell {
   private List<String> completions() {
     Set<String> words = new TreeSet<>(KEYWORDS);
     try {
-      for (TableInfo table : engine.tables()) {
+      for (TableInfo table : session.tables()) {
         words.add(table.name());
         table.columns().forEach(c -> words.add(c.name()));
       }

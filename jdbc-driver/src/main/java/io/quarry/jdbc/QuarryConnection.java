@@ -2,6 +2,10 @@ package io.quarry.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quarry.error.QuarryException;
+import io.quarry.node.client.RemoteQueryClient;
+import io.quarry.node.client.SqlSession;
+import io.quarry.node.cluster.NodeAddress;
 import io.quarry.node.engine.QueryEngine;
 import io.quarry.store.Store;
 import java.io.IOException;
@@ -27,6 +31,7 @@ import java.sql.SQLXML;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Struct;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -37,9 +42,9 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
- * A connection to an embedded engine over one store. Datasets are immutable, so the connection is
- * read-only and has no transactions: auto-commit is always on in effect, and commit/rollback have
- * nothing to do.
+ * A connection to an embedded engine over one store, or to a running node over Arrow Flight SQL
+ * ({@code jdbc:quarry://HOST:PORT}). Datasets are immutable, so the connection is read-only and has
+ * no transactions: auto-commit is always on in effect, and commit/rollback have nothing to do.
  */
 final class QuarryConnection implements Connection {
   static final String CATALOG = "quarry";
@@ -47,19 +52,23 @@ final class QuarryConnection implements Connection {
 
   private final String url;
   private final ConnectionConfig config;
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The embedded store; null for a connection to a running node. */
   private final Store store;
-  private final QueryEngine engine;
+
+  private final SqlSession session;
   private final Path temporaryHome;
   private final Set<Statement> statements = Collections.newSetFromMap(new IdentityHashMap<>());
   private boolean closed;
   private boolean autoCommit = true;
 
   private QuarryConnection(
-      String url, ConnectionConfig config, Store store, QueryEngine engine, Path temporaryHome) {
+      String url, ConnectionConfig config, Store store, SqlSession session, Path temporaryHome) {
     this.url = requireNonNull(url, "url is null");
     this.config = requireNonNull(config, "config is null");
-    this.store = requireNonNull(store, "store is null");
-    this.engine = requireNonNull(engine, "engine is null");
+    this.store = store;
+    this.session = requireNonNull(session, "session is null");
     this.temporaryHome = temporaryHome;
   }
 
@@ -79,21 +88,15 @@ final class QuarryConnection implements Connection {
         }
         home = temporary;
       }
-      default ->
-          throw new SQLException(
-              "Remote connections (jdbc:quarry://"
-                  + parsed.host()
-                  + ":"
-                  + parsed.port()
-                  + ") need a running Quarry node, which this version cannot start or reach yet;"
-                  + " use jdbc:quarry:local:DIR or jdbc:quarry:mem:",
-              "08001");
+      default -> {
+        return openRemote(url, parsed, config);
+      }
     }
     Store store = null;
     try {
       store = Store.open(home);
       QueryEngine engine = new QueryEngine(store);
-      return new QuarryConnection(url, config, store, engine, temporary);
+      return new QuarryConnection(url, config, store, SqlSession.embedded(engine), temporary);
     } catch (RuntimeException e) {
       if (store != null) {
         closeQuietly(store);
@@ -107,8 +110,27 @@ final class QuarryConnection implements Connection {
     }
   }
 
-  QueryEngine engine() {
-    return engine;
+  /** Reaches the node a {@code jdbc:quarry://HOST:PORT} URL names, failing fast if none answers. */
+  private static QuarryConnection openRemote(String url, QuarryUrl parsed, ConnectionConfig config)
+      throws SQLException {
+    RemoteQueryClient client;
+    try {
+      client = new RemoteQueryClient(new NodeAddress(parsed.host(), parsed.port()));
+    } catch (RuntimeException e) {
+      throw new SQLException("Cannot connect to " + url + ": " + e.getMessage(), "08001", e);
+    }
+    try {
+      client.checkReachable(CONNECT_TIMEOUT);
+    } catch (QuarryException e) {
+      client.close();
+      throw new SQLException(e.getMessage(), "08001", e);
+    }
+    return new QuarryConnection(url, config, null, client, null);
+  }
+
+  /** Where this connection's SQL runs: the embedded engine or the node. */
+  SqlSession session() {
+    return session;
   }
 
   ConnectionConfig config() {
@@ -268,13 +290,15 @@ final class QuarryConnection implements Connection {
     }
     statements.clear();
     try {
-      engine.close();
+      session.close();
     } catch (RuntimeException e) {
       if (failure == null) {
         failure = new SQLException("Failed to close the engine: " + e.getMessage(), "XX000", e);
       }
     }
-    closeQuietly(store);
+    if (store != null) {
+      closeQuietly(store);
+    }
     if (temporaryHome != null) {
       deleteRecursively(temporaryHome);
     }
@@ -522,7 +546,7 @@ final class QuarryConnection implements Connection {
   List<io.quarry.node.engine.TableInfo> tables() throws SQLException {
     checkOpen();
     try {
-      return engine.tables();
+      return session.tables();
     } catch (RuntimeException e) {
       throw SqlStates.toSqlException(e);
     }

@@ -42,7 +42,7 @@ class QuarryStatement implements Statement {
     }
     QueryResult result;
     try {
-      result = connection.engine().execute(sql, connection.config().options());
+      result = connection.session().execute(sql, connection.config().options());
     } catch (RuntimeException e) {
       throw SqlStates.toSqlException(e);
     }

@@ -241,7 +241,8 @@ class JdbcRoundTripTest {
         assertThrows(
             SQLException.class, () -> DriverManager.getConnection("jdbc:quarry://localhost:7070"));
     assertEquals("08001", e.getSQLState());
-    assertTrue(e.getMessage().contains("running Quarry node"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("Cannot reach a Quarry node at localhost:7070"), e.getMessage());
     e = assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:quarry:disk:/x"));
     assertTrue(e.getMessage().contains("jdbc:quarry:local:DIR"), e.getMessage());
     assertNull(new QuarryDriver().connect("jdbc:other:thing", new Properties()));

@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.quarry.exec.ArrowTypes;
 import io.quarry.exec.ExecContext;
-import io.quarry.exec.codegen.CompiledFilter;
-import io.quarry.exec.codegen.ExprCompiler;
 import io.quarry.exec.plan.ScanNode;
+import io.quarry.exec.scan.FilterStages;
 import io.quarry.exec.scan.ShardReader;
+import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -21,7 +21,7 @@ public final class ScanOperator implements SelectiveOperator {
   private final ScanNode node;
   private final ExecContext ctx;
   private final Schema schema;
-  private final CompiledFilter filter;
+  private final List<ShardReader.FilterStage> stages;
   private ShardReader reader;
   private int[] selection = new int[0];
   private boolean closed;
@@ -30,7 +30,7 @@ public final class ScanOperator implements SelectiveOperator {
     this.node = requireNonNull(node, "node is null");
     this.ctx = requireNonNull(ctx, "ctx is null");
     this.schema = ArrowTypes.toSchema(node.schema());
-    this.filter = node.filter() == null ? null : ExprCompiler.filter(node.filter());
+    this.stages = node.filter() == null ? List.of() : FilterStages.of(node.filter());
   }
 
   @Override
@@ -62,10 +62,10 @@ public final class ScanOperator implements SelectiveOperator {
     if (reader == null) {
       reader = ShardReader.open(ctx.shards().pathOf(node.shard()), node, ctx.allocator());
     }
-    if (filter != null && selection.length < ctx.batchSize()) {
+    if (!stages.isEmpty() && selection.length < ctx.batchSize()) {
       selection = new int[ctx.batchSize()];
     }
-    VectorSchemaRoot batch = reader.next(ctx.batchSize(), filter, selection);
+    VectorSchemaRoot batch = reader.next(ctx.batchSize(), stages, selection);
     return batch == null ? null : new Selected(batch, null, batch.getRowCount());
   }
 

@@ -178,7 +178,7 @@ public final class ShardReader implements AutoCloseable {
 
   /** The next batch of at most {@code maxRows} rows, or null at the end of the shard. */
   public VectorSchemaRoot next(int maxRows) {
-    return next(maxRows, null, null);
+    return next(maxRows, List.of(), null);
   }
 
   /**
@@ -187,6 +187,25 @@ public final class ShardReader implements AutoCloseable {
    * first; the others are decoded only at the passing rows, so nothing is copied twice.
    */
   public VectorSchemaRoot next(int maxRows, CompiledFilter filter, int[] selection) {
+    List<FilterStage> stages =
+        filter == null ? List.of() : List.of(new FilterStage(filter, filterColumns));
+    return next(maxRows, stages, selection);
+  }
+
+  /**
+   * One conjunct group of a scan filter: its compiled condition and the scan columns it reads
+   * (ascending).
+   */
+  public record FilterStage(CompiledFilter filter, int[] columns) {}
+
+  /**
+   * The next batch of the rows (out of at most {@code maxRows} read) where every stage's condition
+   * is TRUE; null at the end of the shard. Stages run in order, each on the rows the previous ones
+   * kept: a stage's columns are decoded (at those rows only) just before it runs, and the columns
+   * no stage reads are decoded last at the surviving rows, so a selective first condition spares
+   * decoding most values of every other column.
+   */
+  public VectorSchemaRoot next(int maxRows, List<FilterStage> stages, int[] selection) {
     while (true) {
       while (rowsLeft == 0) {
         if (!advance()) {
@@ -202,19 +221,35 @@ public final class ShardReader implements AutoCloseable {
         java.util.Arrays.fill(primary, -1);
         int kept = n;
         boolean[] filled = new boolean[columns.size()];
-        if (filter != null) {
-          for (int c : filterColumns) {
+        int[] local = null;
+        for (FilterStage stage : stages) {
+          if (kept == 0) {
+            break;
+          }
+          for (int c : stage.columns()) {
+            if (filled[c]) {
+              continue;
+            }
             f = fileColumn[c];
-            decodeOrShare(vectors, primary, c, n);
+            fill(vectors, primary, c, n, selection, kept);
             filled[c] = true;
           }
           f = -1;
-          kept = filter.filter(batch, null, n, selection);
-          if (kept < n) {
-            // the filter's own columns hold all n rows: keep the passing ones
-            for (int c : filterColumns) {
-              compact(vectors.get(c), selection, kept);
+          if (local == null) {
+            local = new int[n];
+          }
+          int passed = stage.filter().filter(batch, null, kept, local);
+          if (passed < kept) {
+            // the decoded columns hold the kept rows: keep the passing ones
+            for (int c = 0; c < filled.length; c++) {
+              if (filled[c]) {
+                compact(vectors.get(c), local, passed);
+              }
             }
+            for (int j = 0; j < passed; j++) {
+              selection[j] = kept == n ? local[j] : selection[local[j]];
+            }
+            kept = passed;
           }
         }
         for (int c = 0; c < columns.size(); c++) {
@@ -222,15 +257,7 @@ public final class ShardReader implements AutoCloseable {
             continue;
           }
           f = fileColumn[c];
-          if (kept == n) {
-            decodeOrShare(vectors, primary, c, n);
-          } else if (primary[f] < 0) {
-            decoders[f].readSelected(vectors.get(c), n, selection, kept);
-            vectors.get(c).setValueCount(kept);
-            primary[f] = c;
-          } else {
-            vectors.get(primary[f]).makeTransferPair(vectors.get(c)).splitAndTransfer(0, kept);
-          }
+          fill(vectors, primary, c, n, selection, kept);
         }
         f = -1;
         rowsLeft -= n;
@@ -247,6 +274,26 @@ public final class ShardReader implements AutoCloseable {
         batch.close();
         throw corrupt(f, e);
       }
+    }
+  }
+
+  /**
+   * Fills scan column c with the {@code kept} rows still wanted out of the n rows of this batch
+   * (all of them when {@code kept == n}, else those at {@code selection}): decoded, or shared with
+   * the column already decoded from the same file column.
+   */
+  private void fill(
+      List<FieldVector> vectors, int[] primary, int c, int n, int[] selection, int kept)
+      throws IOException {
+    int f = fileColumn[c];
+    if (kept == n) {
+      decodeOrShare(vectors, primary, c, n);
+    } else if (primary[f] < 0) {
+      decoders[f].readSelected(vectors.get(c), n, selection, kept);
+      vectors.get(c).setValueCount(kept);
+      primary[f] = c;
+    } else if (primary[f] != c) {
+      vectors.get(primary[f]).makeTransferPair(vectors.get(c)).splitAndTransfer(0, kept);
     }
   }
 

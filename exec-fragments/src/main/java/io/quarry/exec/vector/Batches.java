@@ -190,7 +190,9 @@ public final class Batches {
   }
 
   private static void gatherValidity(FieldVector src, int[] rows, int count, ArrowBuf dstValidity) {
-    if (src.getNullCount() == 0) {
+    // Counting the source's nulls reads its whole validity buffer: worth it only when the source
+    // is not much larger than what is gathered (not, say, for a join's build side).
+    if (src.getValueCount() <= 4L * count + 64 && src.getNullCount() == 0) {
       setAllValid(dstValidity, count);
       return;
     }

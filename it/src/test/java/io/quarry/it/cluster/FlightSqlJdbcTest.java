@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FlightSqlJdbcTest {
   @TempDir static Path dir;
   private static String url;
+  private static NodeAddress node;
+  private static String quarryUrl;
 
   @BeforeAll
   static void startNode() throws Exception {
@@ -58,6 +60,8 @@ class FlightSqlJdbcTest {
             .lines();
     NodeAddress address = NodeAddress.parse(lines[0].split(" ")[1]);
     url = "jdbc:arrow-flight-sql://" + address + "/?useEncryption=false";
+    quarryUrl = "jdbc:quarry://" + address;
+    node = address;
   }
 
   @AfterAll
@@ -134,6 +138,52 @@ class FlightSqlJdbcTest {
       }
       assertEquals(List.of("id:1", "city:2", "fare:3"), columns);
     }
+  }
+
+  @Test
+  void quarrysOwnDriverGivesTheSameAnswers() throws SQLException {
+    String sql = "SELECT city, count(*) AS n, sum(id) AS ids FROM trips GROUP BY city ORDER BY city";
+    List<List<String>> answers = new ArrayList<>();
+    for (String each : List.of(url, quarryUrl)) {
+      try (Connection connection = DriverManager.getConnection(each);
+          Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery(sql)) {
+        List<String> out = new ArrayList<>();
+        while (rows.next()) {
+          out.add(rows.getString(1) + "|" + rows.getLong(2) + "|" + rows.getLong(3));
+        }
+        answers.add(out);
+      }
+    }
+    assertEquals(List.of("Oslo|250|125500", "Rome|750|375000"), answers.get(1));
+    assertEquals(answers.get(0), answers.get(1));
+    try (Connection connection = DriverManager.getConnection(quarryUrl);
+        ResultSet tables = connection.getMetaData().getTables(null, null, "%", null)) {
+      assertTrue(tables.next());
+      assertEquals("trips", tables.getString("TABLE_NAME"));
+      assertFalse(tables.next());
+    }
+  }
+
+  @Test
+  void theSqlCommandRunsOnANode() {
+    QuarryCli.Run run =
+        QuarryCli.run(
+                "--home",
+                dir.resolve("elsewhere").toString(),
+                "sql",
+                "--connect",
+                node.toString(),
+                "--format",
+                "csv",
+                "-e",
+                "SELECT city, count(*) AS n FROM trips GROUP BY city ORDER BY city")
+            .assertOk();
+    assertEquals(List.of("city,n", "Oslo,250", "Rome,750"), List.of(run.lines()));
+    QuarryCli.Run bad =
+        QuarryCli.run("sql", "--connect", node.toString(), "-e", "SELECT * FROM no_such_table");
+    assertEquals(1, bad.status(), bad.err());
+    assertTrue(bad.err().contains("no_such_table"), bad.err());
   }
 
   private static String messages(Throwable e) {

@@ -2,13 +2,19 @@ package io.quarry.node.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quarry.cache.CacheStats;
+import io.quarry.cache.FragmentKey;
+import io.quarry.cache.ResultCache;
+import io.quarry.cache.ResultCacheConfig;
 import io.quarry.catalog.DatasetVersion;
 import io.quarry.cid.Cid;
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
 import io.quarry.exec.ExecContext;
 import io.quarry.exec.Executor;
+import io.quarry.exec.FragmentRunner;
 import io.quarry.exec.Operator;
+import io.quarry.exec.plan.ExchangeNode;
 import io.quarry.exec.plan.PlanNode;
 import io.quarry.exec.plan.ValuesNode;
 import io.quarry.planner.PlannedQuery;
@@ -28,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -38,6 +45,8 @@ import org.apache.arrow.memory.RootAllocator;
  */
 public final class QueryEngine implements AutoCloseable {
   private static final DataType TEXT = DataType.of(TypeKind.VARCHAR).withNullable(false);
+  private static final Pattern SHOW_CACHE =
+      Pattern.compile("(?is)\\s*SHOW\\s+CACHE\\s*;?\\s*");
 
   private final Store store;
   private final StoreCatalog catalog;
@@ -45,10 +54,22 @@ public final class QueryEngine implements AutoCloseable {
   private final ExecutorService pool;
   private final AtomicLong queryIds = new AtomicLong();
   private final PlanCache plans = new PlanCache();
+  private final ResultCache cache;
+  private final FragmentRunner fragments;
 
   public QueryEngine(Store store) {
+    this(store, FragmentRunner.LOCAL);
+  }
+
+  /**
+   * An engine that obtains the fragments it does not find in its result cache through {@code
+   * fragments} (e.g. by running them on the nodes that hold their shards).
+   */
+  public QueryEngine(Store store, FragmentRunner fragments) {
+    this.fragments = requireNonNull(fragments, "fragments is null");
     this.store = requireNonNull(store, "store is null");
     this.catalog = new StoreCatalog(store);
+    this.cache = ResultCache.open(store, ResultCacheConfig.DEFAULTS);
     int threads = Runtime.getRuntime().availableProcessors();
     this.pool = Executors.newFixedThreadPool(threads, daemonThreads());
   }
@@ -59,11 +80,13 @@ public final class QueryEngine implements AutoCloseable {
     requireNonNull(options, "options is null");
     PlanNode plan;
     try {
-      Statement statement = StatementClassifier.classify(sql);
-      if (statement instanceof Statement.Query q) {
+      Statement statement = SHOW_CACHE.matcher(sql).matches() ? null : StatementClassifier.classify(sql);
+      if (statement == null) {
+        plan = showCache();
+      } else if (statement instanceof Statement.Query q) {
         plan = plans.get(q.sql(), catalogState(), () -> new QueryPlanner(catalog).plan(q.sql())).root();
       } else if (statement instanceof Statement.Explain e) {
-        plan = explain(e);
+        plan = explain(e, options);
       } else if (statement instanceof Statement.Describe d) {
         plan = describe(d.table());
       } else {
@@ -110,8 +133,12 @@ public final class QueryEngine implements AutoCloseable {
               allocator,
               shard -> store.wholeFile(Cid.parse(shard.cid())),
               pool,
-              options.batchSize());
-      Operator operator = Executor.build(plan, ctx);
+              options.batchSize(),
+              options.cache() ? cache.fragmentRunner(fragments) : fragments);
+      Operator operator =
+          options.cache()
+              ? cache.query(plan, () -> Executor.build(plan, ctx), ctx)
+              : Executor.build(plan, ctx);
       return new OperatorResult(plan.schema(), operator, allocator, options.memoryLimitBytes());
     } catch (Throwable t) {
       allocator.close();
@@ -119,13 +146,65 @@ public final class QueryEngine implements AutoCloseable {
     }
   }
 
-  private PlanNode explain(Statement.Explain explain) {
+  private PlanNode explain(Statement.Explain explain, QueryOptions options) {
     PlannedQuery planned = new QueryPlanner(catalog).plan(explain.sql(), explain.verbose());
     List<List<Object>> rows = new ArrayList<>();
     for (String line : planned.explain(explain.verbose())) {
       rows.add(List.of(line));
     }
+    if (options.cache()) {
+      rows.add(List.of(cacheLine(planned.root())));
+    }
     return new ValuesNode(List.of(new Column("plan", TEXT)), rows);
+  }
+
+  /** What the result cache holds for a plan: the whole result, and how many fragments. */
+  private String cacheLine(PlanNode root) {
+    List<PlanNode> fragments = new ArrayList<>();
+    collectFragments(root, fragments);
+    long cached = fragments.stream().filter(f -> cache.resultOf(cache.fragmentKey(f)).isPresent()).count();
+    String query =
+        cache
+            .resultOf(cache.queryKey(root))
+            .map(cid -> "query cached result=" + cid)
+            .orElse("query not cached key=" + cache.queryKey(root));
+    return "cache: " + query + ", fragments cached " + cached + " of " + fragments.size();
+  }
+
+  private static void collectFragments(PlanNode node, List<PlanNode> out) {
+    if (node instanceof ExchangeNode exchange) {
+      for (PlanNode input : exchange.inputs()) {
+        if (!FragmentKey.shards(input).isEmpty()) {
+          out.add(input);
+        }
+      }
+    }
+    for (PlanNode input : node.inputs()) {
+      collectFragments(input, out);
+    }
+  }
+
+  /** SHOW CACHE: hits, misses, bytes saved and entries per cache level and kind of result. */
+  private PlanNode showCache() {
+    DataType count = DataType.of(TypeKind.BIGINT).withNullable(false);
+    List<Column> schema =
+        List.of(
+            new Column("level", TEXT),
+            new Column("kind", TEXT),
+            new Column("hits", count),
+            new Column("misses", count),
+            new Column("bytes_saved", count),
+            new Column("entries", count));
+    List<List<Object>> rows = new ArrayList<>();
+    for (CacheStats s : cache.stats()) {
+      rows.add(List.of(s.level(), s.kind(), s.hits(), s.misses(), s.bytesSaved(), s.entries()));
+    }
+    return new ValuesNode(schema, rows);
+  }
+
+  /** The engine's result cache (fragments and whole queries; see docs/cache.md). */
+  public ResultCache cache() {
+    return cache;
   }
 
   private PlanNode showDatasets() {
