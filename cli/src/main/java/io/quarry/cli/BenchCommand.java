@@ -1,6 +1,7 @@
 package io.quarry.cli;
 
 import io.quarry.bench.BenchmarkReport;
+import io.quarry.bench.CacheBenchmark;
 import io.quarry.bench.TpchBenchmark;
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
@@ -16,13 +17,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     description = "Benchmarks against DuckDB on the same Parquet files (never part of mvn verify).",
-    subcommands = {BenchCommand.Tpch.class})
+    subcommands = {BenchCommand.Tpch.class, BenchCommand.Cache.class})
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing benchmark: tpch");
+    throw new ParameterException(spec.commandLine(), "missing benchmark: tpch or cache");
   }
 
   /** TPC-H: generate (cached per scale factor), import, run each query in Quarry and DuckDB. */
@@ -142,6 +143,65 @@ final class BenchCommand implements Runnable {
                 report.failures(), report.mismatches());
         return ErrorReporter.OTHER_ERROR;
       }
+      return ErrorReporter.OK;
+    }
+  }
+
+  /** The result cache on TPC-H Q1: cold vs repeated run, then a run after appending rows. */
+  @Command(
+      name = "cache",
+      description = {
+        "In a fresh store holding TPC-H lineitem at scale factor SF: Q1 with the result cache off,"
+            + " then on (cold, then repeated); then append 1% more rows as a new version and run"
+            + " Q1 with the cache on and off.",
+        "Prints the times and the fragments executed and served from the cache; writes them as"
+            + " JSON and Markdown into the results folder."
+      })
+  static final class Cache implements Callable<Integer> {
+    private final CliContext context;
+
+    @Option(
+        names = "--sf",
+        paramLabel = "SF",
+        defaultValue = "1",
+        description = "Scale factor (default: ${DEFAULT-VALUE}).")
+    double scaleFactor;
+
+    @Option(
+        names = "--runs",
+        paramLabel = "R",
+        defaultValue = "5",
+        description = "Timed runs per median (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(
+        names = "--data-dir",
+        paramLabel = "DIR",
+        description = "Where generated tables are cached (default: bench-data/ in the repository).")
+    Path dataDir;
+
+    @Option(
+        names = "--results-dir",
+        paramLabel = "DIR",
+        description = "Where results are written (default: results/ in the repository).")
+    Path resultsDir;
+
+    Cache(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      CacheBenchmark.Options options =
+          CacheBenchmark.Options.defaults().withScaleFactor(scaleFactor).withRuns(runs);
+      if (dataDir != null) {
+        options = options.withDataDir(dataDir.toAbsolutePath());
+      }
+      if (resultsDir != null) {
+        options = options.withResultsDir(resultsDir.toAbsolutePath());
+      }
+      CacheBenchmark.run(options, context.out());
+      context.out().flush();
       return ErrorReporter.OK;
     }
   }

@@ -99,7 +99,8 @@ final class PhysicalPlanner {
       if (project.getInput() instanceof TableScan scan) {
         return scan(scan, null, project);
       }
-      if (project.getInput() instanceof Filter filter && filter.getInput() instanceof TableScan scan) {
+      if (project.getInput() instanceof Filter filter
+          && filter.getInput() instanceof TableScan scan) {
         return scan(scan, filter.getCondition(), project);
       }
       Built input = translate(project.getInput());
@@ -182,7 +183,8 @@ final class PhysicalPlanner {
       if (!ShardPruner.mayMatch(def, shard, condition)) {
         continue;
       }
-      PlanNode node = new ScanNode(new ShardRef(shard.cid(), shard.rows(), shard.bytes()), columns, filter);
+      PlanNode node =
+          new ScanNode(new ShardRef(shard.cid(), shard.rows(), shard.bytes()), columns, filter);
       if (exprs != null && !identity) {
         node = new ProjectNode(node, exprs, names);
       }

@@ -12,6 +12,7 @@ import io.quarry.sql.TableCatalog;
 import io.quarry.types.Column;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 
@@ -35,8 +36,9 @@ public final class QueryPlanner {
       root.rel.getCluster().setMetadataProvider(ShardStatisticsMetadata.PROVIDER);
       root.rel.getCluster().invalidateMetadataQuery();
       RelNode rel = LogicalOptimizer.optimize(root.project(), phases);
+      RelOptCluster cluster = rel.getCluster();
       PhysicalPlanner physical =
-          new PhysicalPlanner(rel.getCluster().getRexBuilder(), rel.getCluster().getMetadataQuery());
+          new PhysicalPlanner(cluster.getRexBuilder(), cluster.getMetadataQuery());
       PlanNode plan = physical.plan(rel);
       plan = rename(plan, root.validatedRowType.getFieldNames());
       return new PlannedQuery(plan, physical.scans(), verbose ? phases : List.of());

@@ -62,8 +62,8 @@ public final class KeyEncoder {
    * With {@code nullsNeverMatch} (hash joins, where a row with a NULL key matches nothing and is
    * recognised by {@link #anyNull}), integer, date, timestamp and double keys are encoded without
    * their null flag byte: a NULL encodes like 0. Two such keys (a composite join key) then fit in
-   * 16 bytes, which {@link GroupTable} compares as two longs. Both sides of a join must use the same
-   * setting.
+   * 16 bytes, which {@link GroupTable} compares as two longs. Both sides of a join must use the
+   * same setting.
    */
   public KeyEncoder(int[] decimalScales, boolean nullsNeverMatch) {
     this.decimalScales = decimalScales.clone();

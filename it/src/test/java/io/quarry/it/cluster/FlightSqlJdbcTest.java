@@ -142,7 +142,8 @@ class FlightSqlJdbcTest {
 
   @Test
   void quarrysOwnDriverGivesTheSameAnswers() throws SQLException {
-    String sql = "SELECT city, count(*) AS n, sum(id) AS ids FROM trips GROUP BY city ORDER BY city";
+    String sql =
+        "SELECT city, count(*) AS n, sum(id) AS ids FROM trips GROUP BY city ORDER BY city";
     List<List<String>> answers = new ArrayList<>();
     for (String each : List.of(url, quarryUrl)) {
       try (Connection connection = DriverManager.getConnection(each);

@@ -199,13 +199,14 @@ public final class FragmentService implements AutoCloseable {
           }
           listener.putNext();
         }
+        // Counted before the stream ends, so a coordinator that has all rows sees the count.
+        stats.served(rows, bytes);
         listener.completed();
       }
     } catch (RuntimeException e) {
       listener.error(FlightErrors.toFlight(e));
       return;
     }
-    stats.served(rows, bytes);
     log.accept("ran fragment " + id + ": " + rows + " rows, " + bytes + " bytes");
   }
 

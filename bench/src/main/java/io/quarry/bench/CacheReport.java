@@ -1,0 +1,147 @@
+package io.quarry.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What {@link CacheBenchmark} measured. Times are milliseconds of one query through JDBC, result
+ * read included. {@code fullMs}: TPC-H Q1 with the cache off (median); {@code coldMs}: the first run
+ * with the cache on and nothing cached (computes and stores); {@code repeatMs}: the same query again
+ * (median); after the append, {@code appendedMs}: the first cache-on run on the new version, against
+ * {@code appendedFullMs}, the cache-off median on the new version. The counters are those of each
+ * step alone.
+ */
+public record CacheReport(
+    Map<String, String> setup,
+    double fullMs,
+    double coldMs,
+    CacheCounters cold,
+    double repeatMs,
+    CacheCounters repeat,
+    long appendedRows,
+    int shardsBefore,
+    int shardsAfter,
+    double appendedMs,
+    CacheCounters appended,
+    double appendedFullMs,
+    boolean answersMatch,
+    Path resultsDirectory) {
+  public CacheReport {
+    requireNonNull(setup, "setup is null");
+    requireNonNull(cold, "cold is null");
+    requireNonNull(repeat, "repeat is null");
+    requireNonNull(appended, "appended is null");
+    requireNonNull(resultsDirectory, "resultsDirectory is null");
+    setup = Map.copyOf(setup);
+  }
+
+  /** How many times faster the repeated run is than the cold-cache run. */
+  public double repeatSpeedup() {
+    return coldMs / repeatMs;
+  }
+
+  /** The run after the append as a fraction of a full computation on the new version. */
+  public double appendedFraction() {
+    return appendedMs / appendedFullMs;
+  }
+
+  String table() {
+    StringBuilder s = new StringBuilder();
+    s.append("| run | ms | fragments executed | fragments from cache | whole query from cache |\n");
+    s.append("|---|---:|---:|---:|---:|\n");
+    s.append(row("Q1, cache off (full computation)", fullMs, null));
+    s.append(row("Q1, cache on, cold cache", coldMs, cold));
+    s.append(row("Q1, cache on, repeated", repeatMs, repeat));
+    s.append(row("Q1 after the append, cache off (full computation)", appendedFullMs, null));
+    s.append(row("Q1 after the append, cache on", appendedMs, appended));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%nRepeated run: %.0fx faster than the cold-cache run (%.0fx faster than cache off)."
+                + "%nAfter appending %,d rows (%d → %d shards): %.1f%% of a full computation."
+                + " Answers equal to the cache-off run's: %s.%n",
+            repeatSpeedup(),
+            fullMs / repeatMs,
+            appendedRows,
+            shardsBefore,
+            shardsAfter,
+            100 * appendedFraction(),
+            answersMatch ? "yes" : "NO"));
+    return s.toString();
+  }
+
+  private static String row(String what, double ms, CacheCounters c) {
+    return String.format(
+        Locale.ROOT,
+        "| %s | %.1f | %s | %s | %s |%n",
+        what,
+        ms,
+        c == null ? "all" : String.valueOf(c.fragmentsExecuted()),
+        c == null ? "-" : String.valueOf(c.fragmentsServed()),
+        c == null ? "-" : c.queriesServed() > 0 ? "yes" : "no");
+  }
+
+  void write() throws IOException {
+    Files.createDirectories(resultsDirectory);
+    Files.writeString(resultsDirectory.resolve("results.json"), json(), StandardCharsets.UTF_8);
+    Files.writeString(resultsDirectory.resolve("results.md"), markdown(), StandardCharsets.UTF_8);
+  }
+
+  String markdown() {
+    StringBuilder s = new StringBuilder("# Result cache: TPC-H Q1\n\n");
+    setup.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> s.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n'));
+    return s.append('\n').append(table()).toString();
+  }
+
+  String json() {
+    StringBuilder s = new StringBuilder("{\n  \"setup\": {");
+    boolean first = true;
+    for (Map.Entry<String, String> e :
+        setup.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+      s.append(first ? "\n    " : ",\n    ")
+          .append(ReportWriter.string(e.getKey()))
+          .append(": ")
+          .append(ReportWriter.string(e.getValue()));
+      first = false;
+    }
+    s.append("\n  },\n");
+    s.append(field("fullMs", fullMs));
+    s.append(field("coldMs", coldMs)).append(counters("cold", cold));
+    s.append(field("repeatMs", repeatMs)).append(counters("repeat", repeat));
+    s.append(String.format(Locale.ROOT, "  \"appendedRows\": %d,%n", appendedRows));
+    s.append(String.format(Locale.ROOT, "  \"shardsBefore\": %d,%n", shardsBefore));
+    s.append(String.format(Locale.ROOT, "  \"shardsAfter\": %d,%n", shardsAfter));
+    s.append(field("appendedMs", appendedMs)).append(counters("appended", appended));
+    s.append(field("appendedFullMs", appendedFullMs));
+    s.append(field("repeatSpeedup", repeatSpeedup()));
+    s.append(field("appendedFraction", appendedFraction()));
+    s.append(String.format(Locale.ROOT, "  \"answersMatch\": %s%n}%n", answersMatch));
+    return s.toString();
+  }
+
+  private static String field(String name, double v) {
+    String value =
+        Double.isNaN(v) || Double.isInfinite(v) ? "null" : String.format(Locale.ROOT, "%.6g", v);
+    return String.format(Locale.ROOT, "  \"%s\": %s,%n", name, value);
+  }
+
+  private static String counters(String name, CacheCounters c) {
+    return String.format(
+        Locale.ROOT,
+        "  \"%s\": {\"fragmentsExecuted\": %d, \"fragmentsServed\": %d, \"queriesExecuted\": %d,"
+            + " \"queriesServed\": %d},%n",
+        name,
+        c.fragmentsExecuted(),
+        c.fragmentsServed(),
+        c.queriesExecuted(),
+        c.queriesServed());
+  }
+}

@@ -1,0 +1,62 @@
+package io.quarry.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cache benchmark at SF 0.01, checked by the cache's counters: the repeat is answered from the
+ * cache and the run after the append computes only the new shard's fragment.
+ */
+class CacheBenchmarkSmokeTest {
+  @TempDir Path results;
+  @TempDir Path work;
+
+  @Test
+  void repeatIsServedFromCacheAndAppendRunsOnlyTheNewShard() throws Exception {
+    TpchFixture.data();
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    CacheReport report =
+        CacheBenchmark.run(
+            CacheBenchmark.Options.defaults()
+                .withScaleFactor(TpchFixture.SCALE_FACTOR)
+                .withRuns(2)
+                .withDataDir(TpchFixture.DATA_ROOT)
+                .withResultsDir(results)
+                .withWorkDir(work),
+            new PrintStream(log, true, StandardCharsets.UTF_8));
+
+    int oldShards = report.shardsBefore();
+    assertEquals(oldShards + 1, report.shardsAfter());
+    assertTrue(report.appendedRows() > 0);
+
+    assertEquals(new CacheCounters(oldShards, 0, 1, 0), report.cold());
+    assertEquals(new CacheCounters(0, 0, 0, 2), report.repeat(), "both repeats from cache");
+    assertEquals(new CacheCounters(1, oldShards, 1, 0), report.appended());
+    assertTrue(report.answersMatch(), log.toString(StandardCharsets.UTF_8));
+
+    Path written = report.resultsDirectory();
+    assertTrue(Files.readString(written.resolve("results.json")).contains("\"appended\""));
+    assertTrue(Files.readString(written.resolve("results.md")).contains("fragments executed"));
+  }
+
+  @Test
+  void rejectsAnAppendFractionOutsideZeroToOne() {
+    QuarryException e =
+        assertThrows(
+            QuarryException.class,
+            () -> CacheBenchmark.Options.defaults().withAppendFraction(0));
+    assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+    assertTrue(e.getMessage().contains("append fraction"), e.getMessage());
+  }
+}
