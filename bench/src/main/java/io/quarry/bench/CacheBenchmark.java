@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.quarry.connectors.dataset.DatasetManifest;
 import io.quarry.connectors.dataset.DatasetManifests;
+import io.quarry.connectors.dataset.ShardInfo;
 import io.quarry.connectors.importer.DatasetImporter;
 import io.quarry.connectors.importer.ImportOptions;
 import io.quarry.connectors.importer.ImportProgress;
@@ -24,6 +25,7 @@ import java.sql.Statement;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,9 +35,11 @@ import java.util.Map;
  * The result cache on TPC-H Q1. In a fresh store holding only lineitem: Q1 with the cache off (the
  * full computation, after a warm-up), then with the cache on twice over — the cold run computes and
  * stores, the repeat is answered from the cache. Then a fraction of new lineitem rows is appended
- * as a new version through the import path, and Q1 runs with the cache on in a new connection
- * (old shards' partial aggregates come from the store's cache, only the new shard's run) and with
- * the cache off. Fragment counts come from the cache's counters ({@code SHOW CACHE}).
+ * as a new version through the import path and Q1 runs with the cache on (the old shards' partial
+ * aggregates come from the cache, only the new shard's run) and with the cache off: once in the
+ * engine that ran the earlier queries, as on a node that keeps running, and once more (another
+ * batch of rows) in a fresh engine, as after a restart, which finds earlier results only in the
+ * store. Fragment counts come from the cache's counters ({@code SHOW CACHE}).
  */
 public final class CacheBenchmark {
   private static final int QUERY = 1;
@@ -45,7 +49,7 @@ public final class CacheBenchmark {
   /**
    * What to run. {@code appendFraction}: rows appended as a fraction of lineitem's; {@code runs}:
    * measured runs for each median; {@code workDir}: where the fresh store goes (a new temporary
-   * directory, deleted afterwards, when null; an existing one is emptied and kept).
+   * directory, deleted afterwards, when null; otherwise its store is replaced and kept).
    */
   public record Options(
       double scaleFactor,
@@ -182,6 +186,8 @@ public final class CacheBenchmark {
     CacheCounters cold;
     double repeatMs;
     CacheCounters repeat;
+    long appendRows = Math.max(1, Math.round(before.rows() * options.appendFraction()));
+    List<AppendRun> appends = new ArrayList<>();
     try (Connection on = connect(home, true)) {
       CacheCounters c0 = CacheCounters.read(on);
       long t = System.nanoTime();
@@ -197,75 +203,96 @@ public final class CacheBenchmark {
       }
       repeatMs = TpchBenchmark.median(ms);
       repeat = CacheCounters.read(on).minus(c1);
-    }
-    out.printf(
-        Locale.ROOT,
-        "Q1, cache on: cold %.1f ms, repeated %.2f ms (median of %d)%n",
-        coldMs,
-        repeatMs,
-        options.runs());
-
-    long appendRows = Math.max(1, Math.round(before.rows() * options.appendFraction()));
-    DatasetManifest after;
-    try (Store store = Store.open(home)) {
-      Path file = LineitemAppend.write(options.scaleFactor(), appendRows, work.resolve("append.parquet"));
-      ImportResult appended = LineitemAppend.append(store, file);
-      after = appended.manifest();
-      if (!after.shards().subList(0, before.shards().size()).equals(before.shards())) {
-        throw new QuarryException(
-            ErrorCode.INTERNAL_ERROR, "the append changed lineitem's existing shards");
-      }
       out.printf(
           Locale.ROOT,
-          "appended %,d rows: lineitem version %d, %s, %d shards%n",
-          appendRows,
-          appended.version().version(),
-          appended.version().root(),
-          after.shards().size());
+          "Q1, cache on: cold %.1f ms, repeated %.2f ms (median of %d)%n",
+          coldMs,
+          repeatMs,
+          options.runs());
+      // A node keeps running while an import appends: the same engine sees the new version.
+      appends.add(appendAndRun(options, home, work, 1, appendRows, on, "running", out));
     }
-
-    double appendedMs;
-    CacheCounters appendedCounters;
-    QueryAnswer cachedAnswer;
-    try (Connection on = connect(home, true)) {
-      CacheCounters c0 = CacheCounters.read(on);
-      long t = System.nanoTime();
-      cachedAnswer = run(on, sql);
-      appendedMs = (System.nanoTime() - t) / 1e6;
-      appendedCounters = CacheCounters.read(on).minus(c0);
+    // After a restart only the store's level has the earlier results.
+    try (Connection fresh = connect(home, true)) {
+      appends.add(appendAndRun(options, home, work, 2, appendRows, fresh, "fresh", out));
     }
-    double appendedFullMs;
-    QueryAnswer fullAnswer;
-    try (Connection off = connect(home, false)) {
-      fullAnswer = run(off, sql);
-      appendedFullMs = median(off, sql, options.runs());
-    }
-    boolean match =
-        ResultComparator.compare(fullAnswer, cachedAnswer, SqlText.hasTopLevelOrderBy(sql))
-            .matches();
     setup.put("load average at end", loadAverage());
 
     CacheReport report =
         new CacheReport(
-            setup,
-            fullMs,
-            coldMs,
-            cold,
-            repeatMs,
-            repeat,
-            appendRows,
-            before.shards().size(),
-            after.shards().size(),
-            appendedMs,
-            appendedCounters,
-            appendedFullMs,
-            match,
-            resultsDirectory);
+            setup, fullMs, coldMs, cold, repeatMs, repeat, appends, resultsDirectory);
     out.println();
     out.print(report.table());
     report.write();
     out.println("Results written to " + resultsDirectory);
     return report;
+  }
+
+  /**
+   * Appends batch {@code batch} of new rows as a new version of lineitem, runs Q1 once with the
+   * cache on in {@code on}, then with the cache off (median) in a new connection.
+   */
+  private static AppendRun appendAndRun(
+      Options options,
+      Path home,
+      Path work,
+      int batch,
+      long rows,
+      Connection on,
+      String engine,
+      PrintStream out)
+      throws IOException, SQLException {
+    String sql = TpchQueries.sql(QUERY);
+    int shardsBefore;
+    int shardsAfter;
+    try (Store store = Store.open(home)) {
+      List<ShardInfo> old =
+          DatasetManifests.load(store, store.datasets().latest("lineitem").orElseThrow().root())
+              .shards();
+      Path file =
+          LineitemAppend.write(
+              options.scaleFactor(), rows, batch, work.resolve("append-" + batch + ".parquet"));
+      ImportResult appended = LineitemAppend.append(store, file);
+      List<ShardInfo> now = appended.manifest().shards();
+      if (!now.subList(0, old.size()).equals(old)) {
+        throw new QuarryException(
+            ErrorCode.INTERNAL_ERROR, "the append changed lineitem's existing shards");
+      }
+      shardsBefore = old.size();
+      shardsAfter = now.size();
+      out.printf(
+          Locale.ROOT,
+          "appended %,d rows: lineitem version %d, %s, %d shards%n",
+          rows,
+          appended.version().version(),
+          appended.version().root(),
+          shardsAfter);
+    }
+    CacheCounters c0 = CacheCounters.read(on);
+    long t = System.nanoTime();
+    QueryAnswer cachedAnswer = run(on, sql);
+    double ms = (System.nanoTime() - t) / 1e6;
+    CacheCounters counters = CacheCounters.read(on).minus(c0);
+    double fullMs;
+    QueryAnswer fullAnswer;
+    try (Connection off = connect(home, false)) {
+      fullAnswer = run(off, sql);
+      fullMs = median(off, sql, options.runs());
+    }
+    boolean match =
+        ResultComparator.compare(fullAnswer, cachedAnswer, SqlText.hasTopLevelOrderBy(sql))
+            .matches();
+    out.printf(
+        Locale.ROOT,
+        "Q1 after the append, %s engine: cache on %.1f ms (%d fragments executed, %d from cache),"
+            + " cache off %.1f ms%n",
+        engine,
+        ms,
+        counters.fragmentsExecuted(),
+        counters.fragmentsServed(),
+        fullMs);
+    return new AppendRun(
+        engine, rows, shardsBefore, shardsAfter, ms, counters, fullMs, match);
   }
 
   private static Connection connect(Path home, boolean cache) throws SQLException {

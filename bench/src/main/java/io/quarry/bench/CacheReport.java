@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,9 +14,7 @@ import java.util.Map;
  * What {@link CacheBenchmark} measured. Times are milliseconds of one query through JDBC, result
  * read included. {@code fullMs}: TPC-H Q1 with the cache off (median); {@code coldMs}: the first run
  * with the cache on and nothing cached (computes and stores); {@code repeatMs}: the same query again
- * (median); after the append, {@code appendedMs}: the first cache-on run on the new version, against
- * {@code appendedFullMs}, the cache-off median on the new version. The counters are those of each
- * step alone.
+ * (median); {@code appends}: the runs after each append. The counters are those of each step alone.
  */
 public record CacheReport(
     Map<String, String> setup,
@@ -24,31 +23,20 @@ public record CacheReport(
     CacheCounters cold,
     double repeatMs,
     CacheCounters repeat,
-    long appendedRows,
-    int shardsBefore,
-    int shardsAfter,
-    double appendedMs,
-    CacheCounters appended,
-    double appendedFullMs,
-    boolean answersMatch,
+    List<AppendRun> appends,
     Path resultsDirectory) {
   public CacheReport {
     requireNonNull(setup, "setup is null");
     requireNonNull(cold, "cold is null");
     requireNonNull(repeat, "repeat is null");
-    requireNonNull(appended, "appended is null");
     requireNonNull(resultsDirectory, "resultsDirectory is null");
     setup = Map.copyOf(setup);
+    appends = List.copyOf(appends);
   }
 
   /** How many times faster the repeated run is than the cold-cache run. */
   public double repeatSpeedup() {
     return coldMs / repeatMs;
-  }
-
-  /** The run after the append as a fraction of a full computation on the new version. */
-  public double appendedFraction() {
-    return appendedMs / appendedFullMs;
   }
 
   String table() {
@@ -58,21 +46,27 @@ public record CacheReport(
     s.append(row("Q1, cache off (full computation)", fullMs, null));
     s.append(row("Q1, cache on, cold cache", coldMs, cold));
     s.append(row("Q1, cache on, repeated", repeatMs, repeat));
-    s.append(row("Q1 after the append, cache off (full computation)", appendedFullMs, null));
-    s.append(row("Q1 after the append, cache on", appendedMs, appended));
+    for (AppendRun a : appends) {
+      String after = String.format(Locale.ROOT, "Q1 after +%,d rows (%d → %d shards)", a.rows(), a.shardsBefore(), a.shardsAfter());
+      s.append(row(after + ", cache off (full computation)", a.fullMs(), null));
+      s.append(row(after + ", cache on, " + a.engine() + " engine", a.ms(), a.counters()));
+    }
     s.append(
         String.format(
             Locale.ROOT,
-            "%nRepeated run: %.0fx faster than the cold-cache run (%.0fx faster than cache off)."
-                + "%nAfter appending %,d rows (%d → %d shards): %.1f%% of a full computation."
-                + " Answers equal to the cache-off run's: %s.%n",
+            "%nRepeated run: %.0fx faster than the cold-cache run (%.0fx faster than cache off).%n",
             repeatSpeedup(),
-            fullMs / repeatMs,
-            appendedRows,
-            shardsBefore,
-            shardsAfter,
-            100 * appendedFraction(),
-            answersMatch ? "yes" : "NO"));
+            fullMs / repeatMs));
+    for (AppendRun a : appends) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "After the append, %s engine: %.1f%% of a full computation; answer equal to the"
+                  + " cache-off run's: %s.%n",
+              a.engine(),
+              100 * a.fraction(),
+              a.answersMatch() ? "yes" : "NO"));
+    }
     return s.toString();
   }
 
@@ -116,21 +110,29 @@ public record CacheReport(
     s.append(field("fullMs", fullMs));
     s.append(field("coldMs", coldMs)).append(counters("cold", cold));
     s.append(field("repeatMs", repeatMs)).append(counters("repeat", repeat));
-    s.append(String.format(Locale.ROOT, "  \"appendedRows\": %d,%n", appendedRows));
-    s.append(String.format(Locale.ROOT, "  \"shardsBefore\": %d,%n", shardsBefore));
-    s.append(String.format(Locale.ROOT, "  \"shardsAfter\": %d,%n", shardsAfter));
-    s.append(field("appendedMs", appendedMs)).append(counters("appended", appended));
-    s.append(field("appendedFullMs", appendedFullMs));
     s.append(field("repeatSpeedup", repeatSpeedup()));
-    s.append(field("appendedFraction", appendedFraction()));
-    s.append(String.format(Locale.ROOT, "  \"answersMatch\": %s%n}%n", answersMatch));
+    s.append("  \"appends\": [");
+    boolean firstAppend = true;
+    for (AppendRun a : appends) {
+      s.append(firstAppend ? "\n    {" : ",\n    {")
+          .append(String.format(Locale.ROOT, "\"engine\": %s, \"rows\": %d, \"shardsBefore\": %d,"
+              + " \"shardsAfter\": %d, ", ReportWriter.string(a.engine()), a.rows(), a.shardsBefore(), a.shardsAfter()))
+          .append(String.format(Locale.ROOT, "\"ms\": %s, \"fullMs\": %s, \"fraction\": %s, \"answersMatch\": %s,",
+              number(a.ms()), number(a.fullMs()), number(a.fraction()), a.answersMatch()))
+          .append(counters("counters", a.counters()).replace(",\n", "").replaceFirst("^ +", " "))
+          .append('}');
+      firstAppend = false;
+    }
+    s.append(firstAppend ? "]\n}\n" : "\n  ]\n}\n");
     return s.toString();
   }
 
   private static String field(String name, double v) {
-    String value =
-        Double.isNaN(v) || Double.isInfinite(v) ? "null" : String.format(Locale.ROOT, "%.6g", v);
-    return String.format(Locale.ROOT, "  \"%s\": %s,%n", name, value);
+    return String.format(Locale.ROOT, "  \"%s\": %s,%n", name, number(v));
+  }
+
+  private static String number(double v) {
+    return Double.isNaN(v) || Double.isInfinite(v) ? "null" : String.format(Locale.ROOT, "%.6g", v);
   }
 
   private static String counters(String name, CacheCounters c) {

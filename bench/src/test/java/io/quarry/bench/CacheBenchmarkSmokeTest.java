@@ -36,17 +36,29 @@ class CacheBenchmarkSmokeTest {
                 .withWorkDir(work),
             new PrintStream(log, true, StandardCharsets.UTF_8));
 
-    int oldShards = report.shardsBefore();
-    assertEquals(oldShards + 1, report.shardsAfter());
-    assertTrue(report.appendedRows() > 0);
-
-    assertEquals(new CacheCounters(oldShards, 0, 1, 0), report.cold());
+    assertEquals(1, report.cold().queriesExecuted());
+    int shards = (int) report.cold().fragmentsExecuted();
+    assertTrue(shards >= 1);
+    assertEquals(new CacheCounters(shards, 0, 1, 0), report.cold());
     assertEquals(new CacheCounters(0, 0, 0, 2), report.repeat(), "both repeats from cache");
-    assertEquals(new CacheCounters(1, oldShards, 1, 0), report.appended());
-    assertTrue(report.answersMatch(), log.toString(StandardCharsets.UTF_8));
+
+    assertEquals(2, report.appends().size());
+    AppendRun running = report.appends().get(0);
+    assertEquals("running", running.engine());
+    assertEquals(shards, running.shardsBefore());
+    assertEquals(shards + 1, running.shardsAfter());
+    assertEquals(new CacheCounters(1, shards, 1, 0), running.counters(), "only the new shard ran");
+    assertTrue(running.answersMatch(), log.toString(StandardCharsets.UTF_8));
+
+    AppendRun fresh = report.appends().get(1);
+    assertEquals("fresh", fresh.engine());
+    assertEquals(shards + 2, fresh.shardsAfter());
+    assertEquals(
+        new CacheCounters(1, shards + 1, 1, 0), fresh.counters(), "old shards from the store");
+    assertTrue(fresh.answersMatch(), log.toString(StandardCharsets.UTF_8));
 
     Path written = report.resultsDirectory();
-    assertTrue(Files.readString(written.resolve("results.json")).contains("\"appended\""));
+    assertTrue(Files.readString(written.resolve("results.json")).contains("\"appends\""));
     assertTrue(Files.readString(written.resolve("results.md")).contains("fragments executed"));
   }
 

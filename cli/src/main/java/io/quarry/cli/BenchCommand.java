@@ -152,7 +152,7 @@ final class BenchCommand implements Runnable {
       name = "cache",
       description = {
         "In a fresh store holding TPC-H lineitem at scale factor SF: Q1 with the result cache off,"
-            + " then on (cold, then repeated); then append 1% more rows as a new version and run"
+            + " then on (cold, then repeated); then append 1%% more rows as a new version and run"
             + " Q1 with the cache on and off.",
         "Prints the times and the fragments executed and served from the cache; writes them as"
             + " JSON and Markdown into the results folder."

@@ -7,10 +7,17 @@ import io.quarry.connectors.importer.ImportOptions;
 import io.quarry.connectors.importer.ImportResult;
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
+import io.quarry.node.cluster.ClusterClient;
+import io.quarry.node.cluster.NodeAddress;
+import io.quarry.node.placement.ImportOutcome;
+import io.quarry.node.placement.ImportRequest;
 import io.quarry.store.Store;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,6 +35,8 @@ import picocli.CommandLine.Parameters;
           + " to stderr."
     })
 final class ImportCommand implements Callable<Integer> {
+  private static final Duration TIMEOUT = Duration.ofHours(1);
+
   private final CliContext context;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to import.")
@@ -57,15 +66,38 @@ final class ImportCommand implements Callable<Integer> {
       description = "Override inferred column types, e.g. --type zip=VARCHAR,fare=DECIMAL(8,2).")
   List<String> types = new ArrayList<>();
 
+  @Option(
+      names = "--connect",
+      paramLabel = "HOST:PORT",
+      description =
+          "Import through a running node (quarry serve, quarry cluster up), which reads the"
+              + " PATHs itself and places each shard on --replicas live nodes.")
+  String connect;
+
+  @Option(
+      names = "--replicas",
+      paramLabel = "R",
+      description = "Copies of each shard across the cluster (needs --connect; default 1).")
+  Integer replicas;
+
   ImportCommand(CliContext context) {
     this.context = context;
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     if (shardRows < 1) {
       throw new QuarryException(
           ErrorCode.INVALID_ARGUMENT, "--shard-rows must be at least 1, got " + shardRows);
+    }
+    if (connect != null) {
+      return importThroughNode();
+    }
+    if (replicas != null) {
+      throw new QuarryException(
+          ErrorCode.INVALID_ARGUMENT,
+          "--replicas " + replicas + " needs --connect HOST:PORT: replicas are placed on the nodes"
+              + " of a running cluster");
     }
     ImportOptions options = new ImportOptions(name, append, shardRows, TypeParser.overrides(types));
     ImportResult result;
@@ -88,6 +120,46 @@ final class ImportCommand implements Callable<Integer> {
             manifest.shards().size() == 1 ? "shard" : "shards",
             Sizes.bytes(bytes));
     context.out().println(result.version().root());
+    return ErrorReporter.OK;
+  }
+
+  /** Has the node at --connect import the files and place their shards over the cluster. */
+  private int importThroughNode() throws InterruptedException {
+    int copies = replicas == null ? 1 : replicas;
+    if (copies < 1) {
+      throw new QuarryException(
+          ErrorCode.INVALID_ARGUMENT, "--replicas must be at least 1, got " + copies);
+    }
+    if (!types.isEmpty()) {
+      throw new QuarryException(
+          ErrorCode.INVALID_ARGUMENT,
+          "--type " + String.join(",", types) + " is not supported with --connect");
+    }
+    NodeAddress address = NodeAddress.parse(connect);
+    List<String> absolute =
+        paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
+    ImportOutcome outcome;
+    try (ClusterClient client = new ClusterClient()) {
+      outcome =
+          client.importAndPlace(
+              address, new ImportRequest(absolute, name, append, shardRows, copies), TIMEOUT);
+    }
+    Set<String> nodes = new TreeSet<>();
+    outcome.shards().forEach(s -> nodes.addAll(s.holders()));
+    context
+        .err()
+        .printf(
+            "%s version %d: %d rows, %d %s, %d %s each on %d %s%n",
+            outcome.name(),
+            outcome.version(),
+            outcome.rows(),
+            outcome.shards().size(),
+            outcome.shards().size() == 1 ? "shard" : "shards",
+            copies,
+            copies == 1 ? "copy" : "copies",
+            nodes.size(),
+            nodes.size() == 1 ? "node" : "nodes");
+    context.out().println(outcome.root());
     return ErrorReporter.OK;
   }
 }

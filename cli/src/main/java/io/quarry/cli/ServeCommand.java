@@ -1,5 +1,9 @@
 package io.quarry.cli;
 
+import io.quarry.cache.ResultCache;
+import io.quarry.cache.ResultCacheConfig;
+import io.quarry.cache.schedule.ScheduleStore;
+import io.quarry.cache.schedule.Scheduler;
 import io.quarry.node.cluster.NodeAddress;
 import io.quarry.node.server.NodeConfig;
 import io.quarry.node.server.QuarryNode;
@@ -13,7 +17,8 @@ import picocli.CommandLine.Option;
     name = "serve",
     description = {
       "Run a node over the store in --home: Arrow Flight SQL for clients, heartbeats and data"
-          + " exchange for peers. Stops on SIGTERM or Ctrl-C.",
+          + " exchange for peers. Runs due schedules (quarry schedule add). Stops on SIGTERM or"
+          + " Ctrl-C.",
       "Prints one line when it listens: its PeerId and address."
     })
 final class ServeCommand implements Callable<Integer> {
@@ -63,7 +68,20 @@ final class ServeCommand implements Callable<Integer> {
               context.out().println(Instant.now() + " " + line);
               context.out().flush();
             });
-    Thread hook = new Thread(node::close, "quarry-shutdown");
+    // Recurring queries (quarry schedule add) run on the node while it serves.
+    Scheduler scheduler =
+        new Scheduler(
+            new ScheduleStore(context.home()),
+            new ScheduledQueryExecutor(
+                node.store(), ResultCache.open(node.store(), ResultCacheConfig.DEFAULTS)));
+    scheduler.start();
+    Thread hook =
+        new Thread(
+            () -> {
+              scheduler.stop();
+              node.close();
+            },
+            "quarry-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     context
         .out()

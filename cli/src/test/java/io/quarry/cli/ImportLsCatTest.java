@@ -2,6 +2,8 @@ package io.quarry.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -64,6 +66,21 @@ class ImportLsCatTest {
     assertArrayEquals(magic, Arrays.copyOfRange(bytes, bytes.length - 4, bytes.length));
     Cli.Result shardCidFromBytes = Cli.runWithStdin(bytes, "cid", "-");
     assertEquals(shardCid + "\n", shardCidFromBytes.out(), "cat returns exactly the stored bytes");
+  }
+
+  @Test
+  void replicasWithoutConnectIsRefusedBeforeImporting() throws Exception {
+    Path csv = Files.writeString(dir.resolve("cities.csv"), CSV);
+    String home = dir.resolve("home").toString();
+
+    Cli.Result refused =
+        Cli.run("--home", home, "import", csv.toString(), "--name", "cities", "--replicas", "2");
+    assertNotEquals(0, refused.status(), refused::toString);
+    assertTrue(refused.err().contains("--replicas 2 needs --connect HOST:PORT"), refused::toString);
+    assertEquals("", refused.out(), refused::toString);
+
+    Cli.Result ls = Cli.run("--home", home, "ls");
+    assertFalse(ls.out().contains("cities"), ls::toString);
   }
 
   @Test

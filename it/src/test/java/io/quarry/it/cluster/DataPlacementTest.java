@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarry.error.QuarryException;
+import io.quarry.cid.Cid;
 import io.quarry.node.cluster.ClusterClient;
 import io.quarry.node.cluster.ClusterWire;
 import io.quarry.node.cluster.NodeAddress;
@@ -108,6 +109,43 @@ class DataPlacementTest {
         List<String> rootHolders = providers(node, outcome.root());
         assertEquals(3, rootHolders.size(), "every node holds the dataset root: " + rootHolders);
       }
+
+      QuarryCli.Run cliImport =
+          QuarryCli.run(
+              "import",
+              csv.toString(),
+              "--name",
+              "more_events",
+              "--shard-rows",
+              "500",
+              "--replicas",
+              "2",
+              "--connect",
+              nodes.get(1).toString());
+      cliImport.assertOk();
+      String[] cliLines = cliImport.lines();
+      String cliRoot = cliLines[cliLines.length - 1];
+      assertEquals(Cid.parse(cliRoot).toString(), cliRoot, "the root CID is the last line");
+      assertTrue(
+          cliImport.err().contains("2000 rows, 4 shards, 2 copies each"), cliImport.err());
+      for (NodeAddress node : nodes) {
+        Bounded.await(
+            node + " has the history of more_events",
+            BOUND,
+            () -> List.of(cliRoot).equals(histories(client, node).get("more_events")));
+      }
+      QuarryCli.Run tooManyCli =
+          QuarryCli.run(
+              "import",
+              csv.toString(),
+              "--name",
+              "too_many",
+              "--replicas",
+              "4",
+              "--connect",
+              nodes.get(0).toString());
+      assertTrue(tooManyCli.status() != 0, tooManyCli.err());
+      assertTrue(tooManyCli.err().contains("--replicas 4"), tooManyCli.err());
     }
   }
 

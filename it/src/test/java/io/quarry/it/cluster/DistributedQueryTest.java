@@ -25,6 +25,11 @@ import io.quarry.planner.QueryPlanner;
 import io.quarry.sql.StoreCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -140,6 +145,24 @@ class DistributedQueryTest {
             coordinator.store().blocks().has(shard.cid()), "no shard was moved to the coordinator");
       }
 
+      assertEquals(
+          want,
+          jdbcQuery(coordinator.address()),
+          "the Arrow Flight SQL JDBC driver on a node without data gets the direct answer");
+      long servedAfterJdbc = 0;
+      for (NodeAddress node : nodes) {
+        servedAfterJdbc += stats(client, node).served();
+      }
+      assertEquals(
+          served + shards.size(),
+          servedAfterJdbc,
+          "the driver's query ran every leaf fragment on a holder");
+      for (ShardInfo shard : shards) {
+        assertFalse(
+            coordinator.store().blocks().has(shard.cid()),
+            "no shard was moved to the coordinator for the driver's query");
+      }
+
       ProcessHandle victim = ProcessHandle.of(pids.get(1)).orElseThrow();
       assertTrue(victim.destroyForcibly());
       Bounded.await("node 2 exits", BOUND, () -> !victim.isAlive());
@@ -170,6 +193,25 @@ class DistributedQueryTest {
             }
           }
         }
+      }
+    }
+    return rows;
+  }
+
+  /** The rows of SQL through the official Arrow Flight SQL JDBC driver, as query() gives them. */
+  private static List<String> jdbcQuery(NodeAddress node) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    String url = "jdbc:arrow-flight-sql://" + node + "/?useEncryption=false";
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery(SQL)) {
+      int columns = result.getMetaData().getColumnCount();
+      while (result.next()) {
+        List<String> cells = new ArrayList<>();
+        for (int c = 1; c <= columns; c++) {
+          cells.add(String.valueOf(result.getObject(c)));
+        }
+        rows.add(String.join("|", cells));
       }
     }
     return rows;

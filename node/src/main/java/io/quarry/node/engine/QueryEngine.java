@@ -14,6 +14,7 @@ import io.quarry.exec.ExecContext;
 import io.quarry.exec.Executor;
 import io.quarry.exec.FragmentRunner;
 import io.quarry.exec.Operator;
+import io.quarry.exec.ShardResolver;
 import io.quarry.exec.plan.ExchangeNode;
 import io.quarry.exec.plan.PlanNode;
 import io.quarry.exec.plan.ValuesNode;
@@ -34,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -56,6 +58,8 @@ public final class QueryEngine implements AutoCloseable {
   private final PlanCache plans = new PlanCache();
   private final ResultCache cache;
   private final FragmentRunner fragments;
+  private final ShardResolver shards;
+  private final Function<PlanNode, String> placements;
 
   public QueryEngine(Store store) {
     this(store, FragmentRunner.LOCAL);
@@ -66,7 +70,30 @@ public final class QueryEngine implements AutoCloseable {
    * fragments} (e.g. by running them on the nodes that hold their shards).
    */
   public QueryEngine(Store store, FragmentRunner fragments) {
+    this(store, fragments, shard -> store.wholeFile(Cid.parse(shard.cid())));
+  }
+
+  /**
+   * An engine that also finds the shards it computes over through {@code shards} (e.g. fetching
+   * a shard this node does not hold from a holder).
+   */
+  public QueryEngine(Store store, FragmentRunner fragments, ShardResolver shards) {
+    this(store, fragments, shards, fragment -> null);
+  }
+
+  /**
+   * Like {@link #QueryEngine(Store, FragmentRunner, ShardResolver)}; {@code placements} describes
+   * where a fragment would run now, one {@code placement:} line per fragment in EXPLAIN (null: no
+   * line).
+   */
+  public QueryEngine(
+      Store store,
+      FragmentRunner fragments,
+      ShardResolver shards,
+      Function<PlanNode, String> placements) {
     this.fragments = requireNonNull(fragments, "fragments is null");
+    this.shards = requireNonNull(shards, "shards is null");
+    this.placements = requireNonNull(placements, "placements is null");
     this.store = requireNonNull(store, "store is null");
     this.catalog = new StoreCatalog(store);
     this.cache = ResultCache.open(store, ResultCacheConfig.DEFAULTS);
@@ -131,7 +158,7 @@ public final class QueryEngine implements AutoCloseable {
       ExecContext ctx =
           new ExecContext(
               allocator,
-              shard -> store.wholeFile(Cid.parse(shard.cid())),
+              shards,
               pool,
               options.batchSize(),
               options.cache() ? cache.fragmentRunner(fragments) : fragments);
@@ -151,6 +178,14 @@ public final class QueryEngine implements AutoCloseable {
     List<List<Object>> rows = new ArrayList<>();
     for (String line : planned.explain(explain.verbose())) {
       rows.add(List.of(line));
+    }
+    List<PlanNode> inputs = new ArrayList<>();
+    collectFragments(planned.root(), inputs);
+    for (PlanNode fragment : inputs) {
+      String placement = placements.apply(fragment);
+      if (placement != null) {
+        rows.add(List.of("placement: " + placement));
+      }
     }
     if (options.cache()) {
       rows.add(List.of(cacheLine(planned.root())));

@@ -71,7 +71,14 @@ public final class QuarryNode implements AutoCloseable {
       this.store = Store.open(config.home());
       opened.add(store);
       this.identity = NodeIdentity.loadOrCreate(config.home());
-      this.engine = new QueryEngine(store);
+      // Cache first; a miss runs on the shard's holders (the runner exists once the server is up,
+      // before any query can arrive), and local computation fetches shards it lacks.
+      this.engine =
+          new QueryEngine(
+              store,
+              (fragment, compute, ctx) -> fragmentRunner().run(fragment, compute, ctx),
+              shard -> shardResolver().pathOf(shard),
+              fragment -> fragmentRunner().placementOf(fragment, address()).explain());
       opened.add(engine);
       this.allocator = new RootAllocator(Long.MAX_VALUE);
       opened.add(allocator);

@@ -14,6 +14,8 @@ import io.quarry.exec.Operator;
 import io.quarry.exec.plan.ExchangeNode;
 import io.quarry.exec.plan.PlanCodec;
 import io.quarry.exec.plan.PlanNode;
+import io.quarry.node.client.RemoteQueryClient;
+import io.quarry.node.engine.QueryResult;
 import io.quarry.node.flight.NodeTicket;
 import io.quarry.node.identity.NodeIdentity;
 import io.quarry.node.server.QuarryNode;
@@ -108,6 +110,49 @@ class DistributedExecutionTest {
     for (ShardInfo shard : shards) {
       assertFalse(coordinator.store().blocks().has(shard.cid()), "the shard stayed on its holder");
     }
+  }
+
+  @Test
+  void theNodesEngineServesClientsFromTheHoldersAndExplainsPlacement() {
+    List<String> expected = run(a.store(), FragmentRunner.LOCAL);
+    try (RemoteQueryClient client = new RemoteQueryClient(coordinator.address())) {
+      assertEquals(expected, rows(client.execute(SQL)));
+      assertEquals(shards.size(), a.fragmentStats().snapshot().served());
+      for (ShardInfo shard : shards) {
+        assertFalse(coordinator.store().blocks().has(shard.cid()), "the shard stayed on its holder");
+      }
+      assertEquals(expected, rows(client.execute(SQL)), "the second run is answered by the cache");
+      assertEquals(shards.size(), a.fragmentStats().snapshot().served());
+
+      List<String> placements =
+          rows(client.execute("EXPLAIN " + SQL)).stream()
+              .filter(line -> line.startsWith("placement: "))
+              .toList();
+      assertEquals(shards.size(), placements.size(), placements.toString());
+      for (String line : placements) {
+        assertTrue(line.contains(" node=" + a.peerId() + " address=" + a.address()), line);
+      }
+    }
+  }
+
+  private static List<String> rows(QueryResult result) {
+    List<String> rows = new ArrayList<>();
+    try (result) {
+      for (VectorSchemaRoot next = result.next(); next != null; next = result.next()) {
+        try (VectorSchemaRoot batch = next) {
+          for (int r = 0; r < batch.getRowCount(); r++) {
+            List<String> cells = new ArrayList<>();
+            for (var v : batch.getFieldVectors()) {
+              cells.add(String.valueOf(v.getObject(r)));
+            }
+            rows.add(String.join("|", cells));
+          }
+        }
+      }
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    return rows;
   }
 
   @Test
