@@ -7,6 +7,8 @@ import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
 import io.quarry.exec.ExecContext;
 import io.quarry.exec.Executor;
+import io.quarry.exec.FragmentRunner;
+import io.quarry.exec.ShardResolver;
 import io.quarry.exec.plan.PlanNode;
 import io.quarry.planner.QueryPlanner;
 import io.quarry.sql.Statement;
@@ -53,6 +55,29 @@ final class CachedQuery {
       String sql,
       Consumer<List<Column>> columns,
       Consumer<VectorSchemaRoot> batches) {
+    return run(
+        store,
+        cache,
+        shard -> store.wholeFile(Cid.parse(shard.cid())),
+        FragmentRunner.LOCAL,
+        sql,
+        columns,
+        batches);
+  }
+
+  /**
+   * Like {@link #run(Store, ResultCache, String, Consumer, Consumer)}, reading shards through
+   * {@code shards} and obtaining the fragments the cache misses through {@code fragments} (a
+   * node's: fetch shards it lacks, run fragments on their holders).
+   */
+  static Outcome run(
+      Store store,
+      ResultCache cache,
+      ShardResolver shards,
+      FragmentRunner fragments,
+      String sql,
+      Consumer<List<Column>> columns,
+      Consumer<VectorSchemaRoot> batches) {
     requireQuery(sql);
     PlanNode plan = new QueryPlanner(new StoreCatalog(store)).plan(sql).root();
     columns.accept(plan.schema());
@@ -69,10 +94,10 @@ final class CachedQuery {
       ExecContext ctx =
           new ExecContext(
               allocator,
-              shard -> store.wholeFile(Cid.parse(shard.cid())),
+              shards,
               pool,
               ExecContext.DEFAULT_BATCH_SIZE,
-              cache.fragmentRunner());
+              cache.fragmentRunner(fragments));
       try (CachedOperator op = cache.materialize(plan, () -> Executor.build(plan, ctx), ctx)) {
         while (true) {
           try (VectorSchemaRoot batch = op.next()) {

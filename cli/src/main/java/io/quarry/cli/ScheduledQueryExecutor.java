@@ -6,11 +6,14 @@ import io.quarry.cache.ResultCache;
 import io.quarry.cache.schedule.Schedule;
 import io.quarry.cache.schedule.ScheduleExecutor;
 import io.quarry.cache.schedule.ScheduleRun;
+import io.quarry.cid.Cid;
 import io.quarry.connectors.importer.DatasetImporter;
 import io.quarry.connectors.importer.ImportOptions;
 import io.quarry.connectors.importer.ImportProgress;
 import io.quarry.connectors.importer.ImportResult;
 import io.quarry.connectors.parquet.ShardWriter;
+import io.quarry.exec.FragmentRunner;
+import io.quarry.exec.ShardResolver;
 import io.quarry.exec.vector.Batches;
 import io.quarry.store.Store;
 import io.quarry.types.Column;
@@ -32,16 +35,29 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 public final class ScheduledQueryExecutor implements ScheduleExecutor {
   private final Store store;
   private final ResultCache cache;
+  private final ShardResolver shards;
+  private final FragmentRunner fragments;
 
   public ScheduledQueryExecutor(Store store, ResultCache cache) {
+    this(store, cache, shard -> store.wholeFile(Cid.parse(shard.cid())), FragmentRunner.LOCAL);
+  }
+
+  /**
+   * A node's executor: shards come through {@code shards} (fetched when the node lacks them) and
+   * the fragments its cache misses through {@code fragments} (run on their holders).
+   */
+  public ScheduledQueryExecutor(
+      Store store, ResultCache cache, ShardResolver shards, FragmentRunner fragments) {
     this.store = requireNonNull(store, "store is null");
     this.cache = requireNonNull(cache, "cache is null");
+    this.shards = requireNonNull(shards, "shards is null");
+    this.fragments = requireNonNull(fragments, "fragments is null");
   }
 
   @Override
   public ScheduleRun.Outcome run(Schedule schedule) {
     if (schedule.into().isEmpty()) {
-      CachedQuery.Outcome outcome = CachedQuery.run(store, cache, schedule.sql(), c -> { }, b -> { });
+      CachedQuery.Outcome outcome = CachedQuery.run(store, cache, shards, fragments, schedule.sql(), c -> { }, b -> { });
       return new ScheduleRun.Outcome(
           outcome.rows(), Optional.of(outcome.resultCid().toString()), Optional.empty(), Optional.empty());
     }
@@ -54,6 +70,8 @@ public final class ScheduledQueryExecutor implements ScheduleExecutor {
             CachedQuery.run(
                 store,
                 cache,
+                shards,
+                fragments,
                 schedule.sql(),
                 columns -> writer[0] = new ShardWriter(shard, columns),
                 batch -> write(writer[0], batch));

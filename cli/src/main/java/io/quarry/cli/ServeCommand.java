@@ -73,7 +73,10 @@ final class ServeCommand implements Callable<Integer> {
         new Scheduler(
             new ScheduleStore(context.home()),
             new ScheduledQueryExecutor(
-                node.store(), ResultCache.open(node.store(), ResultCacheConfig.DEFAULTS)));
+                node.store(),
+                ResultCache.open(node.store(), ResultCacheConfig.DEFAULTS),
+                node.shardResolver(),
+                node.fragmentRunner()));
     scheduler.start();
     Thread hook =
         new Thread(

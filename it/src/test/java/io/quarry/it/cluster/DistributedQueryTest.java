@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.quarry.cache.ResultCache;
+import io.quarry.cache.ResultCacheConfig;
+import io.quarry.cache.schedule.Schedule;
+import io.quarry.cache.schedule.ScheduleRun;
 import io.quarry.cid.Cid;
+import io.quarry.cli.ScheduledQueryExecutor;
 import io.quarry.connectors.dataset.DatasetManifests;
 import io.quarry.connectors.dataset.ShardInfo;
 import io.quarry.exec.ExecContext;
@@ -31,10 +36,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -162,6 +169,29 @@ class DistributedQueryTest {
             coordinator.store().blocks().has(shard.cid()),
             "no shard was moved to the coordinator for the driver's query");
       }
+
+      ScheduleRun.Outcome scheduled =
+          new ScheduledQueryExecutor(
+                  coordinator.store(),
+                  ResultCache.open(coordinator.store(), ResultCacheConfig.DEFAULTS),
+                  coordinator.shardResolver(),
+                  coordinator.fragmentRunner())
+              .run(
+                  new Schedule(
+                      "kinds",
+                      "* * * * *",
+                      "SELECT count(*) AS n FROM events",
+                      Optional.empty(),
+                      Instant.now()));
+      assertEquals(1, scheduled.rows());
+      long servedAfterSchedule = 0;
+      for (NodeAddress node : nodes) {
+        servedAfterSchedule += stats(client, node).served();
+      }
+      assertEquals(
+          servedAfterJdbc + shards.size(),
+          servedAfterSchedule,
+          "a node's scheduled query runs its leaf fragments on the holders");
 
       ProcessHandle victim = ProcessHandle.of(pids.get(1)).orElseThrow();
       assertTrue(victim.destroyForcibly());
