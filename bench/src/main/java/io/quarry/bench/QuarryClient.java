@@ -14,26 +14,34 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Quarry's embedded engine over a store, through Quarry's JDBC driver, with the cache off. Each
+ * Quarry's embedded engine over a store, or a running node, through Quarry's JDBC driver, with
+ * the cache off. Each
  * query runs on a worker thread so a time limit can be enforced: a query over it is abandoned and
  * the connection closed, which releases the engine's threads and memory; a later query opens a
  * fresh connection.
  */
 final class QuarryClient implements AutoCloseable {
-  private final Path storeHome;
+  private final String url;
   private Connection connection;
   private ExecutorService worker;
   private Thread abandoned;
 
   QuarryClient(Path storeHome) throws SQLException {
-    this.storeHome = storeHome;
+    this("jdbc:quarry:local:" + storeHome.toAbsolutePath() + ";cache=off");
+  }
+
+  /** A running node at {@code hostPort}, reached over Flight SQL. */
+  static QuarryClient connect(String hostPort) throws SQLException {
+    return new QuarryClient("jdbc:quarry://" + hostPort + ";cache=off");
+  }
+
+  private QuarryClient(String url) throws SQLException {
+    this.url = url;
     open();
   }
 
   private void open() throws SQLException {
-    connection =
-        DriverManager.getConnection(
-            "jdbc:quarry:local:" + storeHome.toAbsolutePath() + ";cache=off");
+    connection = DriverManager.getConnection(url);
     worker =
         Executors.newSingleThreadExecutor(
             r -> {

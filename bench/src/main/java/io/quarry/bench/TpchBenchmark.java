@@ -25,11 +25,16 @@ import java.util.stream.Collectors;
  * datasets, then for each query warms up both engines and times {@code runs} alternating runs of
  * Quarry (embedded, result cache off) and DuckDB (in this process, over the same Parquet files, the
  * same number of threads). Prints one line per query and the geometric mean of the ratios, and
- * writes results.json and results.md into {@code <resultsDir>/<timestamp>/}.
+ * writes results.json and results.md into {@code <resultsDir>/<timestamp>/}. With {@code
+ * --connect} the tables are imported into a running cluster and Quarry's side runs there over
+ * Flight SQL; DuckDB still runs here over the same Parquet bytes.
  */
 public final class TpchBenchmark {
   /** A single Quarry run over this long is abandoned (see {@link Options#timeoutSeconds()}). */
   public static final long DEFAULT_TIMEOUT_SECONDS = 600;
+
+  /** Copies of each shard when the tables are imported into a cluster ({@code --connect}). */
+  static final int CLUSTER_REPLICAS = 1;
 
   private TpchBenchmark() {}
 
@@ -300,40 +305,48 @@ public final class TpchBenchmark {
       throws IOException, SQLException {
     requireNonNull(options, "options is null");
     requireNonNull(out, "out is null");
-    if (options.connect() != null) {
-      throw new QuarryException(
-          ErrorCode.UNSUPPORTED,
-          "--connect "
-              + options.connect()
-              + ": running the benchmark against a cluster needs a"
-              + " running Quarry node, which this version cannot serve yet (it comes with cluster"
-              + " support); run without --connect to use the embedded engine");
-    }
     ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
     Path resultsDirectory =
         options.resultsDir().resolve(now.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
 
     TpchData data =
         TpchData.prepare(options.scaleFactor(), options.dataDir(), options.threads(), out);
-    TpchDatasets datasets = TpchDatasets.prepare(data, out);
+    boolean cluster = options.connect() != null;
+    TpchDatasets datasets = null;
+    if (cluster) {
+      ClusterDatasets.importAll(data, options.connect(), CLUSTER_REPLICAS, out);
+    } else {
+      datasets = TpchDatasets.prepare(data, out);
+    }
+    // DuckDB reads the shards the embedded store keeps, or the generated files the cluster's
+    // shards were imported from byte for byte.
+    Map<String, List<Path>> duckFiles = cluster ? data.files() : datasets.shardFiles();
 
     List<IngestMeasurement> ingest = List.of();
-    if (options.ingest()) {
+    if (options.ingest() && !cluster) {
       out.println("Ingest throughput:");
       ingest = IngestBenchmark.measure(data, out);
     }
 
     List<QueryMeasurement> measurements = new ArrayList<>();
     Map<String, String> setup = new LinkedHashMap<>();
-    try (QuarryClient quarry = new QuarryClient(datasets.storeHome());
-        DuckDbEngine duckdb = new DuckDbEngine(datasets.shardFiles(), options.threads())) {
+    try (QuarryClient quarry =
+            cluster
+                ? QuarryClient.connect(options.connect())
+                : new QuarryClient(datasets.storeHome());
+        DuckDbEngine duckdb = new DuckDbEngine(duckFiles, options.threads())) {
       setup.put("scale factor", TpchData.scaleName(options.scaleFactor()));
       setup.put(
           "queries",
           options.queries().stream().map(String::valueOf).collect(Collectors.joining(",")));
       setup.put("runs", options.runs() + " measured after " + options.warmups() + " warm-up");
       setup.put("threads", String.valueOf(options.threads()));
-      setup.put("Quarry", quarry.version() + " (embedded, cache=off)");
+      setup.put(
+          "Quarry",
+          quarry.version()
+              + (cluster
+                  ? " (cluster at " + options.connect() + ", Flight SQL, cache=off)"
+                  : " (embedded, cache=off)"));
       setup.put("DuckDB", duckdb.version() + " (JDBC, same process)");
       setup.put(
           "Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));

@@ -8,6 +8,7 @@ import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,16 +53,22 @@ class TpchBenchmarkSmokeTest {
   }
 
   @Test
-  void connectNeedsARunningNode() {
+  void connectToAnAddressWhereNoNodeListensNamesIt() throws Exception {
+    TpchFixture.datasets();
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    String address = "127.0.0.1:" + port;
     QuarryException e =
         assertThrows(
             QuarryException.class,
             () ->
                 TpchBenchmark.run(
-                    options().withConnect("localhost:7070"),
+                    options().withConnect(address),
                     new PrintStream(new ByteArrayOutputStream())));
-    assertEquals(ErrorCode.UNSUPPORTED, e.code());
-    assertTrue(e.getMessage().contains("running Quarry node"), e.getMessage());
+    assertEquals(ErrorCode.REMOTE_ERROR, e.code());
+    assertTrue(e.getMessage().contains(address), e.getMessage());
   }
 
   @Test
