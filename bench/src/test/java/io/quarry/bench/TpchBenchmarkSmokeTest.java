@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,14 +61,14 @@ class TpchBenchmarkSmokeTest {
       port = free.getLocalPort();
     }
     String address = "127.0.0.1:" + port;
-    QuarryException e =
+    SQLException e =
         assertThrows(
-            QuarryException.class,
+            SQLException.class,
             () ->
                 TpchBenchmark.run(
                     options().withConnect(address),
                     new PrintStream(new ByteArrayOutputStream())));
-    assertEquals(ErrorCode.REMOTE_ERROR, e.code());
+    assertEquals("08001", e.getSQLState(), e.getMessage());
     assertTrue(e.getMessage().contains(address), e.getMessage());
   }
 
