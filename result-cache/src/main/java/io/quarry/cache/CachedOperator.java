@@ -40,6 +40,7 @@ public final class CachedOperator implements Operator {
   private final boolean required;
   private Operator source;
   private boolean hit;
+  private String level;
   private List<List<Object>> rows = new ArrayList<>();
   private long bytes;
   private Cid resultCid;
@@ -77,6 +78,14 @@ public final class CachedOperator implements Operator {
     return hit;
   }
 
+  /**
+   * Where the rows came from, known after the first next(): the cache level of a hit ({@code L1},
+   * {@code L2}, {@code L3}) or {@code computed}; empty before.
+   */
+  public Optional<String> level() {
+    return Optional.ofNullable(level);
+  }
+
   /** The stored result's CID: known on a hit, and on a miss once the result was read and stored. */
   public Optional<Cid> resultCid() {
     return Optional.ofNullable(resultCid);
@@ -112,7 +121,8 @@ public final class CachedOperator implements Operator {
   }
 
   private void open() {
-    Optional<StoredResult> stored = cache.lookup(key, FragmentKey.inputBytes(plan));
+    Optional<StoredResult> stored =
+        cache.lookup(key, FragmentKey.inputBytes(plan), found -> level = found);
     if (stored.isPresent()) {
       hit = true;
       resultCid = stored.get().cid();
@@ -121,6 +131,7 @@ public final class CachedOperator implements Operator {
       return;
     }
     cache.countComputed(key.kind());
+    level = "computed";
     source = compute.get();
   }
 

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -127,11 +128,17 @@ public final class ResultCache {
    * miss at each level asked; a hit saves reading {@code inputBytes}.
    */
   public Optional<StoredResult> lookup(FragmentKey key, long inputBytes) {
+    return lookup(key, inputBytes, level -> {});
+  }
+
+  /** Like {@link #lookup(FragmentKey, long)}; a hit also tells {@code level} where it was found. */
+  public Optional<StoredResult> lookup(FragmentKey key, long inputBytes, Consumer<String> level) {
     int k = key.kind().ordinal();
     StoredResult inMemory = l1.getIfPresent(key);
     if (inMemory != null) {
       hits[0][k].incrementAndGet();
       bytesSaved[0][k].addAndGet(inputBytes);
+      level.accept(LEVELS[0]);
       return Optional.of(inMemory);
     }
     misses[0][k].incrementAndGet();
@@ -142,6 +149,7 @@ public final class ResultCache {
     }
     hits[1][k].incrementAndGet();
     bytesSaved[1][k].addAndGet(inputBytes);
+    level.accept(LEVELS[1]);
     l1.put(key, onDisk.get());
     return onDisk;
   }
