@@ -2,6 +2,7 @@ package io.quarry.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quarry.node.security.ClientSecurity;
 import io.quarry.store.Store;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -22,6 +23,9 @@ public final class CliContext {
   private final boolean stderrTerminal;
   private Path home;
   private boolean verbose;
+  private Path tlsCa;
+  private Path tokenFile;
+  private ClientSecurity clientSecurity;
 
   public CliContext(
       PrintStream out,
@@ -36,6 +40,8 @@ public final class CliContext {
     this.env = Map.copyOf(requireNonNull(env, "env is null"));
     this.stdinTerminal = stdinTerminal;
     this.stderrTerminal = stderrTerminal;
+    // Commands build their node clients without arguments; those ask this context.
+    ClientSecurity.setProcessDefault(this::clientSecurity);
   }
 
   public PrintStream out() {
@@ -86,6 +92,35 @@ public final class CliContext {
       return Paths.get(fromEnv).toAbsolutePath();
     }
     return Paths.get(System.getProperty("user.home"), ".quarry");
+  }
+
+  void setTlsCa(Path tlsCa) {
+    this.tlsCa = tlsCa;
+    this.clientSecurity = null;
+  }
+
+  void setTokenFile(Path tokenFile) {
+    this.tokenFile = tokenFile;
+    this.clientSecurity = null;
+  }
+
+  /**
+   * How --connect reaches a node: TLS trusting --tls-ca (else $QUARRY_TLS_CA), with the token in
+   * --token-file (else $QUARRY_TOKEN_FILE); plaintext without a token when neither is given.
+   */
+  public synchronized ClientSecurity clientSecurity() {
+    if (clientSecurity == null) {
+      Path ca = tlsCa != null ? tlsCa : envPath("QUARRY_TLS_CA");
+      Path token = tokenFile != null ? tokenFile : envPath("QUARRY_TOKEN_FILE");
+      clientSecurity =
+          ca == null && token == null ? ClientSecurity.NONE : ClientSecurity.fromFiles(ca, token);
+    }
+    return clientSecurity;
+  }
+
+  private Path envPath(String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? null : Paths.get(value);
   }
 
   /** Opens (creating if needed) the store in {@link #home()}. */

@@ -3,10 +3,15 @@ package io.quarry.cli;
 import io.quarry.error.QuarryException;
 import io.quarry.node.cluster.ClusterClient;
 import io.quarry.node.cluster.Member;
+import io.quarry.node.identity.NodeIdentity;
+import io.quarry.node.identity.PeerId;
+import io.quarry.node.security.ClusterAuthority;
+import io.quarry.node.security.NodeSecurity;
 import io.quarry.node.server.JavaCommand;
 import io.quarry.node.server.LocalCluster;
 import io.quarry.node.server.LocalCluster.NodeHandle;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,7 +24,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "cluster",
     description = "Start, inspect and stop a local cluster of node processes on 127.0.0.1.",
-    subcommands = {ClusterCommand.Up.class, ClusterCommand.Status.class, ClusterCommand.Down.class})
+    subcommands = {
+      ClusterCommand.Init.class,
+      ClusterCommand.Cert.class,
+      ClusterCommand.Up.class,
+      ClusterCommand.Status.class,
+      ClusterCommand.Down.class
+    })
 final class ClusterCommand implements Runnable {
   private final CliContext context;
 
@@ -36,6 +47,120 @@ final class ClusterCommand implements Runnable {
 
   static String line(NodeHandle node) {
     return node.peerId() + " " + node.address() + " pid=" + node.pid();
+  }
+
+  @Command(
+      name = "init",
+      description = {
+        "Create the cluster's security material in DIR/cluster: a CA (EC P-256) that signs node"
+            + " certificates, a membership key that signs members' PeerIds, and a client token."
+            + " Private keys and the token are readable by the owner only.",
+        "After init, cluster up starts nodes with TLS and token auth; only members of the"
+            + " cluster may join it."
+      })
+  static final class Init implements Callable<Integer> {
+    private final CliContext context;
+
+    @Option(
+        names = "--dir",
+        paramLabel = "DIR",
+        required = true,
+        description = "Directory of the cluster (the material goes to DIR/cluster).")
+    Path dir;
+
+    @Option(names = "--force", description = "Replace existing material.")
+    boolean force;
+
+    Init(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      ClusterAuthority authority = ClusterAuthority.init(dir, force);
+      Path d = authority.dir();
+      context
+          .out()
+          .println(
+              "created "
+                  + d.resolve(ClusterAuthority.CA_CERT)
+                  + " (cluster CA, EC P-256, valid until "
+                  + authority.caCertificate().getNotAfter().toInstant()
+                  + ")");
+      context.out().println("created " + d.resolve(ClusterAuthority.CA_KEY) + " (owner only)");
+      context
+          .out()
+          .println("created " + d.resolve(ClusterAuthority.MEMBERSHIP_KEY) + " (owner only)");
+      context.out().println("created " + d.resolve(ClusterAuthority.MEMBERSHIP_PUB));
+      context
+          .out()
+          .println("created " + d.resolve(ClusterAuthority.TOKEN) + " (client token, owner only)");
+      context.out().println("CA fingerprint SHA-256 " + authority.caFingerprint());
+      return ErrorReporter.OK;
+    }
+  }
+
+  @Command(
+      name = "cert",
+      description = {
+        "Issue a node's security material from the cluster in DIR: a TLS certificate for --host"
+            + " (and 127.0.0.1, localhost) signed by the cluster CA, and the membership credential"
+            + " of the node's PeerId (the identity in --home, created if absent). Written to"
+            + " --out, by default HOME/security, which quarry serve then uses."
+      })
+  static final class Cert implements Callable<Integer> {
+    private final CliContext context;
+
+    @Option(
+        names = "--dir",
+        paramLabel = "DIR",
+        required = true,
+        description = "Directory of the cluster (quarry cluster init --dir DIR).")
+    Path dir;
+
+    @Option(
+        names = "--host",
+        paramLabel = "HOST,…",
+        required = true,
+        split = ",",
+        description = "Host names or IP addresses the node is reached at.")
+    List<String> hosts;
+
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        description = "Where to write the material (default: HOME/security).")
+    Path out;
+
+    Cert(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+      ClusterAuthority authority = ClusterAuthority.load(dir);
+      Path home = context.home();
+      PeerId peerId = NodeIdentity.loadOrCreate(home).peerId();
+      Path target = out != null ? out.toAbsolutePath() : NodeSecurity.defaultDir(home);
+      X509Certificate cert = authority.issueNode(target, peerId, hosts);
+      context
+          .out()
+          .println(
+              "issued "
+                  + target.resolve(NodeSecurity.NODE_CERT)
+                  + " for "
+                  + peerId
+                  + " (hosts "
+                  + String.join(", ", hosts)
+                  + ", 127.0.0.1, localhost; valid until "
+                  + cert.getNotAfter().toInstant()
+                  + ")");
+      context
+          .out()
+          .println(
+              "start it with: quarry --home " + home + " serve --security " + target + " …");
+      return ErrorReporter.OK;
+    }
   }
 
   @Command(
@@ -110,12 +235,13 @@ final class ClusterCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      List<NodeHandle> nodes = new LocalCluster(dir, List.of()).nodes();
+      LocalCluster cluster = new LocalCluster(dir, List.of());
+      List<NodeHandle> nodes = cluster.nodes();
       if (nodes.isEmpty()) {
         context.out().println("no nodes in " + dir.toAbsolutePath());
         return ErrorReporter.OK;
       }
-      try (ClusterClient client = new ClusterClient()) {
+      try (ClusterClient client = new ClusterClient(cluster.clientSecurity())) {
         for (NodeHandle node : nodes) {
           String state;
           if (!node.running()) {

@@ -12,10 +12,12 @@ import io.quarry.node.cluster.NodeAddress;
 import io.quarry.node.placement.ImportOutcome;
 import io.quarry.node.placement.ImportRequest;
 import io.quarry.store.Store;
+import io.quarry.types.DataType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -130,11 +132,7 @@ final class ImportCommand implements Callable<Integer> {
       throw new QuarryException(
           ErrorCode.INVALID_ARGUMENT, "--replicas must be at least 1, got " + copies);
     }
-    if (!types.isEmpty()) {
-      throw new QuarryException(
-          ErrorCode.INVALID_ARGUMENT,
-          "--type " + String.join(",", types) + " is not supported with --connect");
-    }
+    Map<String, DataType> overrides = TypeParser.overrides(types);
     NodeAddress address = NodeAddress.parse(connect);
     List<String> absolute =
         paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
@@ -142,7 +140,8 @@ final class ImportCommand implements Callable<Integer> {
     try (ClusterClient client = new ClusterClient()) {
       outcome =
           client.importAndPlace(
-              address, new ImportRequest(absolute, name, append, shardRows, copies), TIMEOUT);
+              address, new ImportRequest(absolute, name, append, shardRows, copies, overrides),
+              TIMEOUT);
     }
     Set<String> nodes = new TreeSet<>();
     outcome.shards().forEach(s -> nodes.addAll(s.holders()));

@@ -60,6 +60,28 @@ public final class Main implements Runnable {
   }
 
   @Option(
+      names = "--tls-ca",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description =
+          "With --connect: reach the node over TLS, trusting this CA certificate (PEM; a cluster's"
+              + " is DIR/cluster/ca.crt). Default: $QUARRY_TLS_CA.")
+  void setTlsCa(Path file) {
+    context.setTlsCa(file);
+  }
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description =
+          "With --connect: send the token in FILE (a cluster's is DIR/cluster/token). Default:"
+              + " $QUARRY_TOKEN_FILE.")
+  void setTokenFile(Path file) {
+    context.setTokenFile(file);
+  }
+
+  @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
       description = "Print stack traces of errors.")

@@ -4,9 +4,14 @@ import io.quarry.cache.ResultCache;
 import io.quarry.cache.ResultCacheConfig;
 import io.quarry.cache.schedule.ScheduleStore;
 import io.quarry.cache.schedule.Scheduler;
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
 import io.quarry.node.cluster.NodeAddress;
 import io.quarry.node.server.NodeConfig;
+import io.quarry.node.security.NodeSecurity;
 import io.quarry.node.server.QuarryNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,8 +51,30 @@ final class ServeCommand implements Callable<Integer> {
               + " 0.0.0.0:PORT).")
   String advertise;
 
+  @Option(
+      names = "--security",
+      paramLabel = "DIR",
+      description =
+          "The node's security material (quarry cluster cert): serve TLS, require the cluster's"
+              + " token and admit only cluster members. Default: HOME/security when it exists,"
+              + " else plaintext.")
+  Path security;
+
   ServeCommand(CliContext context) {
     this.context = context;
+  }
+
+  private Path securityDir() {
+    if (security != null) {
+      if (!Files.isDirectory(security)) {
+        throw new QuarryException(
+            ErrorCode.INVALID_ARGUMENT,
+            "--security " + security.toAbsolutePath() + " is not a directory");
+      }
+      return security.toAbsolutePath();
+    }
+    Path fallback = NodeSecurity.defaultDir(context.home());
+    return Files.isDirectory(fallback) ? fallback : null;
   }
 
   @Override
@@ -60,7 +87,8 @@ final class ServeCommand implements Callable<Integer> {
             NodeConfig.DEFAULT_HEARTBEAT,
             NodeConfig.DEFAULT_DEAD_AFTER,
             VersionProvider.version(),
-            advertise == null ? null : NodeAddress.parse(advertise));
+            advertise == null ? null : NodeAddress.parse(advertise),
+            securityDir());
     QuarryNode node =
         QuarryNode.start(
             config,
@@ -88,7 +116,13 @@ final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     context
         .out()
-        .println(node.peerId() + " " + node.address() + " pid=" + ProcessHandle.current().pid());
+        .println(
+            node.peerId()
+                + " "
+                + node.address()
+                + " pid="
+                + ProcessHandle.current().pid()
+                + (node.secured() ? " tls=on token=required" : ""));
     context.out().flush();
     node.awaitTermination();
     return ErrorReporter.OK;

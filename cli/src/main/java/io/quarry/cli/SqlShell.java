@@ -89,6 +89,7 @@ final class SqlShell {
           "DESC",
           "ASC",
           "EXPLAIN",
+          "ANALYZE",
           "DESCRIBE",
           "SHOW",
           "DATASETS",
@@ -232,6 +233,8 @@ final class SqlShell {
     out.println("  DESCRIBE trips;");
     out.println("  SELECT vendor, count(*) FROM trips GROUP BY vendor;");
     out.println("  SELECT count(*) FROM \"bafy…\";   -- a dataset by its root CID");
+    out.println("  EXPLAIN ANALYZE SELECT vendor, count(*) FROM trips GROUP BY vendor;");
+    out.println("  SELECT * FROM system.cache;    -- also system.datasets; SHOW CACHE");
     out.println("Ctrl-C drops the current input, Ctrl-D or \\q leaves. History: " + historyFile);
     out.flush();
   }

@@ -9,6 +9,7 @@ import io.quarry.exec.ops.HashJoinOperator;
 import io.quarry.exec.ops.LimitOperator;
 import io.quarry.exec.ops.MemoryGuardOperator;
 import io.quarry.exec.ops.ProjectOperator;
+import io.quarry.exec.ops.ResultOperator;
 import io.quarry.exec.ops.ScanOperator;
 import io.quarry.exec.ops.SortOperator;
 import io.quarry.exec.ops.UnionOperator;
@@ -21,6 +22,7 @@ import io.quarry.exec.plan.JoinNode;
 import io.quarry.exec.plan.LimitNode;
 import io.quarry.exec.plan.PlanNode;
 import io.quarry.exec.plan.ProjectNode;
+import io.quarry.exec.plan.ResultNode;
 import io.quarry.exec.plan.ScanNode;
 import io.quarry.exec.plan.SortNode;
 import io.quarry.exec.plan.UnionNode;
@@ -56,6 +58,8 @@ public final class Executor {
       return new ExchangeOperator(n, buildFragments(n.inputs(), ctx), ctx);
     } else if (node instanceof ValuesNode n) {
       return new ValuesOperator(n, ctx);
+    } else if (node instanceof ResultNode n) {
+      return new ResultOperator(n, ctx);
     } else if (node instanceof AggregateNode n) {
       return new HashAggregateOperator(n, buildNode(n.input(), ctx), ctx);
     } else if (node instanceof JoinNode n) {

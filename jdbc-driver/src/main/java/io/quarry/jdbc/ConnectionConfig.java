@@ -10,12 +10,20 @@ import java.util.TreeMap;
 /**
  * Connection properties, from {@link Properties} and the URL (the URL wins): {@code cache} ({@code
  * on}/{@code off}, default on), {@code memoryLimit} (bytes or a size such as {@code 2GB}), {@code
- * batchSize} (rows per Arrow batch). Unknown keys are refused so typos do not pass silently; {@code
- * user} and {@code password} are accepted and ignored because tools always send them.
+ * batchSize} (rows per Arrow batch); for {@code jdbc:quarry://} also {@code useEncryption} (TLS,
+ * default off), {@code tlsRootCerts} (PEM file of the CA to trust; implies TLS) and {@code token}
+ * (the cluster's client token, sent as {@code authorization: Bearer}), named as the Arrow Flight
+ * SQL JDBC driver names them. Unknown keys are refused so typos do not pass silently; {@code user}
+ * and {@code password} are accepted and ignored because tools always send them.
  */
-public record ConnectionConfig(QueryOptions options) {
+public record ConnectionConfig(
+    QueryOptions options, boolean useEncryption, String tlsRootCerts, String token) {
   public ConnectionConfig {
     java.util.Objects.requireNonNull(options, "options is null");
+  }
+
+  public ConnectionConfig(QueryOptions options) {
+    this(options, false, null, null);
   }
 
   public static ConnectionConfig of(Properties info, Map<String, String> urlProperties)
@@ -31,6 +39,9 @@ public record ConnectionConfig(QueryOptions options) {
     boolean cache = defaults.cache();
     long memoryLimit = defaults.memoryLimitBytes();
     int batchSize = defaults.batchSize();
+    boolean useEncryption = false;
+    String tlsRootCerts = null;
+    String token = null;
     for (Map.Entry<String, String> e : all.entrySet()) {
       String key = e.getKey().toLowerCase(Locale.ROOT);
       String value = e.getValue() == null ? "" : e.getValue().trim();
@@ -38,16 +49,46 @@ public record ConnectionConfig(QueryOptions options) {
         case "cache" -> cache = parseOnOff(value);
         case "memorylimit" -> memoryLimit = parseSize(value);
         case "batchsize" -> batchSize = parseBatchSize(value);
+        case "useencryption" -> useEncryption = parseBoolean("useEncryption", value);
+        case "tlsrootcerts" -> tlsRootCerts = value.isEmpty() ? null : value;
+        case "token" -> token = value.isEmpty() ? null : value;
         case "user", "password" -> {}
         default ->
             throw new SQLException(
                 "Unknown connection property '"
                     + e.getKey()
-                    + "' (known: cache, memoryLimit, batchSize)",
+                    + "' (known: cache, memoryLimit, batchSize, useEncryption, tlsRootCerts,"
+                    + " token)",
                 "08001");
       }
     }
-    return new ConnectionConfig(new QueryOptions(cache, memoryLimit, batchSize));
+    if (tlsRootCerts != null) {
+      useEncryption = true;
+    }
+    if (useEncryption && tlsRootCerts == null) {
+      throw new SQLException(
+          "useEncryption=true needs tlsRootCerts=FILE, the PEM certificate of the cluster's CA"
+              + " (DIR/cluster/ca.crt)",
+          "08001");
+    }
+    return new ConnectionConfig(
+        new QueryOptions(cache, memoryLimit, batchSize), useEncryption, tlsRootCerts, token);
+  }
+
+  /** Whether a token or TLS was asked for (the embedded forms refuse both). */
+  boolean remoteOnly() {
+    return useEncryption || token != null;
+  }
+
+  static boolean parseBoolean(String name, String value) throws SQLException {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "on", "yes", "1" -> true;
+      case "false", "off", "no", "0" -> false;
+      default ->
+          throw new SQLException(
+              "Bad value for property " + name + ": '" + value + "' (expected true or false)",
+              "08001");
+    };
   }
 
   static boolean parseOnOff(String value) throws SQLException {

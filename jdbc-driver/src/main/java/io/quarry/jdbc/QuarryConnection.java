@@ -7,6 +7,7 @@ import io.quarry.node.client.RemoteQueryClient;
 import io.quarry.node.client.SqlSession;
 import io.quarry.node.cluster.NodeAddress;
 import io.quarry.node.engine.QueryEngine;
+import io.quarry.node.security.ClientSecurity;
 import io.quarry.store.Store;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -77,6 +78,12 @@ final class QuarryConnection implements Connection {
       throws SQLException {
     Path home;
     Path temporary = null;
+    if (parsed.kind() != QuarryUrl.Kind.REMOTE && config.remoteOnly()) {
+      throw new SQLException(
+          "useEncryption, tlsRootCerts and token apply to jdbc:quarry://HOST:PORT only, not to "
+              + url,
+          "08001");
+    }
     switch (parsed.kind()) {
       case LOCAL -> home = parsed.directory();
       case MEM -> {
@@ -115,7 +122,11 @@ final class QuarryConnection implements Connection {
       throws SQLException {
     RemoteQueryClient client;
     try {
-      client = new RemoteQueryClient(new NodeAddress(parsed.host(), parsed.port()));
+      ClientSecurity security =
+          ClientSecurity.of(
+              config.tlsRootCerts() == null ? null : Path.of(config.tlsRootCerts()),
+              config.token());
+      client = new RemoteQueryClient(new NodeAddress(parsed.host(), parsed.port()), security);
     } catch (RuntimeException e) {
       throw new SQLException("Cannot connect to " + url + ": " + e.getMessage(), "08001", e);
     }
@@ -123,7 +134,9 @@ final class QuarryConnection implements Connection {
       client.checkReachable(CONNECT_TIMEOUT);
     } catch (QuarryException e) {
       client.close();
-      throw new SQLException(e.getMessage(), "08001", e);
+      // 28000: invalid authorization specification, for a missing or wrong token.
+      String state = RemoteQueryClient.refusedAccess(e) ? "28000" : "08001";
+      throw new SQLException(e.getMessage(), state, e);
     }
     return new QuarryConnection(url, config, null, client, null);
   }

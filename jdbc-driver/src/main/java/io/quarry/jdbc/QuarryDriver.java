@@ -30,7 +30,12 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>{@code cache} — {@code on} (default) or {@code off}: use the result cache;
  *   <li>{@code memoryLimit} — per-query memory limit, bytes or a size such as {@code 2GB};
- *   <li>{@code batchSize} — rows per Arrow batch.
+ *   <li>{@code batchSize} — rows per Arrow batch;
+ *   <li>{@code useEncryption} — {@code true} for TLS to a {@code jdbc:quarry://} node (default
+ *       {@code false});
+ *   <li>{@code tlsRootCerts} — PEM file of the CA to trust (a cluster's {@code
+ *       DIR/cluster/ca.crt}); implies TLS;
+ *   <li>{@code token} — the cluster's client token, sent as {@code authorization: Bearer}.
  * </ul>
  */
 public final class QuarryDriver implements Driver {
@@ -83,7 +88,14 @@ public final class QuarryDriver implements Driver {
     memory.description = "Per-query memory limit, e.g. 2GB";
     DriverPropertyInfo batch = new DriverPropertyInfo("batchSize", null);
     batch.description = "Rows per Arrow batch";
-    return new DriverPropertyInfo[] {cache, memory, batch};
+    DriverPropertyInfo tls = new DriverPropertyInfo("useEncryption", "false");
+    tls.description = "TLS to a jdbc:quarry:// node (true/false)";
+    tls.choices = new String[] {"true", "false"};
+    DriverPropertyInfo roots = new DriverPropertyInfo("tlsRootCerts", null);
+    roots.description = "PEM file of the CA to trust; implies TLS";
+    DriverPropertyInfo token = new DriverPropertyInfo("token", null);
+    token.description = "Client token of the cluster (authorization: Bearer)";
+    return new DriverPropertyInfo[] {cache, memory, batch, tls, roots, token};
   }
 
   @Override

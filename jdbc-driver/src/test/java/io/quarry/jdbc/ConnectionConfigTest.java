@@ -59,4 +59,20 @@ class ConnectionConfigTest {
     info.setProperty("password", "secret");
     assertEquals(QueryOptions.DEFAULTS, ConnectionConfig.of(info, Map.of()).options());
   }
+
+  @Test
+  void tlsAndTokenPropertiesAreParsed() throws SQLException {
+    ConnectionConfig plain = ConnectionConfig.of(null, Map.of());
+    assertFalse(plain.useEncryption());
+    assertEquals(null, plain.token());
+    ConnectionConfig secured =
+        ConnectionConfig.of(null, Map.of("tlsRootCerts", "/etc/ca.crt", "token", "abc"));
+    assertTrue(secured.useEncryption(), "tlsRootCerts implies TLS");
+    assertEquals("/etc/ca.crt", secured.tlsRootCerts());
+    assertEquals("abc", secured.token());
+    SQLException e =
+        assertThrows(
+            SQLException.class, () -> ConnectionConfig.of(null, Map.of("useEncryption", "true")));
+    assertTrue(e.getMessage().contains("tlsRootCerts"), e.getMessage());
+  }
 }

@@ -22,6 +22,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -31,11 +32,12 @@ import org.apache.arrow.memory.BufferAllocator;
  * Results of fragments and whole queries, found by their {@link FragmentKey}. L1 keeps recent
  * results' bytes in memory, bounded by size (Caffeine, evicted only by size); L2 is the node's
  * store: each result is a UnixFS file of its Arrow IPC stream in the block store, and an index maps
- * keys to result CIDs (see {@link ResultIndex}), so results survive restarts. Data under a CID
- * never changes, so nothing is ever invalidated.
+ * keys to result CIDs (see {@link ResultIndex}), so results survive restarts; L3, when set, is
+ * other nodes' results (see {@link RemoteResults}): a result found there is fetched, checked and
+ * stored in L2. Data under a CID never changes, so nothing is ever invalidated.
  */
 public final class ResultCache {
-  private static final String[] LEVELS = {"L1", "L2"};
+  private static final String[] LEVELS = {"L1", "L2", "L3"};
 
   private final Store store;
   private final ResultCacheConfig config;
@@ -47,6 +49,7 @@ public final class ResultCache {
   private final AtomicLong[] computed = {new AtomicLong(), new AtomicLong()};
   private final AtomicLong stored = new AtomicLong();
   private final AtomicLong storeFailures = new AtomicLong();
+  private volatile RemoteResults remote;
 
   private ResultCache(Store store, ResultCacheConfig config) {
     this.store = store;
@@ -67,6 +70,24 @@ public final class ResultCache {
 
   public ResultCacheConfig config() {
     return config;
+  }
+
+  /** Asks {@code remote} for results neither memory nor the store has (L3). */
+  public void useRemote(RemoteResults remote) {
+    this.remote = requireNonNull(remote, "remote is null");
+  }
+
+  /** The keys of every result this node stores: what it announces to other nodes. */
+  public Set<FragmentKey> heldKeys() {
+    return index.keys();
+  }
+
+  /** The result this node stores under {@code key}, as other nodes ask for it (counts nothing). */
+  public Optional<RemoteResults.Located> held(FragmentKey key) {
+    return index
+        .get(requireNonNull(key, "key is null"))
+        .filter(e -> store.blocks().has(e.result()))
+        .map(e -> new RemoteResults.Located(e.result(), e.rows()));
   }
 
   /** The key of an exchange input under this cache's engine version. */
@@ -145,13 +166,50 @@ public final class ResultCache {
     Optional<StoredResult> onDisk = index.get(key).flatMap(e -> readStored(e.result(), e.rows()));
     if (onDisk.isEmpty()) {
       misses[1][k].incrementAndGet();
-      return Optional.empty();
+      return lookupRemote(key, inputBytes, level);
     }
     hits[1][k].incrementAndGet();
     bytesSaved[1][k].addAndGet(inputBytes);
     level.accept(LEVELS[1]);
     l1.put(key, onDisk.get());
     return onDisk;
+  }
+
+  /**
+   * L3: the result of {@code key} from another node, checked against the CID it was announced
+   * with, then stored here (L2 and L1). Anything that goes wrong on the way is a miss.
+   */
+  private Optional<StoredResult> lookupRemote(FragmentKey key, long inputBytes, Consumer<String> level) {
+    RemoteResults l3 = remote;
+    if (l3 == null) {
+      return Optional.empty();
+    }
+    int k = key.kind().ordinal();
+    try {
+      Optional<RemoteResults.Located> located = l3.find(key);
+      Optional<byte[]> ipc = located.isEmpty() ? Optional.empty() : l3.fetch(located.get());
+      if (ipc.isPresent()) {
+        Cid cid = writeResult(ipc.get());
+        if (cid.equals(located.get().result())) {
+          index.put(key, cid, located.get().rows());
+          StoredResult result = new StoredResult(cid, ipc.get(), located.get().rows());
+          l1.put(key, result);
+          hits[2][k].incrementAndGet();
+          bytesSaved[2][k].addAndGet(inputBytes);
+          level.accept(LEVELS[2]);
+          return Optional.of(result);
+        }
+      }
+    } catch (RuntimeException e) {
+      // A holder that vanished or sent something else: the result is computed here instead.
+    }
+    misses[2][k].incrementAndGet();
+    return Optional.empty();
+  }
+
+  private Cid writeResult(byte[] ipc) {
+    return UnixFsWriter.writeFile(
+        new ByteArrayInputStream(ipc), ImportProfile.UNIXFS_V1_2025, store.blocks());
   }
 
   /** The CID of the result stored under {@code key}, if there is one (counts nothing). */
@@ -174,7 +232,7 @@ public final class ResultCache {
       boolean canonicalOrder,
       BufferAllocator allocator) {
     byte[] ipc = ResultEncoding.encode(columns, rows, canonicalOrder, allocator);
-    Cid cid = UnixFsWriter.writeFile(new ByteArrayInputStream(ipc), ImportProfile.UNIXFS_V1_2025, store.blocks());
+    Cid cid = writeResult(ipc);
     index.put(key, cid, rows.size());
     StoredResult result = new StoredResult(cid, ipc, rows.size());
     l1.put(key, result);
@@ -230,7 +288,11 @@ public final class ResultCache {
     return storeFailures.get();
   }
 
-  /** Counters per level (L1, L2) and kind (fragment, query). */
+  /**
+   * Counters per level (L1, L2, L3) and kind (fragment, query). L3's entries are the result keys
+   * other live nodes announce (keys do not show their kind, so both rows give the same number); its
+   * misses count only lookups made while a remote level is set.
+   */
   public List<CacheStats> stats() {
     l1.cleanUp();
     long[] l1Entries = new long[FragmentKey.Kind.values().length];
@@ -241,13 +303,19 @@ public final class ResultCache {
     for (int level = 0; level < LEVELS.length; level++) {
       for (FragmentKey.Kind kind : FragmentKey.Kind.values()) {
         int k = kind.ordinal();
-        long entries = level == 0 ? l1Entries[k] : index.entries(kind);
+        long entries =
+            level == 0 ? l1Entries[k] : level == 1 ? index.entries(kind) : remoteEntries();
         out.add(
             new CacheStats(
                 LEVELS[level], kind.id(), hits[level][k].get(), misses[level][k].get(), bytesSaved[level][k].get(), entries));
       }
     }
     return out;
+  }
+
+  private long remoteEntries() {
+    RemoteResults l3 = remote;
+    return l3 == null ? 0 : l3.entries();
   }
 
   /** Bytes of results held in memory now. */

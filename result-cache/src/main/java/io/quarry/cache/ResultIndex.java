@@ -11,7 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -25,12 +30,22 @@ import java.util.stream.Stream;
 final class ResultIndex {
   private final Path dir;
   private final AtomicLong[] entries = new AtomicLong[FragmentKey.Kind.values().length];
+  private final Set<FragmentKey> keys = ConcurrentHashMap.newKeySet();
 
   ResultIndex(Path dir) {
     this.dir = requireNonNull(dir, "dir is null");
     for (FragmentKey.Kind kind : FragmentKey.Kind.values()) {
-      entries[kind.ordinal()] = new AtomicLong(countFiles(dir.resolve(kind.id())));
+      List<Cid> found = listKeys(dir.resolve(kind.id()));
+      entries[kind.ordinal()] = new AtomicLong(found.size());
+      for (Cid key : found) {
+        keys.add(new FragmentKey(key, kind));
+      }
     }
+  }
+
+  /** The keys that have an entry (read at start, then kept up to date by {@link #put}). */
+  Set<FragmentKey> keys() {
+    return Collections.unmodifiableSet(keys);
   }
 
   /** The result stored under {@code key}, if any. */
@@ -62,6 +77,7 @@ final class ResultIndex {
     if (!existed) {
       entries[key.kind().ordinal()].incrementAndGet();
     }
+    keys.add(key);
   }
 
   long entries(FragmentKey.Kind kind) {
@@ -73,15 +89,23 @@ final class ResultIndex {
     return dir.resolve(key.kind().id()).resolve(name.substring(name.length() - 2)).resolve(name);
   }
 
-  private static long countFiles(Path dir) {
+  private static List<Cid> listKeys(Path dir) {
     if (!Files.isDirectory(dir)) {
-      return 0;
+      return List.of();
     }
+    List<Cid> out = new ArrayList<>();
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")).count();
+      for (Path p : files.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")).toList()) {
+        try {
+          out.add(Cid.parse(p.getFileName().toString()));
+        } catch (RuntimeException e) {
+          // Not an entry of ours: ignored.
+        }
+      }
     } catch (IOException e) {
-      return 0;
+      return out;
     }
+    return out;
   }
 
   /** One index entry: the result's CID and how many rows it has. */

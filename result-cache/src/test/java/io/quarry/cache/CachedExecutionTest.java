@@ -56,6 +56,7 @@ class CachedExecutionTest {
 
   @TempDir Path home;
   @TempDir Path work;
+  @TempDir Path otherHome;
   private final RootAllocator allocator = new RootAllocator();
   private final ExecutorService pool = Executors.newFixedThreadPool(2);
   private Store store;
@@ -127,6 +128,90 @@ class CachedExecutionTest {
 
   private ShardResolver local() {
     return shard -> store.wholeFile(Cid.parse(shard.cid()));
+  }
+
+  /** Another node's results, as a node finds them: by announced key, fetched by result CID. */
+  private static RemoteResults otherNode(ResultCache other, boolean corrupt) {
+    return new RemoteResults() {
+      @Override
+      public java.util.Optional<Located> find(FragmentKey key) {
+        return other.held(key);
+      }
+
+      @Override
+      public java.util.Optional<byte[]> fetch(Located result) {
+        byte[] ipc = other.read(result.result());
+        if (corrupt) {
+          ipc[ipc.length / 2] ^= 1;
+        }
+        return java.util.Optional.of(ipc);
+      }
+
+      @Override
+      public long entries() {
+        return other.heldKeys().size();
+      }
+    };
+  }
+
+  @Test
+  void anotherNodesResultsAreFetchedStoredAndReplayedFromL3() {
+    ResultCache a = ResultCache.open(store, ResultCacheConfig.DEFAULTS);
+    PlanNode plan = sumByKey(shards, "total");
+    List<List<Object>> expected = run(plan, a, true, local());
+    assertEquals(3, a.computed(FragmentKey.Kind.FRAGMENT));
+
+    ShardResolver unreachable =
+        shard -> {
+          throw new AssertionError("a fragment held elsewhere read its shard " + shard.cid());
+        };
+    try (Store otherStore = Store.open(otherHome)) {
+      ResultCache b = ResultCache.open(otherStore, ResultCacheConfig.DEFAULTS);
+      b.useRemote(otherNode(a, false));
+      // Fragments: another query shape over the same fragments (the whole query is not shared).
+      PlanNode renamed = sumByKey(shards, "renamed");
+      assertEquals(expected, run(renamed, b, false, unreachable));
+      assertEquals(0, b.computed(FragmentKey.Kind.FRAGMENT));
+      CacheStats l3 = b.stats().get(4);
+      assertEquals(new CacheStats("L3", "fragment", 3, 0, shards.stream().mapToLong(ShardRef::bytes).sum(), 4), l3);
+      // Now in B's own store: a restarted B answers from L2 without asking anyone.
+      ResultCache restarted = ResultCache.open(otherStore, ResultCacheConfig.DEFAULTS);
+      assertEquals(expected, run(renamed, restarted, false, unreachable));
+      assertEquals(3, restarted.stats().get(2).hits());
+
+      // The whole query, through the operator that says where its rows came from.
+      try (BufferAllocator query = allocator.newChildAllocator("query", 0, Long.MAX_VALUE)) {
+        ExecContext ctx = new ExecContext(query, unreachable, pool, BATCH, b.fragmentRunner());
+        CachedOperator op =
+            (CachedOperator)
+                b.query(
+                    plan,
+                    () -> {
+                      throw new AssertionError("the whole query was computed");
+                    },
+                    ctx);
+        try (op) {
+          assertEquals(expected, drain(op));
+        }
+        assertEquals(java.util.Optional.of("L3"), op.level());
+        assertEquals(a.resultOf(a.queryKey(plan)), op.resultCid());
+      }
+    }
+  }
+
+  @Test
+  void aResultThatIsNotWhatWasAnnouncedIsComputedInstead() {
+    ResultCache a = ResultCache.open(store, ResultCacheConfig.DEFAULTS);
+    PlanNode plan = sumByKey(shards, "total");
+    List<List<Object>> expected = run(plan, a, false, local());
+    try (Store otherStore = Store.open(otherHome)) {
+      ResultCache b = ResultCache.open(otherStore, ResultCacheConfig.DEFAULTS);
+      b.useRemote(otherNode(a, true));
+      assertEquals(expected, run(plan, b, false, shard -> store.wholeFile(Cid.parse(shard.cid()))));
+      assertEquals(3, b.computed(FragmentKey.Kind.FRAGMENT));
+      assertEquals(3, b.stats().get(4).misses());
+      assertEquals(0, b.stats().get(4).hits());
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.quarry.sql;
 
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
+import java.util.function.IntBinaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.runtime.CalciteContextException;
@@ -20,23 +21,31 @@ public final class SqlErrors {
 
   /** The QuarryException for any failure while parsing, validating or converting SQL. */
   public static QuarryException translate(Throwable t) {
+    return translate(t, (line, column) -> column);
+  }
+
+  /**
+   * Like {@link #translate(Throwable)} for a text that was rewritten before parsing: {@code
+   * columns} maps a (line, column) of the parsed text to the column the user wrote.
+   */
+  static QuarryException translate(Throwable t, IntBinaryOperator columns) {
     QuarryException own = findQuarryException(t);
     if (own != null) {
       return own;
     }
     SqlParseException parse = find(t, SqlParseException.class);
     if (parse != null) {
-      return parseError(parse);
+      return parseError(parse, columns);
     }
     CalciteContextException context = find(t, CalciteContextException.class);
     if (context != null) {
-      return validationError(context);
+      return validationError(context, columns);
     }
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     return new QuarryException(ErrorCode.VALIDATION_ERROR, firstLine(message), t);
   }
 
-  private static QuarryException parseError(SqlParseException e) {
+  private static QuarryException parseError(SqlParseException e, IntBinaryOperator columns) {
     SqlParserPos pos = e.getPos();
     String message = e.getMessage() == null ? "" : e.getMessage();
     Matcher m = ENCOUNTERED.matcher(message);
@@ -47,11 +56,18 @@ public final class SqlErrors {
     } else {
       what = firstLine(message).replaceAll(" at line \\d+, column \\d+\\.?", "");
     }
-    String where = pos == null ? "" : " at line " + pos.getLineNum() + ", column " + pos.getColumnNum();
+    String where =
+        pos == null
+            ? ""
+            : " at line "
+                + pos.getLineNum()
+                + ", column "
+                + columns.applyAsInt(pos.getLineNum(), pos.getColumnNum());
     return new QuarryException(ErrorCode.SYNTAX_ERROR, "Syntax error" + where + ": " + what);
   }
 
-  private static QuarryException validationError(CalciteContextException e) {
+  private static QuarryException validationError(
+      CalciteContextException e, IntBinaryOperator columns) {
     Throwable cause = e.getCause() == null ? e : e.getCause();
     String message = cause.getMessage() == null ? e.getMessage() : cause.getMessage();
     message = firstLine(message);
@@ -78,7 +94,13 @@ public final class SqlErrors {
       message = message.replace("No match found for function signature", "Unknown function");
     }
     String where =
-        e.getPosLine() > 0 ? " (line " + e.getPosLine() + ", column " + e.getPosColumn() + ")" : "";
+        e.getPosLine() > 0
+            ? " (line "
+                + e.getPosLine()
+                + ", column "
+                + columns.applyAsInt(e.getPosLine(), e.getPosColumn())
+                + ")"
+            : "";
     return new QuarryException(code, message + where);
   }
 

@@ -27,7 +27,9 @@ import org.apache.calcite.tools.Planner;
 
 /**
  * Parses and validates one query against a {@link TableCatalog} and converts it to Calcite's
- * relational algebra. Sub-queries are kept as expressions for the planner to rewrite.
+ * relational algebra. Sub-queries are kept as expressions for the planner to rewrite. Tables of
+ * schema {@code system} are written {@code system.name} although SYSTEM is a reserved word (see
+ * {@link SystemReferences}).
  */
 public final class SqlFrontend {
   static {
@@ -55,21 +57,23 @@ public final class SqlFrontend {
 
   /** Parses the query only; syntax errors carry line and column. */
   public static SqlNode parse(String sql) {
+    SystemReferences.Quoted quoted = SystemReferences.quote(sql);
     try {
-      return SqlParser.create(sql, PARSER_CONFIG).parseQuery();
+      return SqlParser.create(quoted.sql(), PARSER_CONFIG).parseQuery();
     } catch (Exception e) {
-      throw SqlErrors.translate(e);
+      throw SqlErrors.translate(e, quoted::originalColumn);
     }
   }
 
   /** Parses, validates and converts {@code sql}; every failure is a QuarryException. */
   public RelRoot toRel(String sql) {
+    SystemReferences.Quoted quoted = SystemReferences.quote(sql);
     try (Planner planner = Frameworks.getPlanner(config())) {
-      SqlNode parsed = planner.parse(sql);
+      SqlNode parsed = planner.parse(quoted.sql());
       SqlNode validated = planner.validate(parsed);
       return planner.rel(validated);
     } catch (Exception e) {
-      throw SqlErrors.translate(e);
+      throw SqlErrors.translate(e, quoted::originalColumn);
     } catch (StackOverflowError e) {
       throw new QuarryException(ErrorCode.UNSUPPORTED, "query is nested too deeply");
     }
@@ -78,6 +82,9 @@ public final class SqlFrontend {
   private FrameworkConfig config() {
     SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
     SchemaPlus schema = root.add("quarry", new QuarrySchema(catalog));
+    if (!catalog.systemTables().isEmpty()) {
+      root.add(SystemSchema.NAME, new SystemSchema(catalog.systemTables()));
+    }
     Properties props = new Properties();
     props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
     props.setProperty(CalciteConnectionProperty.DEFAULT_NULL_COLLATION.camelName(), "LAST");

@@ -21,6 +21,16 @@ public sealed interface Statement {
     }
   }
 
+  /**
+   * EXPLAIN ANALYZE query: runs the query and shows its plan with what each fragment did (where
+   * its rows came from, the node that ran it, rows, bytes, time).
+   */
+  record ExplainAnalyze(String sql) implements Statement {
+    public ExplainAnalyze {
+      requireNonNull(sql, "sql is null");
+    }
+  }
+
   /** SHOW DATASETS (or SHOW TABLES). */
   record ShowDatasets() implements Statement {}
 

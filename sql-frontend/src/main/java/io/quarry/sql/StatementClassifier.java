@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * Recognizes the statements Calcite's parser does not handle as Quarry wants them (SHOW DATASETS,
- * DESCRIBE, EXPLAIN [VERBOSE]) by their leading keywords; everything else is a query.
+ * DESCRIBE, EXPLAIN [VERBOSE | ANALYZE]) by their leading keywords; everything else is a query.
  */
 public final class StatementClassifier {
   private static final Pattern SHOW =
@@ -16,7 +16,8 @@ public final class StatementClassifier {
       Pattern.compile(
           "(?is)\\s*(?:DESCRIBE|DESC)\\s+(?:TABLE\\s+)?(\"(?:[^\"]|\"\")+\"|[^\\s;\"]+)\\s*;?\\s*");
   private static final Pattern EXPLAIN =
-      Pattern.compile("(?is)(\\s*EXPLAIN\\s+(?:(VERBOSE)\\s+)?(?:PLAN\\s+FOR\\s+)?)(.*)");
+      Pattern.compile(
+          "(?is)(\\s*EXPLAIN\\s+(?:(VERBOSE|ANALYZE)\\s+)?(?:PLAN\\s+FOR\\s+)?)(.*)");
 
   private StatementClassifier() {}
 
@@ -45,7 +46,11 @@ public final class StatementClassifier {
     if (explain.matches()) {
       String prefix = text.substring(0, start) + explain.group(1);
       String blanked = prefix.replaceAll("[^\\n]", " ") + explain.group(3);
-      return new Statement.Explain(blanked, explain.group(2) != null);
+      String option = explain.group(2);
+      if (option != null && option.equalsIgnoreCase("ANALYZE")) {
+        return new Statement.ExplainAnalyze(blanked);
+      }
+      return new Statement.Explain(blanked, option != null);
     }
     return new Statement.Query(text);
   }

@@ -25,9 +25,26 @@ public final class StoreCatalog implements TableCatalog {
   private static final Pattern VERSION_NUMBER = Pattern.compile("[0-9]+");
 
   private final Store store;
+  private final List<SystemTable> systemTables;
 
   public StoreCatalog(Store store) {
+    this(store, List.of());
+  }
+
+  /** The store's tables, and {@code systemTables} in schema {@code system}. */
+  public StoreCatalog(Store store, List<SystemTable> systemTables) {
     this.store = requireNonNull(store, "store is null");
+    this.systemTables = List.copyOf(requireNonNull(systemTables, "systemTables is null"));
+  }
+
+  @Override
+  public List<SystemTable> systemTables() {
+    return systemTables;
+  }
+
+  /** The system table {@code reference} ({@code system.name}) denotes, if any. */
+  public Optional<SystemTable> systemTable(String reference) {
+    return SystemSchema.find(systemTables, reference);
   }
 
   @Override

@@ -16,4 +16,9 @@ public interface TableCatalog {
    * as a CID or a version but is malformed or unknown raises a QuarryException naming it.
    */
   Optional<TableDefinition> resolve(String reference);
+
+  /** The tables of schema {@code system} ({@link SystemSchema}); none unless an engine adds them. */
+  default List<SystemTable> systemTables() {
+    return List.of();
+  }
 }

@@ -34,6 +34,13 @@ class StatementClassifierTest {
   }
 
   @Test
+  void explainAnalyzeKeepsPositionsOfTheQuery() {
+    Statement s = StatementClassifier.classify("explain analyze SELECT 1;");
+    Statement.ExplainAnalyze e = assertInstanceOf(Statement.ExplainAnalyze.class, s);
+    assertEquals("                SELECT 1", e.sql());
+  }
+
+  @Test
   void leadingCommentsAreSkipped() {
     assertInstanceOf(
         Statement.ShowDatasets.class, StatementClassifier.classify("-- list\n/* all */ SHOW DATASETS"));

@@ -73,6 +73,21 @@ public final class ExchangeOperator implements Operator {
     return schema;
   }
 
+  /**
+   * Hands the inputs to the caller, who then runs and closes each of them (a join build drains
+   * them on several threads at once); this exchange then yields no rows and closes none of them.
+   * Null once the exchange has started or closed.
+   */
+  List<Operator> detachInputs() {
+    if (started || closed) {
+      return null;
+    }
+    started = true;
+    nextInput.set(inputs.size());
+    finishedInputs.set(inputs.size());
+    return inputs;
+  }
+
   @Override
   public VectorSchemaRoot next() {
     if (closed) {

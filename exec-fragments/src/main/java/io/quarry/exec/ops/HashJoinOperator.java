@@ -16,12 +16,14 @@ import io.quarry.types.TypeKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Hash join with the right input as build side. All build batches are collected into one batch;
+ * Hash join with the right input as build side. All build batches are collected into one batch
+ * (an exchange's inputs drained by several threads at once, see {@link BuildDrain});
  * their keys go into a {@link GroupTable} (one entry per distinct key) and rows with the same key
  * are chained in build order ({@link JoinBuild}); joins of one query over the same build input and
  * keys, such as the per-shard fragments of one join, share a single build ({@link
@@ -131,8 +133,7 @@ public final class HashJoinOperator implements Operator {
   private void buildSide() {
     pairLeft = new int[cap];
     pairRight = new int[cap];
-    JoinBuild b =
-        lease.get(() -> JoinBuild.build(right, ctx.allocator(), rightKeys, keyScales));
+    JoinBuild b = lease.get(this::buildRight);
     build = b;
     buildRows = b.rows;
     table = b.table;
@@ -144,6 +145,29 @@ public final class HashJoinOperator implements Operator {
     if (leftKeys.length > 0) {
       probeEncoder = new KeyEncoder(keyScales, true);
     }
+  }
+
+  /**
+   * Drains and hashes the build side. An exchange's inputs are drained in parallel: by this thread,
+   * by tasks on the pool and by joins waiting for the same shared build ({@code publish} hands them
+   * the drain); the rows of the parts are then concatenated, which only changes their order.
+   */
+  private JoinBuild buildRight(Consumer<BuildDrain> publish) {
+    int parallelism = ExchangeOperator.parallelism(ctx.pool());
+    List<Operator> inputs =
+        parallelism > 1 && right instanceof ExchangeOperator exchange
+            ? exchange.detachInputs()
+            : null;
+    if (inputs == null) {
+      publish.accept(null);
+      return JoinBuild.build(right, ctx.allocator(), rightKeys, keyScales);
+    }
+    BuildDrain drain =
+        new BuildDrain(inputs, right.schema(), ctx.allocator(), rightKeys, keyScales);
+    publish.accept(drain);
+    List<BuildDrain.Part> parts =
+        drain.run(ctx.pool(), Math.min(parallelism, inputs.size()) - 1);
+    return JoinBuild.fromParts(parts, ctx.allocator(), rightKeys.length > 0);
   }
 
   private static List<FieldVector> keyVectors(VectorSchemaRoot root, int[] keys) {

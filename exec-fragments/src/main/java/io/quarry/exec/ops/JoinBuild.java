@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -33,53 +32,104 @@ final class JoinBuild implements AutoCloseable {
     this.chainNext = chainNext;
   }
 
-  /** Drains {@code input} and hashes its rows on {@code keys} (encoded at {@code keyScales}). */
+  /** Drains {@code input} on this thread and hashes its rows on {@code keys} (at {@code keyScales}). */
   static JoinBuild build(
       Operator input, BufferAllocator allocator, int[] keys, int[] keyScales) {
     BatchCollector batches = BatchCollector.drain(input, allocator);
     try {
-      int rows = batches.rows();
-      int[] chainNext = new int[rows];
-      Arrays.fill(chainNext, -1);
-      if (keys.length == 0) {
-        for (int r = 0; r + 1 < rows; r++) {
-          chainNext[r] = r + 1;
-        }
-        return new JoinBuild(batches, null, new int[0], chainNext);
-      }
-      GroupTable table = new GroupTable();
-      if (rows == 0) {
-        return new JoinBuild(batches, table, new int[0], chainNext);
-      }
-      KeyEncoder enc = new KeyEncoder(keyScales, true);
-      List<FieldVector> keyVectors = new ArrayList<>(keys.length);
-      VectorSchemaRoot root = batches.root();
-      for (int k : keys) {
-        keyVectors.add(root.getVector(k));
-      }
-      enc.encode(keyVectors, rows);
-      int[] gid = new int[rows];
-      table.findOrInsert(enc, gid, new int[rows]);
-      int[] chainHead = new int[table.size()];
-      int[] tail = new int[table.size()];
-      Arrays.fill(chainHead, -1);
-      for (int r = 0; r < rows; r++) {
-        if (enc.anyNull(r)) {
-          continue;
-        }
-        int g = gid[r];
-        if (chainHead[g] < 0) {
-          chainHead[g] = r;
-        } else {
-          chainNext[tail[g]] = r;
-        }
-        tail[g] = r;
-      }
-      return new JoinBuild(batches, table, chainHead, chainNext);
+      KeyEncoder enc =
+          keys.length == 0 || batches.rows() == 0
+              ? null
+              : BuildDrain.encode(batches.root(), keys, keyScales);
+      return hash(batches, enc == null ? List.of() : List.of(enc), keys.length > 0);
     } catch (RuntimeException | Error e) {
       batches.close();
       throw e;
     }
+  }
+
+  /**
+   * The build over the rows of {@code parts} (each non-empty, with its keys encoded unless there
+   * are none), which it takes over: their rows are appended to the first part's in list order.
+   */
+  static JoinBuild fromParts(List<BuildDrain.Part> parts, BufferAllocator allocator, boolean keyed) {
+    BatchCollector batches = parts.isEmpty() ? new BatchCollector(allocator) : parts.get(0).batches;
+    try {
+      for (int i = 1; i < parts.size(); i++) {
+        BatchCollector other = parts.get(i).batches;
+        try (other) {
+          batches.append(other.root());
+        }
+      }
+      List<KeyEncoder> encoders = new ArrayList<>(parts.size());
+      if (keyed) {
+        for (BuildDrain.Part p : parts) {
+          encoders.add(p.keys);
+        }
+      }
+      return hash(batches, encoders, keyed);
+    } catch (RuntimeException | Error e) {
+      batches.close();
+      for (int i = 1; i < parts.size(); i++) {
+        parts.get(i).batches.close();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Hashes the rows of {@code batches}, whose keys are encoded by {@code encoders} in consecutive
+   * runs of rows (one encoder per run, in row order).
+   */
+  private static JoinBuild hash(BatchCollector batches, List<KeyEncoder> encoders, boolean keyed) {
+    int rows = batches.rows();
+    int[] chainNext = new int[rows];
+    Arrays.fill(chainNext, -1);
+    if (!keyed) {
+      for (int r = 0; r + 1 < rows; r++) {
+        chainNext[r] = r + 1;
+      }
+      return new JoinBuild(batches, null, new int[0], chainNext);
+    }
+    GroupTable table = new GroupTable();
+    if (rows == 0) {
+      return new JoinBuild(batches, table, new int[0], chainNext);
+    }
+    int[] gid = new int[rows];
+    int[] scratch = new int[0];
+    int[] newGroups = new int[0];
+    int from = 0;
+    for (KeyEncoder enc : encoders) {
+      int n = enc.rows();
+      if (scratch.length < n) {
+        scratch = new int[n];
+        newGroups = new int[n];
+      }
+      table.findOrInsert(enc, scratch, newGroups);
+      for (int r = 0; r < n; r++) {
+        gid[from + r] = enc.anyNull(r) ? -1 : scratch[r];
+      }
+      from += n;
+    }
+    if (from != rows) {
+      throw new IllegalStateException("encoded " + from + " keys for " + rows + " build rows");
+    }
+    int[] chainHead = new int[table.size()];
+    int[] tail = new int[table.size()];
+    Arrays.fill(chainHead, -1);
+    for (int r = 0; r < rows; r++) {
+      int g = gid[r];
+      if (g < 0) {
+        continue;
+      }
+      if (chainHead[g] < 0) {
+        chainHead[g] = r;
+      } else {
+        chainNext[tail[g]] = r;
+      }
+      tail[g] = r;
+    }
+    return new JoinBuild(batches, table, chainHead, chainNext);
   }
 
   VectorSchemaRoot root() {

@@ -9,15 +9,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * Build sides shared by the hash joins of one query that hash the same input on the same keys:
  * when a join's probe side is split into one fragment per shard, every fragment carries the same
  * build input, which is then drained and hashed once (by the first fragment that needs it, the
- * others wait for it) instead of once per fragment. A query is identified by its allocator. Each
- * join holds a {@link Lease} from construction to close; the last release frees the build.
+ * others help to drain its input while it is built, see {@link BuildDrain}, then wait for it)
+ * instead of once per fragment. A query is identified by its allocator. Each join holds a {@link
+ * Lease} from construction to close; the last release frees the build.
  */
 final class SharedJoinBuilds {
   private record Key(
@@ -29,6 +31,8 @@ final class SharedJoinBuilds {
 
   private static final class Entry {
     final CompletableFuture<JoinBuild> future = new CompletableFuture<>();
+    // The parallel drain of the build's input, for waiting joins to help with; null if serial.
+    final CompletableFuture<BuildDrain> drain = new CompletableFuture<>();
     int leases; // guarded by this
     boolean claimed; // guarded by this
     boolean released; // guarded by this
@@ -64,8 +68,12 @@ final class SharedJoinBuilds {
       this.entry = entry;
     }
 
-    /** The build, computed by {@code builder} here if no other join has claimed it yet. */
-    JoinBuild get(Supplier<JoinBuild> builder) {
+    /**
+     * The build, computed by {@code builder} here if no other join has claimed it yet. The builder
+     * hands the parallel drain of its input (or null) to the consumer it is given as soon as it
+     * exists, so that the joins waiting for this build help to drain it.
+     */
+    JoinBuild get(Function<Consumer<BuildDrain>, JoinBuild> builder) {
       boolean mine;
       synchronized (entry) {
         mine = !entry.claimed;
@@ -74,10 +82,12 @@ final class SharedJoinBuilds {
       if (mine) {
         JoinBuild build;
         try {
-          build = builder.get();
+          build = builder.apply(entry.drain::complete);
         } catch (RuntimeException | Error e) {
           entry.future.completeExceptionally(e);
           throw e;
+        } finally {
+          entry.drain.complete(null);
         }
         boolean orphaned;
         synchronized (entry) {
@@ -90,6 +100,10 @@ final class SharedJoinBuilds {
         return build;
       }
       try {
+        BuildDrain drain = entry.drain.get();
+        if (drain != null) {
+          drain.help();
+        }
         return entry.future.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

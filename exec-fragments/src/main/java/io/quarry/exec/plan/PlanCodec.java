@@ -182,6 +182,10 @@ public final class PlanCodec {
         g.writeEndArray();
       }
       g.writeEndArray();
+    } else if (plan instanceof ResultNode n) {
+      g.writeStringField("node", "result");
+      g.writeStringField("result", n.result());
+      columns("schema", n.schema(), names);
     } else if (plan instanceof WindowNode n) {
       g.writeStringField("node", "window");
       input(n.input());
@@ -412,6 +416,7 @@ public final class PlanCodec {
         }
         yield new ValuesNode(schema, rows);
       }
+      case "result" -> new ResultNode(text(n, "result"), columns(field(n, "schema")));
       case "window" -> {
         List<WindowGroup> groups = new ArrayList<>();
         field(n, "groups").forEach(w -> groups.add(windowGroup(w)));

@@ -19,7 +19,8 @@ public sealed interface PlanNode
         UnionNode,
         ExchangeNode,
         ValuesNode,
-        WindowNode {
+        WindowNode,
+        ResultNode {
 
   /** The columns this node produces, in order. */
   List<Column> schema();

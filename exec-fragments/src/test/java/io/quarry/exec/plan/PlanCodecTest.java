@@ -129,6 +129,29 @@ class PlanCodecTest {
   }
 
   @Test
+  void resultNodesRoundTripAndTheirCidMatters() {
+    List<Column> schema = List.of(new Column("k", BIGINT), new Column("v", DEC));
+    PlanNode plan =
+        new JoinNode(
+            scan("bafkreia", null), new ResultNode("bafkreiresult", schema), JoinKind.INNER,
+            List.of(0), List.of(0), null);
+    byte[] bytes = PlanCodec.encode(plan);
+    assertEquals(plan, PlanCodec.decode(bytes));
+    assertArrayEquals(bytes, PlanCodec.encode(PlanCodec.decode(bytes)));
+    PlanNode other =
+        new JoinNode(
+            scan("bafkreia", null), new ResultNode("bafkreiother", schema), JoinKind.INNER,
+            List.of(0), List.of(0), null);
+    assertFalse(Arrays.equals(PlanCodec.encodeAnonymous(plan), PlanCodec.encodeAnonymous(other)));
+    PlanNode renamed =
+        new ResultNode(
+            "bafkreiresult", List.of(new Column("_0", BIGINT), new Column("_1", DEC)));
+    assertArrayEquals(
+        PlanCodec.encodeAnonymous(new ResultNode("bafkreiresult", schema)),
+        PlanCodec.encodeAnonymous(renamed));
+  }
+
+  @Test
   void typesRoundTrip() {
     for (DataType t :
         List.of(INT, BIGINT, DEC, DataType.decimal(38, 0).withNullable(false), TEXT,

@@ -15,6 +15,7 @@ import io.quarry.connectors.importer.ImportProgress;
 import io.quarry.exec.ExecContext;
 import io.quarry.exec.Executor;
 import io.quarry.exec.Operator;
+import io.quarry.exec.plan.ExchangeNode;
 import io.quarry.exec.plan.PlanNode;
 import io.quarry.node.cluster.ClusterClient;
 import io.quarry.node.cluster.ClusterWire;
@@ -38,8 +39,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.arrow.memory.RootAllocator;
@@ -51,7 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The 22 TPC-H queries at SF 0.01 over a three-process cluster (tables spread with two replicas per
- * shard) give the single-node answers, with the leaf fragments run on the holders.
+ * shard) give the single-node answers, with the leaf fragments run on the holders, per-shard join
+ * fragments included (their build sides broadcast as stored results).
  */
 class DistributedTpchTest {
   private static final Duration BOUND = Duration.ofSeconds(60);
@@ -60,6 +65,7 @@ class DistributedTpchTest {
   @TempDir Path dir;
 
   private final ExecutorService pool = Executors.newFixedThreadPool(2);
+  private final List<String> log = Collections.synchronizedList(new ArrayList<>());
   private QuarryNode coordinator;
 
   @AfterEach
@@ -110,7 +116,8 @@ class DistributedTpchTest {
       coordinator =
           QuarryNode.start(
               NodeConfig.of(
-                  dir.resolve("coordinator"), new NodeAddress("127.0.0.1", 0), nodes, "it"));
+                  dir.resolve("coordinator"), new NodeAddress("127.0.0.1", 0), nodes, "it"),
+              log::add);
       for (String table : data.files().keySet()) {
         Bounded.await(
             "the coordinator adopts " + table,
@@ -133,9 +140,22 @@ class DistributedTpchTest {
         try (QueryResult result = single.execute(sql, QueryOptions.DEFAULTS)) {
           expected = rows(result::next);
         }
+        long joinsBefore = joinsServed(client, nodes);
         assertEquals(expected, distributed(sql), TpchQueries.name(q));
         answered += expected.isEmpty() ? 0 : 1;
+        if (q == 3 || q == 12) {
+          // The coordinator holds no shard: every per-shard join fragment ran on another node.
+          long joins = joinFragments(plan(sql), new HashSet<>());
+          assertTrue(joins > 0, TpchQueries.name(q) + " has per-shard join fragments");
+          assertEquals(
+              joins,
+              joinsServed(client, nodes) - joinsBefore,
+              TpchQueries.name(q) + ": join fragments run on holders; coordinator log: " + log);
+        }
       }
+      assertTrue(
+          log.stream().anyMatch(l -> l.contains(" (as ") && l.contains(" ran on ")),
+          "join fragments were dispatched: " + log);
       assertTrue(answered >= 20, "queries with rows at SF 0.01: " + answered);
       long served = 0;
       for (NodeAddress node : nodes) {
@@ -146,9 +166,48 @@ class DistributedTpchTest {
     }
   }
 
+  private PlanNode plan(String sql) {
+    return new QueryPlanner(new StoreCatalog(coordinator.store())).plan(sql).root();
+  }
+
+  /** Join fragments the nodes ran for coordinators so far. */
+  private static long joinsServed(ClusterClient client, List<NodeAddress> nodes) {
+    long joins = 0;
+    for (NodeAddress node : nodes) {
+      byte[] body = client.call(node, FragmentService.STATS, new byte[0], Duration.ofSeconds(5));
+      joins += ClusterWire.read(body, new TypeReference<FragmentStats.Snapshot>() {}).joinsServed();
+    }
+    return joins;
+  }
+
+  /**
+   * The distinct exchange inputs anywhere in the plan that read another exchange: per-shard joins
+   * (a build side shared by several fragments counts once, as it runs once).
+   */
+  private static long joinFragments(PlanNode plan, Set<PlanNode> seen) {
+    if (!seen.add(plan)) {
+      return 0;
+    }
+    long count = 0;
+    if (plan instanceof ExchangeNode exchange) {
+      for (PlanNode input : exchange.inputs()) {
+        count += hasExchange(input) && !seen.contains(input) ? 1 : 0;
+      }
+    }
+    for (PlanNode input : plan.inputs()) {
+      count += joinFragments(input, seen);
+    }
+    return count;
+  }
+
+  private static boolean hasExchange(PlanNode plan) {
+    return plan instanceof ExchangeNode
+        || plan.inputs().stream().anyMatch(DistributedTpchTest::hasExchange);
+  }
+
   /** Runs SQL on the coordinator: leaf fragments on holders, the rest here. */
   private List<String> distributed(String sql) {
-    PlanNode plan = new QueryPlanner(new StoreCatalog(coordinator.store())).plan(sql).root();
+    PlanNode plan = plan(sql);
     try (RootAllocator allocator = new RootAllocator(Long.MAX_VALUE)) {
       ExecContext ctx =
           new ExecContext(

@@ -11,6 +11,7 @@ import io.quarry.node.engine.QueryResult;
 import io.quarry.node.engine.TableInfo;
 import io.quarry.node.flight.FlightErrors;
 import io.quarry.node.flight.QueryOptionHeaders;
+import io.quarry.node.security.ClientSecurity;
 import io.quarry.types.Column;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +26,8 @@ import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightEndpoint;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.FlightStream;
-import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.flight.sql.impl.FlightSql;
 import org.apache.arrow.memory.BufferAllocator;
@@ -48,12 +49,18 @@ public final class RemoteQueryClient implements SqlSession {
   private final RootAllocator allocator = new RootAllocator(Long.MAX_VALUE);
   private final FlightClient flight;
   private final FlightSqlClient sql;
+  private final ClientSecurity security;
 
+  /** A client with this process's default security ({@link ClientSecurity#processDefault()}). */
   public RemoteQueryClient(NodeAddress address) {
+    this(address, ClientSecurity.processDefault());
+  }
+
+  /** A client that reaches the node with {@code security}'s TLS and token. */
+  public RemoteQueryClient(NodeAddress address, ClientSecurity security) {
     this.address = requireNonNull(address, "address is null");
-    this.flight =
-        FlightClient.builder(allocator, Location.forGrpcInsecure(address.host(), address.port()))
-            .build();
+    this.security = requireNonNull(security, "security is null");
+    this.flight = security.builder(allocator, address).build();
     this.sql = new FlightSqlClient(flight);
   }
 
@@ -72,14 +79,26 @@ public final class RemoteQueryClient implements SqlSession {
           CallOptions.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS));
     } catch (FlightRuntimeException e) {
       String why = e.status().description();
+      if (why == null || why.isBlank()) {
+        why = e.status().code().toString();
+      }
+      if (e.status().code() == FlightStatusCode.UNAUTHENTICATED) {
+        throw new QuarryException(
+            ErrorCode.REMOTE_ERROR, "The Quarry node at " + address + " refused: " + why, e);
+      }
+      if (e.status().code() == FlightStatusCode.UNAVAILABLE) {
+        why += security.connectionHint();
+      }
       throw new QuarryException(
-          ErrorCode.IO_ERROR,
-          "Cannot reach a Quarry node at "
-              + address
-              + ": "
-              + (why == null || why.isBlank() ? e.status().code().toString() : why),
-          e);
+          ErrorCode.IO_ERROR, "Cannot reach a Quarry node at " + address + ": " + why, e);
     }
+  }
+
+  /** Whether {@code failure} is a node refusing this client: no token, or a wrong one. */
+  public static boolean refusedAccess(Throwable failure) {
+    return failure.getCause() instanceof FlightRuntimeException f
+        && (f.status().code() == FlightStatusCode.UNAUTHENTICATED
+            || f.status().code() == FlightStatusCode.UNAUTHORIZED);
   }
 
   /** Runs one statement on the node with default options. */

@@ -6,6 +6,7 @@ import io.quarry.node.placement.ImportOutcome;
 import io.quarry.node.placement.ImportRequest;
 import io.quarry.node.placement.PlacementService;
 import io.quarry.node.placement.Provider;
+import io.quarry.node.security.ClientSecurity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,17 @@ import org.apache.arrow.memory.RootAllocator;
 /** Asks running nodes about the cluster, for tools outside any node (the CLI, tests). */
 public final class ClusterClient implements AutoCloseable {
   private final RootAllocator allocator = new RootAllocator(Long.MAX_VALUE);
-  private final PeerClients clients = new PeerClients(allocator);
+  private final PeerClients clients;
+
+  /** A client with this process's default security ({@link ClientSecurity#processDefault()}). */
+  public ClusterClient() {
+    this(ClientSecurity.processDefault());
+  }
+
+  /** A client that reaches nodes with {@code security}'s TLS and token. */
+  public ClusterClient(ClientSecurity security) {
+    this.clients = new PeerClients(allocator, security);
+  }
 
   /** The member table of the node at {@code address}. */
   public List<Member> members(NodeAddress address, Duration timeout) {

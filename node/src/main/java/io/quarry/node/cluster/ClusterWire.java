@@ -1,5 +1,6 @@
 package io.quarry.node.cluster;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -23,14 +24,27 @@ public final class ClusterWire {
 
   private ClusterWire() {}
 
-  /** NodeInfo on the wire. */
-  public record NodeJson(String peerId, String address, String holdings, String datasets) {
+  /** NodeInfo on the wire, with its membership credentials when the cluster is secured. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record NodeJson(
+      String peerId,
+      String address,
+      String holdings,
+      String datasets,
+      String credential,
+      String proof) {
     static NodeJson of(NodeInfo info) {
+      return of(info, NodeAdmission.NodeCredentials.NONE);
+    }
+
+    static NodeJson of(NodeInfo info, NodeAdmission.NodeCredentials credentials) {
       return new NodeJson(
           info.peerId().text(),
           info.address().toString(),
           info.holdingsDigest(),
-          info.datasetsDigest());
+          info.datasetsDigest(),
+          credentials.credential(),
+          credentials.proof());
     }
 
     NodeInfo toInfo() {
@@ -40,10 +54,20 @@ public final class ClusterWire {
           holdings == null ? "" : holdings,
           datasets == null ? "" : datasets);
     }
+
+    NodeAdmission.NodeCredentials credentials() {
+      return new NodeAdmission.NodeCredentials(credential, proof);
+    }
   }
 
-  /** A heartbeat's answer: who answered, and the members it sees alive. */
-  public record PingReply(NodeInfo self, List<NodeInfo> live) {}
+  /** A node's self-description as it travels in a ping, with the credentials it came with. */
+  public record SignedNode(NodeInfo info, NodeAdmission.NodeCredentials credentials) {}
+
+  /**
+   * A heartbeat's answer: who answered (with its credentials), and the members it sees alive.
+   */
+  public record PingReply(
+      NodeInfo self, NodeAdmission.NodeCredentials selfCredentials, List<NodeInfo> live) {}
 
   record PingReplyJson(NodeJson self, List<NodeJson> live) {}
 
@@ -54,17 +78,40 @@ public final class ClusterWire {
     return write(NodeJson.of(info));
   }
 
+  public static byte[] encodeNode(NodeInfo info, NodeAdmission.NodeCredentials credentials) {
+    return write(NodeJson.of(info, credentials));
+  }
+
   public static NodeInfo decodeNode(byte[] body) {
-    return read(body, new TypeReference<NodeJson>() {}).toInfo();
+    return decodeSignedNode(body).info();
+  }
+
+  public static SignedNode decodeSignedNode(byte[] body) {
+    NodeJson json = read(body, new TypeReference<NodeJson>() {});
+    if (json.peerId() == null || json.address() == null) {
+      throw new QuarryException(
+          ErrorCode.REMOTE_ERROR, "Malformed cluster message: a node without PeerId or address");
+    }
+    return new SignedNode(json.toInfo(), json.credentials());
   }
 
   public static byte[] encodePingReply(NodeInfo self, List<NodeInfo> live) {
-    return write(new PingReplyJson(NodeJson.of(self), live.stream().map(NodeJson::of).toList()));
+    return encodePingReply(self, NodeAdmission.NodeCredentials.NONE, live);
+  }
+
+  public static byte[] encodePingReply(
+      NodeInfo self, NodeAdmission.NodeCredentials selfCredentials, List<NodeInfo> live) {
+    return write(
+        new PingReplyJson(
+            NodeJson.of(self, selfCredentials), live.stream().map(NodeJson::of).toList()));
   }
 
   public static PingReply decodePingReply(byte[] body) {
     PingReplyJson json = read(body, new TypeReference<PingReplyJson>() {});
-    return new PingReply(json.self().toInfo(), json.live().stream().map(NodeJson::toInfo).toList());
+    return new PingReply(
+        json.self().toInfo(),
+        json.self().credentials(),
+        json.live().stream().map(NodeJson::toInfo).toList());
   }
 
   public static byte[] encodeMembers(List<Member> members) {

@@ -6,7 +6,9 @@ import io.quarry.node.identity.PeerId;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,6 +16,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStatusCode;
 
 /**
  * Pings every known address once per interval, concurrently, and feeds the answers into the member
@@ -26,6 +30,8 @@ public final class Heartbeater implements AutoCloseable {
   private final Duration interval;
   private final Consumer<NodeInfo> onAnswer;
   private final Consumer<String> log;
+  private final NodeAdmission admission;
+  private final Set<NodeAddress> refused = ConcurrentHashMap.newKeySet();
   private Set<PeerId> lastLive = Set.of();
   private final ScheduledExecutorService timer;
   private final ExecutorService senders;
@@ -42,6 +48,21 @@ public final class Heartbeater implements AutoCloseable {
       Duration interval,
       Consumer<NodeInfo> onAnswer,
       Consumer<String> log) {
+    this(membership, clients, self, interval, onAnswer, log, NodeAdmission.OPEN);
+  }
+
+  /**
+   * @param admission sends this node's credentials with each ping and checks the responder's
+   */
+  public Heartbeater(
+      Membership membership,
+      PeerClients clients,
+      Supplier<NodeInfo> self,
+      Duration interval,
+      Consumer<NodeInfo> onAnswer,
+      Consumer<String> log,
+      NodeAdmission admission) {
+    this.admission = requireNonNull(admission, "admission is null");
     this.membership = requireNonNull(membership, "membership is null");
     this.clients = requireNonNull(clients, "clients is null");
     this.self = requireNonNull(self, "self is null");
@@ -59,7 +80,8 @@ public final class Heartbeater implements AutoCloseable {
   /** One round: a ping to every target, each on its own thread so a dead peer delays no other. */
   void round() {
     reportChanges();
-    byte[] body = ClusterWire.encodeNode(self.get());
+    NodeInfo current = self.get();
+    byte[] body = ClusterWire.encodeNode(current, admission.credentialsFor(current));
     List<NodeAddress> targets = membership.pingTargets();
     for (NodeAddress target : targets) {
       senders.execute(() -> ping(target, body));
@@ -92,13 +114,29 @@ public final class Heartbeater implements AutoCloseable {
     try {
       byte[] answer = clients.call(target, ClusterWire.PING, body, interval.multipliedBy(2));
       ClusterWire.PingReply reply = ClusterWire.decodePingReply(answer);
+      Optional<String> refusal = admission.refusal(reply.self(), reply.selfCredentials());
+      if (refusal.isPresent()) {
+        if (refused.add(target)) {
+          log.accept(
+              "refused the answer of " + reply.self().peerId() + " " + target + ": " + refusal.get());
+        }
+        return;
+      }
+      refused.remove(target);
       membership.heard(reply.self());
       for (NodeInfo other : reply.live()) {
         membership.learned(other);
       }
       onAnswer.accept(reply.self());
     } catch (RuntimeException e) {
-      // Silence is how a peer's death shows: the member table ages it out.
+      // Silence is how a peer's death shows: the member table ages it out. A refusal is logged
+      // once, since it will not heal by itself.
+      if (e.getCause() instanceof FlightRuntimeException f
+          && (f.status().code() == FlightStatusCode.UNAUTHENTICATED
+              || f.status().code() == FlightStatusCode.UNAUTHORIZED)
+          && refused.add(target)) {
+        log.accept("ping to " + target + " refused: " + f.status().description());
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
+import io.quarry.node.security.ClientSecurity;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -13,18 +14,30 @@ import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.CallOptions;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightRuntimeException;
-import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.Result;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** One Flight client per peer address, reused across heartbeats and requests. */
 public final class PeerClients implements AutoCloseable {
   private final BufferAllocator allocator;
+  private final ClientSecurity security;
   private final Map<NodeAddress, FlightClient> clients = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
+  /** Plaintext clients without a token. */
   public PeerClients(BufferAllocator allocator) {
+    this(allocator, ClientSecurity.NONE);
+  }
+
+  /** Clients that reach peers with {@code security}'s TLS and token. */
+  public PeerClients(BufferAllocator allocator, ClientSecurity security) {
     this.allocator = requireNonNull(allocator, "allocator is null");
+    this.security = requireNonNull(security, "security is null");
+  }
+
+  public ClientSecurity security() {
+    return security;
   }
 
   public FlightClient client(NodeAddress address) {
@@ -34,7 +47,7 @@ public final class PeerClients implements AutoCloseable {
     }
     return clients.computeIfAbsent(
         address,
-        a -> FlightClient.builder(allocator, Location.forGrpcInsecure(a.host(), a.port())).build());
+        a -> security.builder(allocator, a).build());
   }
 
   /** Runs an action with one result and returns that result's body. */
@@ -51,7 +64,12 @@ public final class PeerClients implements AutoCloseable {
       }
       return out;
     } catch (FlightRuntimeException e) {
-      throw remote(address, type, e);
+      QuarryException failure = remote(address, type, e);
+      if (e.status().code() == FlightStatusCode.UNAVAILABLE) {
+        throw new QuarryException(
+            failure.code(), failure.getMessage() + security.connectionHint(), e);
+      }
+      throw failure;
     }
   }
 

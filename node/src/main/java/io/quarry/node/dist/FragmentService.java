@@ -8,12 +8,16 @@ import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
 import io.quarry.exec.ExecContext;
 import io.quarry.exec.Executor;
+import io.quarry.exec.FragmentRunner;
 import io.quarry.exec.Operator;
 import io.quarry.exec.plan.ExchangeNode;
 import io.quarry.exec.plan.PlanCodec;
 import io.quarry.exec.plan.PlanNode;
+import io.quarry.exec.plan.ResultNode;
 import io.quarry.exec.plan.ShardRef;
+import io.quarry.node.blocks.BlockFetcher;
 import io.quarry.node.cluster.ClusterWire;
+import io.quarry.node.cluster.NodeAddress;
 import io.quarry.node.cluster.Membership;
 import io.quarry.node.flight.CallerHeaders;
 import io.quarry.node.flight.FlightErrors;
@@ -23,7 +27,10 @@ import io.quarry.node.flight.QuarryFlightProducer;
 import io.quarry.node.identity.PeerId;
 import io.quarry.node.placement.PlacementService;
 import io.quarry.store.Store;
+import io.quarry.unixfs.UnixFsReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +60,8 @@ public final class FragmentService implements AutoCloseable {
   private final Membership membership;
   private final String engineVersion;
   private final Consumer<String> log;
+  private final BlockFetcher fetcher; // null: broadcast results must already be here
+  private final Object[] fetchLocks = new Object[64];
   private final FragmentStats stats = new FragmentStats();
   private final ExecutorService pool;
   private final AtomicLong ids = new AtomicLong();
@@ -64,6 +73,25 @@ public final class FragmentService implements AutoCloseable {
       Membership membership,
       String engineVersion,
       Consumer<String> log) {
+    this(store, allocator, placement, membership, null, engineVersion, log);
+  }
+
+  /**
+   * A service that fetches the broadcast build sides its fragments read (stored results) from the
+   * coordinator that sent them, through {@code fetcher} (every block verified).
+   */
+  public FragmentService(
+      Store store,
+      BufferAllocator allocator,
+      PlacementService placement,
+      Membership membership,
+      BlockFetcher fetcher,
+      String engineVersion,
+      Consumer<String> log) {
+    this.fetcher = fetcher;
+    for (int i = 0; i < fetchLocks.length; i++) {
+      fetchLocks[i] = new Object();
+    }
     this.store = requireNonNull(store, "store is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
     this.placement = requireNonNull(placement, "placement is null");
@@ -101,7 +129,9 @@ public final class FragmentService implements AutoCloseable {
           public void stream(CallContext context, String argument, ServerStreamListener listener) {
             byte[] plan = argument.getBytes(StandardCharsets.UTF_8);
             authorize(context, plan);
-            run(PlanCodec.decode(plan), listener);
+            PeerId caller =
+                PeerId.parse(CallerHeaders.get(context, FragmentSignature.PEER_HEADER));
+            run(PlanCodec.decode(plan), caller, listener);
           }
         });
     producer.register(
@@ -151,7 +181,7 @@ public final class FragmentService implements AutoCloseable {
     }
   }
 
-  private void run(PlanNode fragment, ServerStreamListener listener) {
+  private void run(PlanNode fragment, PeerId caller, ServerStreamListener listener) {
     if (containsExchange(fragment)) {
       throw new QuarryException(
           ErrorCode.INVALID_ARGUMENT, "Only leaf fragments run remotely; this one has an exchange");
@@ -162,8 +192,18 @@ public final class FragmentService implements AutoCloseable {
       }
     }
     Cid id = fragmentCid(fragment, engineVersion);
+    List<ResultNode> results = results(fragment);
+    try {
+      for (ResultNode result : results) {
+        ensureResult(Cid.parse(result.result()), caller);
+      }
+    } catch (RuntimeException e) {
+      listener.error(FlightErrors.toFlight(e));
+      return;
+    }
     long rows = 0;
     long bytes = 0;
+    long started = System.nanoTime();
     try (BufferAllocator child =
         allocator.newChildAllocator("fragment-" + ids.incrementAndGet(), 0, MEMORY_LIMIT)) {
       ExecContext ctx =
@@ -171,7 +211,9 @@ public final class FragmentService implements AutoCloseable {
               child,
               s -> store.wholeFile(Cid.parse(s.cid())),
               pool,
-              ExecContext.DEFAULT_BATCH_SIZE);
+              ExecContext.DEFAULT_BATCH_SIZE,
+              FragmentRunner.LOCAL,
+              cid -> new UnixFsReader(store.blocks()).openFile(Cid.parse(cid)));
       // The outgoing root lives in the node's allocator: gRPC may still hold its last buffers
       // after the fragment's own allocator is closed.
       try (Operator operator = Executor.build(fragment, ctx);
@@ -201,13 +243,64 @@ public final class FragmentService implements AutoCloseable {
         }
         // Counted before the stream ends, so a coordinator that has all rows sees the count.
         stats.served(rows, bytes);
+        if (!results.isEmpty()) {
+          stats.joinServed();
+        }
         listener.completed();
       }
     } catch (RuntimeException e) {
       listener.error(FlightErrors.toFlight(e));
       return;
     }
-    log.accept("ran fragment " + id + ": " + rows + " rows, " + bytes + " bytes");
+    log.accept(
+        "ran fragment "
+            + id
+            + ": "
+            + rows
+            + " rows, "
+            + bytes
+            + " bytes, "
+            + (System.nanoTime() - started) / 1_000_000
+            + " ms");
+  }
+
+  /** Makes a broadcast result local, fetched once from the coordinator that sent the fragment. */
+  private void ensureResult(Cid result, PeerId caller) {
+    synchronized (fetchLocks[Math.floorMod(result.hashCode(), fetchLocks.length)]) {
+      if (store.blocks().has(result)) {
+        return;
+      }
+      if (fetcher == null) {
+        throw new QuarryException(
+            ErrorCode.NOT_FOUND, "Result " + result + " is not on this node, which cannot fetch it");
+      }
+      NodeAddress from =
+          membership
+              .info(caller)
+              .orElseThrow(
+                  () ->
+                      new QuarryException(
+                          ErrorCode.NOT_FOUND, "No address known for " + caller + " to fetch " + result))
+              .address();
+      fetcher.fetchDag(result, List.of(from));
+      stats.resultFetched();
+      log.accept("fetched result " + result + " from " + from + " to run a join");
+    }
+  }
+
+  private static List<ResultNode> results(PlanNode plan) {
+    List<ResultNode> out = new ArrayList<>();
+    collectResults(plan, out);
+    return out;
+  }
+
+  private static void collectResults(PlanNode plan, List<ResultNode> out) {
+    if (plan instanceof ResultNode r) {
+      out.add(r);
+    }
+    for (PlanNode in : plan.inputs()) {
+      collectResults(in, out);
+    }
   }
 
   static boolean containsExchange(PlanNode plan) {

@@ -9,15 +9,35 @@ public final class FragmentStats {
   private final AtomicLong bytesSent = new AtomicLong();
   private final AtomicLong dispatched = new AtomicLong();
   private final AtomicLong retried = new AtomicLong();
+  private final AtomicLong joinsServed = new AtomicLong();
+  private final AtomicLong resultsFetched = new AtomicLong();
 
-  /** A snapshot, as the {@code quarry.stats} action reports it. */
+  /**
+   * A snapshot, as the {@code quarry.stats} action reports it. {@code joinsServed}: served
+   * fragments that joined a shard with a broadcast build side; {@code resultsFetched}: broadcast
+   * results this node fetched from coordinators.
+   */
   public record Snapshot(
-      long served, long rowsSent, long bytesSent, long dispatched, long retried) {}
+      long served,
+      long rowsSent,
+      long bytesSent,
+      long dispatched,
+      long retried,
+      long joinsServed,
+      long resultsFetched) {}
 
   void served(long rows, long bytes) {
     served.incrementAndGet();
     rowsSent.addAndGet(rows);
     bytesSent.addAndGet(bytes);
+  }
+
+  void joinServed() {
+    joinsServed.incrementAndGet();
+  }
+
+  void resultFetched() {
+    resultsFetched.incrementAndGet();
   }
 
   void dispatched() {
@@ -30,6 +50,12 @@ public final class FragmentStats {
 
   public Snapshot snapshot() {
     return new Snapshot(
-        served.get(), rowsSent.get(), bytesSent.get(), dispatched.get(), retried.get());
+        served.get(),
+        rowsSent.get(),
+        bytesSent.get(),
+        dispatched.get(),
+        retried.get(),
+        joinsServed.get(),
+        resultsFetched.get());
   }
 }

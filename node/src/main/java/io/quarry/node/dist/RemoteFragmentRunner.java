@@ -7,6 +7,7 @@ import io.quarry.cid.Cid;
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
 import io.quarry.exec.ExecContext;
+import io.quarry.exec.Executor;
 import io.quarry.exec.FragmentRunner;
 import io.quarry.exec.Operator;
 import io.quarry.exec.plan.PlanCodec;
@@ -53,6 +54,7 @@ public final class RemoteFragmentRunner implements FragmentRunner {
   private final String engineVersion;
   private final Duration timeout;
   private final Consumer<String> log;
+  private final BuildBroadcaster broadcaster; // null: join fragments run here
 
   public RemoteFragmentRunner(
       NodeIdentity identity,
@@ -62,6 +64,24 @@ public final class RemoteFragmentRunner implements FragmentRunner {
       String engineVersion,
       Duration timeout,
       Consumer<String> log) {
+    this(identity, placement, clients, stats, engineVersion, timeout, log, null);
+  }
+
+  /**
+   * A runner that also sends per-shard join fragments to the holders of their probe shards, with
+   * their build sides broadcast as stored results by {@code broadcaster} (null: such fragments run
+   * here).
+   */
+  public RemoteFragmentRunner(
+      NodeIdentity identity,
+      PlacementService placement,
+      PeerClients clients,
+      FragmentStats stats,
+      String engineVersion,
+      Duration timeout,
+      Consumer<String> log,
+      BuildBroadcaster broadcaster) {
+    this.broadcaster = broadcaster;
     this.identity = requireNonNull(identity, "identity is null");
     this.self = identity.peerId();
     this.placement = requireNonNull(placement, "placement is null");
@@ -75,14 +95,50 @@ public final class RemoteFragmentRunner implements FragmentRunner {
   @Override
   public Operator run(PlanNode fragment, Supplier<Operator> compute, ExecContext ctx) {
     List<ShardRef> shards = FragmentKey.shards(fragment);
-    if (shards.isEmpty() || FragmentService.containsExchange(fragment)) {
+    if (shards.isEmpty()) {
       return compute.get();
     }
+    if (!FragmentService.containsExchange(fragment)) {
+      return dispatch(fragment, shards, compute, ctx, null);
+    }
+    List<ShardRef> probe = BuildBroadcaster.probeShards(fragment);
+    if (broadcaster == null || probe.isEmpty()) {
+      return compute.get();
+    }
+    // A per-shard join: its build sides become stored results, and it a leaf fragment.
+    // The build's own fragments are not this fragment: whoever observes this call is not told.
+    PlanNode leaf =
+        DispatchReports.observing((peer, address) -> {}, () -> broadcaster.rewrite(fragment, ctx))
+            .orElse(null);
+    if (leaf == null) {
+      return compute.get();
+    }
+    ExecContext withResults = ctx.withResults(broadcaster.resolver());
+    return dispatch(
+        leaf,
+        probe,
+        () -> Executor.build(leaf, withResults),
+        ctx,
+        FragmentService.fragmentCid(fragment, engineVersion));
+  }
+
+  /**
+   * Runs a leaf fragment that reads {@code shards} on a live holder of them (here if this node is
+   * one), retrying on the next holder; with none left, computes it here. {@code planned}, when not
+   * null, is the CID of the fragment as planned, of which {@code fragment} is the rewritten form.
+   */
+  private Operator dispatch(
+      PlanNode fragment,
+      List<ShardRef> shards,
+      Supplier<Operator> compute,
+      ExecContext ctx,
+      Cid planned) {
     Map<PeerId, NodeAddress> holders = holdersOfAll(shards);
     if (holders.containsKey(self)) {
       return compute.get();
     }
-    Cid id = FragmentService.fragmentCid(fragment, engineVersion);
+    Cid sent = FragmentService.fragmentCid(fragment, engineVersion);
+    String id = planned == null ? sent.toString() : planned + " (as " + sent + ")";
     List<PeerId> order =
         Rendezvous.choose(
             Cid.parse(shards.get(0).cid()),
@@ -95,6 +151,7 @@ public final class RemoteFragmentRunner implements FragmentRunner {
         stats.dispatched();
         Operator remote = fetch(fragment, address, ctx);
         log.accept("fragment " + id + " ran on " + peer + " " + address);
+        DispatchReports.ranOn(peer, address);
         return remote;
       } catch (FlightRuntimeException e) {
         stats.retried();
@@ -120,6 +177,13 @@ public final class RemoteFragmentRunner implements FragmentRunner {
   public FragmentPlacement placementOf(PlanNode fragment, NodeAddress selfAddress) {
     Cid id = FragmentService.fragmentCid(fragment, engineVersion);
     List<ShardRef> shards = FragmentKey.shards(fragment);
+    if (FragmentService.containsExchange(fragment)) {
+      // A per-shard join runs on a holder of its probe shard unless its build cannot be broadcast.
+      shards =
+          broadcaster != null && broadcaster.broadcastable(fragment)
+              ? BuildBroadcaster.probeShards(fragment)
+              : List.of();
+    }
     Map<PeerId, NodeAddress> holders = shards.isEmpty() ? Map.of() : holdersOfAll(shards);
     if (holders.isEmpty() || holders.containsKey(self)) {
       return new FragmentPlacement(id, self, selfAddress, true);

@@ -2,7 +2,7 @@ package io.quarry.node.engine;
 
 import static java.util.Objects.requireNonNull;
 
-import io.quarry.cache.CacheStats;
+import io.quarry.cache.CachedOperator;
 import io.quarry.cache.FragmentKey;
 import io.quarry.cache.ResultCache;
 import io.quarry.cache.ResultCacheConfig;
@@ -23,6 +23,8 @@ import io.quarry.planner.QueryPlanner;
 import io.quarry.sql.Statement;
 import io.quarry.sql.StatementClassifier;
 import io.quarry.sql.StoreCatalog;
+import io.quarry.sql.SystemSchema;
+import io.quarry.sql.SystemTable;
 import io.quarry.sql.TableDefinition;
 import io.quarry.store.Store;
 import io.quarry.types.Column;
@@ -30,7 +32,10 @@ import io.quarry.types.DataType;
 import io.quarry.types.TypeKind;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -55,7 +60,7 @@ public final class QueryEngine implements AutoCloseable {
   private final RootAllocator rootAllocator = new RootAllocator(Long.MAX_VALUE);
   private final ExecutorService pool;
   private final AtomicLong queryIds = new AtomicLong();
-  private final PlanCache plans = new PlanCache();
+  private final PlanCache plans;
   private final ResultCache cache;
   private final FragmentRunner fragments;
   private final ShardResolver shards;
@@ -95,13 +100,19 @@ public final class QueryEngine implements AutoCloseable {
     this.shards = requireNonNull(shards, "shards is null");
     this.placements = requireNonNull(placements, "placements is null");
     this.store = requireNonNull(store, "store is null");
-    this.catalog = new StoreCatalog(store);
+    this.catalog =
+        new StoreCatalog(
+            store, List.of(SystemTables.cache(this::cache), SystemTables.datasets(store)));
     this.cache = ResultCache.open(store, ResultCacheConfig.DEFAULTS);
+    this.plans = new PlanCache(new PlanStore(store.home().resolve("cache").resolve("plans")));
     int threads = Runtime.getRuntime().availableProcessors();
     this.pool = Executors.newFixedThreadPool(threads, daemonThreads());
   }
 
-  /** Runs one statement: a query, VALUES, SHOW DATASETS, DESCRIBE t or EXPLAIN [VERBOSE] query. */
+  /**
+   * Runs one statement: a query, VALUES, SHOW DATASETS, SHOW CACHE, DESCRIBE t, EXPLAIN [VERBOSE]
+   * query or EXPLAIN ANALYZE query.
+   */
   public QueryResult execute(String sql, QueryOptions options) {
     requireNonNull(sql, "sql is null");
     requireNonNull(options, "options is null");
@@ -110,8 +121,16 @@ public final class QueryEngine implements AutoCloseable {
       Statement statement = SHOW_CACHE.matcher(sql).matches() ? null : StatementClassifier.classify(sql);
       if (statement == null) {
         plan = showCache();
+      } else if (statement instanceof Statement.ExplainAnalyze a) {
+        return explainAnalyze(a, options);
+      } else if (statement instanceof Statement.Query q && SystemSchema.mentionedIn(q.sql())) {
+        // System tables are read when planned: never from the plan cache, never kept as results.
+        return runUncached(new QueryPlanner(catalog).plan(q.sql()).root(), options);
       } else if (statement instanceof Statement.Query q) {
-        plan = plans.get(q.sql(), catalogState(), () -> new QueryPlanner(catalog).plan(q.sql())).root();
+        plan =
+            plans
+                .get(q.sql(), catalogRoots(), catalog, () -> new QueryPlanner(catalog).plan(q.sql()))
+                .root();
       } else if (statement instanceof Statement.Explain e) {
         plan = explain(e, options);
       } else if (statement instanceof Statement.Describe d) {
@@ -142,12 +161,12 @@ public final class QueryEngine implements AutoCloseable {
   }
 
   /** Every dataset's name and latest root: what a table name in a query can mean right now. */
-  private String catalogState() {
-    StringBuilder state = new StringBuilder();
+  private Map<String, String> catalogRoots() {
+    Map<String, String> roots = new HashMap<>();
     for (String name : store.datasets().names()) {
-      store.datasets().latest(name).ifPresent(v -> state.append(name).append('=').append(v.root()).append(';'));
+      store.datasets().latest(name).ifPresent(v -> roots.put(name, v.root().toString()));
     }
-    return state.toString();
+    return roots;
   }
 
   private QueryResult run(PlanNode plan, QueryOptions options) {
@@ -221,20 +240,94 @@ public final class QueryEngine implements AutoCloseable {
 
   /** SHOW CACHE: hits, misses, bytes saved and entries per cache level and kind of result. */
   private PlanNode showCache() {
-    DataType count = DataType.of(TypeKind.BIGINT).withNullable(false);
-    List<Column> schema =
-        List.of(
-            new Column("level", TEXT),
-            new Column("kind", TEXT),
-            new Column("hits", count),
-            new Column("misses", count),
-            new Column("bytes_saved", count),
-            new Column("entries", count));
-    List<List<Object>> rows = new ArrayList<>();
-    for (CacheStats s : cache.stats()) {
-      rows.add(List.of(s.level(), s.kind(), s.hits(), s.misses(), s.bytesSaved(), s.entries()));
+    return new ValuesNode(SystemTables.CACHE_COLUMNS, SystemTables.cacheRows(cache));
+  }
+
+  /**
+   * EXPLAIN ANALYZE: plans now (so a bad query fails here), runs the query when the result is first
+   * read (a client asking only for the schema runs nothing).
+   */
+  private QueryResult explainAnalyze(Statement.ExplainAnalyze statement, QueryOptions options) {
+    PlannedQuery planned = new QueryPlanner(catalog).plan(statement.sql());
+    List<Column> columns = List.of(new Column("plan", TEXT));
+    return new DeferredResult(
+        columns, () -> runUncached(new ValuesNode(columns, analyze(planned, options)), options));
+  }
+
+  /**
+   * Runs the plan as a query would run (the result cache per {@code options}, fragments through
+   * the engine's runner), draining its rows; returns EXPLAIN's lines, one line per fragment (see
+   * {@link FragmentProfile#line()}) and the totals.
+   */
+  private List<List<Object>> analyze(PlannedQuery planned, QueryOptions options) {
+    PlanNode plan = planned.root();
+    QueryProfile profile = new QueryProfile(plan, f -> cache.fragmentKey(f).cid());
+    FragmentRunner runner = new AnalyzingRunner(profile, options.cache() ? cache : null, fragments);
+    long rows;
+    long nanos;
+    String level = options.cache() ? "none" : "off";
+    Cid result = null;
+    long saved = 0;
+    boolean answeredFromCache = false;
+    long start = System.nanoTime();
+    try (BufferAllocator allocator =
+        rootAllocator.newChildAllocator(
+            "analyze-" + queryIds.incrementAndGet(), 0, options.memoryLimitBytes())) {
+      ExecContext ctx = new ExecContext(allocator, shards, pool, options.batchSize(), runner);
+      try (Operator operator =
+          options.cache()
+              ? cache.query(plan, () -> Executor.build(plan, ctx), ctx)
+              : Executor.build(plan, ctx)) {
+        rows = Operator.drain(operator);
+        nanos = System.nanoTime() - start;
+        if (operator instanceof CachedOperator query) {
+          level = query.level().orElse("computed");
+          result = query.resultCid().orElse(null);
+          answeredFromCache = query.hit();
+        }
+      }
+    } catch (Throwable t) {
+      throw EngineErrors.translate(t, options.memoryLimitBytes());
     }
-    return new ValuesNode(schema, rows);
+    if (answeredFromCache) {
+      saved = FragmentKey.inputBytes(plan);
+    }
+    List<List<Object>> lines = new ArrayList<>();
+    for (String line : planned.explain(false)) {
+      lines.add(List.of(line));
+    }
+    for (FragmentProfile fragment : profile.fragments()) {
+      lines.add(List.of(fragment.line()));
+    }
+    lines.add(List.of(profile.totals(rows, nanos, level, result, saved)));
+    if (answeredFromCache) {
+      lines.add(List.of("answered from the query result cache (" + level + "): no fragment ran"));
+    }
+    return lines;
+  }
+
+  /**
+   * Runs a plan without the query result cache (fragments still go through it): for plans that
+   * hold rows read at planning (system tables) and for EXPLAIN ANALYZE's own output.
+   */
+  private QueryResult runUncached(PlanNode plan, QueryOptions options) {
+    BufferAllocator allocator =
+        rootAllocator.newChildAllocator(
+            "query-" + queryIds.incrementAndGet(), 0, options.memoryLimitBytes());
+    try {
+      ExecContext ctx =
+          new ExecContext(
+              allocator,
+              shards,
+              pool,
+              options.batchSize(),
+              options.cache() ? cache.fragmentRunner(fragments) : fragments);
+      return new OperatorResult(
+          plan.schema(), Executor.build(plan, ctx), allocator, options.memoryLimitBytes());
+    } catch (Throwable t) {
+      allocator.close();
+      throw EngineErrors.translate(t, options.memoryLimitBytes());
+    }
   }
 
   /** The engine's result cache (fragments and whole queries; see docs/cache.md). */
@@ -271,18 +364,26 @@ public final class QueryEngine implements AutoCloseable {
   }
 
   private PlanNode describe(String reference) {
+    Optional<SystemTable> system = catalog.systemTable(reference);
+    if (system.isPresent()) {
+      return describeColumns(system.get().columns());
+    }
     TableDefinition table =
         catalog
             .resolve(reference)
             .orElseThrow(
                 () -> new QuarryException(ErrorCode.NOT_FOUND, "Table '" + reference + "' not found"));
+    return describeColumns(table.columns());
+  }
+
+  private static PlanNode describeColumns(List<Column> columns) {
     List<Column> schema =
         List.of(
             new Column("column_name", TEXT),
             new Column("type", TEXT),
             new Column("nullable", DataType.of(TypeKind.BOOLEAN).withNullable(false)));
     List<List<Object>> rows = new ArrayList<>();
-    for (Column c : table.columns()) {
+    for (Column c : columns) {
       rows.add(List.of(c.name(), c.type().sqlName(), c.type().nullable()));
     }
     return new ValuesNode(schema, rows);

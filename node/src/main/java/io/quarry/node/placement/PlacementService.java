@@ -196,7 +196,8 @@ public final class PlacementService implements AutoCloseable {
         DatasetImporter.run(
             store,
             inputs,
-            new ImportOptions(request.name(), request.append(), request.shardRows(), Map.of()),
+            new ImportOptions(
+                request.name(), request.append(), request.shardRows(), request.types()),
             ImportProgress.NONE);
     holdings.invalidate();
     Map<PeerId, NodeAddress> addresses = new LinkedHashMap<>();

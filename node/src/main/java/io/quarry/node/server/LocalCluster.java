@@ -9,6 +9,9 @@ import io.quarry.node.cluster.Member;
 import io.quarry.node.cluster.NodeAddress;
 import io.quarry.node.identity.NodeIdentity;
 import io.quarry.node.identity.PeerId;
+import io.quarry.node.security.ClientSecurity;
+import io.quarry.node.security.ClusterAuthority;
+import io.quarry.node.security.NodeSecurity;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +33,10 @@ import java.util.stream.Stream;
  * A cluster of node processes on 127.0.0.1 under one directory: node {@code i} keeps its store in
  * {@code DIR/node-i}, its log in {@code DIR/node-i/node.log}, its PeerId, address and pid in {@code
  * DIR/node-i/node.json}. {@link #up} starts the nodes that are not running (a restarted node keeps
- * its store, PeerId and port) and waits until every node sees every other alive.
+ * its store, PeerId and port) and waits until every node sees every other alive. On a directory
+ * initialized by {@code quarry cluster init} ({@code DIR/cluster/}), each node started gets a
+ * certificate and membership credential from the cluster CA in {@code DIR/node-i/security} and
+ * serves TLS, requiring the cluster's token.
  */
 public final class LocalCluster {
   public static final String HOST = "127.0.0.1";
@@ -97,6 +103,8 @@ public final class LocalCluster {
               running ? status.get().pid() : -1,
               running));
     }
+    ClusterAuthority authority =
+        ClusterAuthority.initialized(dir) ? ClusterAuthority.load(dir) : null;
     List<NodeHandle> started = new ArrayList<>();
     List<Process> processes = new ArrayList<>();
     for (NodeHandle node : planned) {
@@ -105,12 +113,16 @@ public final class LocalCluster {
         processes.add(null);
         continue;
       }
+      if (authority != null) {
+        authority.issueNode(
+            NodeSecurity.defaultDir(node.home()), node.peerId(), List.of(node.address().host()));
+      }
       String peers =
           planned.stream()
               .filter(o -> o != node)
               .map(o -> o.address().toString())
               .collect(Collectors.joining(","));
-      Process process = launch(node, peers);
+      Process process = launch(node, peers, authority != null);
       processes.add(process);
       started.add(
           new NodeHandle(
@@ -182,10 +194,18 @@ public final class LocalCluster {
     }
   }
 
-  private Process launch(NodeHandle node, String peers) {
+  /** How tools reach this cluster's nodes: with the cluster's CA and token once initialized. */
+  public ClientSecurity clientSecurity() {
+    return ClientSecurity.forCluster(dir);
+  }
+
+  private Process launch(NodeHandle node, String peers, boolean secured) {
     List<String> command = new ArrayList<>(launcher);
     command.addAll(
         List.of("serve", "--home", node.home().toString(), "--listen", node.address().toString()));
+    if (secured) {
+      command.addAll(List.of("--security", NodeSecurity.defaultDir(node.home()).toString()));
+    }
     if (!peers.isEmpty()) {
       command.addAll(List.of("--peers", peers));
     }
@@ -206,7 +226,7 @@ public final class LocalCluster {
   private void awaitMembership(List<NodeHandle> nodes, List<Process> processes, Duration timeout) {
     Set<PeerId> all = nodes.stream().map(NodeHandle::peerId).collect(Collectors.toSet());
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (ClusterClient client = new ClusterClient()) {
+    try (ClusterClient client = new ClusterClient(clientSecurity())) {
       while (true) {
         List<String> waiting = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {

@@ -11,8 +11,10 @@ import java.util.List;
 
 /**
  * How to run a node: its store, where it listens, the seed peers it joins through, how often it
- * sends heartbeats and after how much silence a member counts as dead, and (optionally) the address
- * peers reach it at when that is not the listen address (a wildcard listen, NAT).
+ * sends heartbeats and after how much silence a member counts as dead, (optionally) the address
+ * peers reach it at when that is not the listen address (a wildcard listen, NAT), and (optionally)
+ * the directory of its security material: with it the node serves TLS, requires the cluster's
+ * token of every caller and admits only members of its cluster.
  */
 public record NodeConfig(
     Path home,
@@ -21,7 +23,8 @@ public record NodeConfig(
     Duration heartbeatInterval,
     Duration deadAfter,
     String version,
-    NodeAddress advertise) {
+    NodeAddress advertise,
+    Path security) {
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(1);
   public static final Duration DEFAULT_DEAD_AFTER = Duration.ofSeconds(3);
 
@@ -48,6 +51,24 @@ public record NodeConfig(
       throw new IllegalArgumentException(
           "deadAfter must exceed the heartbeat interval: " + deadAfter);
     }
+  }
+
+  /** A node without security material: plaintext, no token, every node that pings is a member. */
+  public NodeConfig(
+      Path home,
+      NodeAddress listen,
+      List<NodeAddress> peers,
+      Duration heartbeatInterval,
+      Duration deadAfter,
+      String version,
+      NodeAddress advertise) {
+    this(home, listen, peers, heartbeatInterval, deadAfter, version, advertise, null);
+  }
+
+  /** This configuration with the security material in {@code dir}. */
+  public NodeConfig withSecurity(Path dir) {
+    return new NodeConfig(
+        home, listen, peers, heartbeatInterval, deadAfter, version, advertise, dir);
   }
 
   public static NodeConfig of(

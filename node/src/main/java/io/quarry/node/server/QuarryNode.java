@@ -13,26 +13,34 @@ import io.quarry.node.cluster.ClusterWire;
 import io.quarry.node.cluster.Heartbeater;
 import io.quarry.node.cluster.Member;
 import io.quarry.node.cluster.Membership;
+import io.quarry.node.cluster.NodeAdmission;
 import io.quarry.node.cluster.NodeAddress;
 import io.quarry.node.cluster.NodeInfo;
 import io.quarry.node.cluster.PeerClients;
+import io.quarry.node.dist.BuildBroadcaster;
 import io.quarry.node.dist.FragmentService;
 import io.quarry.node.dist.FragmentStats;
 import io.quarry.node.dist.RemoteFragmentRunner;
 import io.quarry.node.engine.QueryEngine;
 import io.quarry.node.flight.CallerHeaders;
+import io.quarry.node.cache.ClusterResults;
 import io.quarry.node.flight.NodeAction;
 import io.quarry.node.flight.QuarryFlightProducer;
 import io.quarry.node.identity.NodeIdentity;
 import io.quarry.node.identity.PeerId;
 import io.quarry.node.placement.PlacementService;
+import io.quarry.node.security.ClientSecurity;
+import io.quarry.node.security.NodeSecurity;
+import io.quarry.node.security.TokenAuthenticator;
 import io.quarry.store.Store;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightProducer.CallContext;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
@@ -62,6 +70,8 @@ public final class QuarryNode implements AutoCloseable {
   private final FragmentService fragments;
   private final RemoteFragmentRunner fragmentRunner;
   private final Consumer<String> log;
+  private final NodeSecurity security;
+  private final NodeAdmission admission;
 
   private QuarryNode(NodeConfig config, Consumer<String> log) throws IOException {
     this.config = config;
@@ -71,6 +81,9 @@ public final class QuarryNode implements AutoCloseable {
       this.store = Store.open(config.home());
       opened.add(store);
       this.identity = NodeIdentity.loadOrCreate(config.home());
+      this.security =
+          config.security() == null ? null : NodeSecurity.load(config.security(), identity);
+      this.admission = security == null ? NodeAdmission.OPEN : security.admission();
       // Cache first; a miss runs on the shard's holders (the runner exists once the server is up,
       // before any query can arrive), and local computation fetches shards it lacks.
       this.engine =
@@ -84,18 +97,15 @@ public final class QuarryNode implements AutoCloseable {
       opened.add(allocator);
       this.producer = new QuarryFlightProducer(engine, allocator, config.version());
       opened.add(producer);
-      Location location = Location.forGrpcInsecure(config.listen().host(), config.listen().port());
-      this.server =
-          FlightServer.builder(allocator, location, producer)
-              .middleware(CallerHeaders.KEY, CallerHeaders.factory())
-              .build()
-              .start();
+      this.server = flightServer(config, security, allocator, producer).start();
       opened.add(server);
       this.address =
           config.advertise() != null
               ? config.advertise()
               : new NodeAddress(config.listen().host(), server.getPort());
-      this.clients = new PeerClients(allocator);
+      this.clients =
+          new PeerClients(
+              allocator, security == null ? ClientSecurity.NONE : security.clientSecurity());
       opened.add(clients);
       this.membership = new Membership(selfInfo(), config.peers(), config.deadAfter());
       this.fetcher = new BlockFetcher(store, clients, allocator);
@@ -104,10 +114,23 @@ public final class QuarryNode implements AutoCloseable {
       producer.register(pingAction());
       producer.register(membersAction());
       placement.registerWith(producer);
+      // L3 of the result cache: announce the results stored here, fetch those other nodes hold.
+      ClusterResults results =
+          new ClusterResults(
+              engine.cache(), store, placement, clients, fetcher, identity.peerId(), log);
+      results.registerWith(producer);
+      placement.holdings().announce(results::announced);
+      engine.cache().useRemote(results);
       new BlockService(store, allocator, placement::storeChanged).registerWith(producer);
       this.fragments =
           new FragmentService(
-              store, allocator, placement, membership, ResultCacheConfig.ENGINE_VERSION, log);
+              store,
+              allocator,
+              placement,
+              membership,
+              fetcher,
+              ResultCacheConfig.ENGINE_VERSION,
+              log);
       opened.add(fragments);
       fragments.registerWith(producer);
       this.fragmentRunner =
@@ -118,7 +141,12 @@ public final class QuarryNode implements AutoCloseable {
               fragments.stats(),
               ResultCacheConfig.ENGINE_VERSION,
               FRAGMENT_TIMEOUT,
-              log);
+              log,
+              new BuildBroadcaster(
+                  store,
+                  BuildBroadcaster.configuredLimit(),
+                  ResultCacheConfig.ENGINE_VERSION,
+                  log));
       this.heartbeater =
           new Heartbeater(
               membership,
@@ -126,7 +154,8 @@ public final class QuarryNode implements AutoCloseable {
               this::selfInfo,
               config.heartbeatInterval(),
               placement::onAnswer,
-              log);
+              log,
+              admission);
     } catch (IOException | RuntimeException e) {
       closeAll(opened, e);
       throw e;
@@ -214,6 +243,39 @@ public final class QuarryNode implements AutoCloseable {
     return fetcher;
   }
 
+  /**
+   * The Flight server: plaintext, or with security material TLS with the node's certificate and
+   * the cluster's token required of every call.
+   */
+  private static FlightServer flightServer(
+      NodeConfig config,
+      NodeSecurity security,
+      BufferAllocator allocator,
+      QuarryFlightProducer producer)
+      throws IOException {
+    String host = config.listen().host();
+    int port = config.listen().port();
+    FlightServer.Builder builder =
+        FlightServer.builder(
+                allocator,
+                security == null
+                    ? Location.forGrpcInsecure(host, port)
+                    : Location.forGrpcTls(host, port),
+                producer)
+            .middleware(CallerHeaders.KEY, CallerHeaders.factory());
+    if (security != null) {
+      builder
+          .useTls(security.certificateChain(), security.privateKey())
+          .headerAuthenticator(new TokenAuthenticator(security.token()));
+    }
+    return builder.build();
+  }
+
+  /** Whether this node serves TLS and requires the cluster's token and membership. */
+  public boolean secured() {
+    return security != null;
+  }
+
   NodeInfo selfInfo() {
     if (placement == null) {
       return new NodeInfo(identity.peerId(), address, "", "");
@@ -240,9 +302,28 @@ public final class QuarryNode implements AutoCloseable {
 
       @Override
       public byte[] handle(CallContext context, byte[] body) {
-        membership.heard(ClusterWire.decodeNode(body));
+        ClusterWire.SignedNode caller = ClusterWire.decodeSignedNode(body);
+        Optional<String> refusal = admission.refusal(caller.info(), caller.credentials());
+        if (refusal.isPresent()) {
+          log.accept(
+              "refused ping from "
+                  + caller.info().peerId()
+                  + " "
+                  + caller.info().address()
+                  + ": "
+                  + refusal.get());
+          throw CallStatus.UNAUTHORIZED
+              .withDescription(
+                  "Node "
+                      + caller.info().peerId()
+                      + " is not a member of this cluster: "
+                      + refusal.get())
+              .toRuntimeException();
+        }
+        membership.heard(caller.info());
         NodeInfo self = selfInfo();
-        return ClusterWire.encodePingReply(self, membership.liveInfos(self));
+        return ClusterWire.encodePingReply(
+            self, admission.credentialsFor(self), membership.liveInfos(self));
       }
     };
   }

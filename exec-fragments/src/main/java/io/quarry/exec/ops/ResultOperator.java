@@ -1,0 +1,109 @@
+package io.quarry.exec.ops;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
+import io.quarry.exec.ArrowTypes;
+import io.quarry.exec.ExecContext;
+import io.quarry.exec.Operator;
+import io.quarry.exec.plan.ResultNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.NullVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Reads a stored result (an Arrow IPC stream, opened through the context's {@link
+ * io.quarry.exec.ResultResolver} on the first next()) and hands out its batches under the node's
+ * schema; the stream may name its columns differently, its types are the node's.
+ */
+public final class ResultOperator implements Operator {
+  private final ResultNode node;
+  private final ExecContext ctx;
+  private final Schema schema;
+  private InputStream in;
+  private ArrowStreamReader reader;
+  private boolean closed;
+
+  public ResultOperator(ResultNode node, ExecContext ctx) {
+    this.node = requireNonNull(node, "node is null");
+    this.ctx = requireNonNull(ctx, "ctx is null");
+    this.schema = ArrowTypes.toSchema(node.schema());
+  }
+
+  @Override
+  public Schema schema() {
+    return schema;
+  }
+
+  @Override
+  public VectorSchemaRoot next() {
+    if (closed) {
+      return null;
+    }
+    try {
+      if (reader == null) {
+        in = ctx.results().open(node.result());
+        reader = new ArrowStreamReader(in, ctx.allocator());
+        int width = reader.getVectorSchemaRoot().getFieldVectors().size();
+        if (width != schema.getFields().size()) {
+          throw new QuarryException(
+              ErrorCode.CORRUPT_DATA,
+              "Result " + node.result() + " has " + width + " columns, expected "
+                  + schema.getFields().size());
+        }
+      }
+      if (!reader.loadNextBatch()) {
+        return null;
+      }
+      VectorSchemaRoot loaded = reader.getVectorSchemaRoot();
+      List<Field> fields = schema.getFields();
+      List<FieldVector> out = new ArrayList<>(fields.size());
+      try {
+        for (int i = 0; i < fields.size(); i++) {
+          FieldVector src = loaded.getVector(i);
+          FieldVector dst = fields.get(i).createVector(ctx.allocator());
+          out.add(dst);
+          if (src instanceof NullVector) {
+            dst.setValueCount(loaded.getRowCount());
+          } else {
+            src.makeTransferPair(dst).transfer();
+          }
+        }
+      } catch (RuntimeException e) {
+        out.forEach(FieldVector::close);
+        throw e;
+      }
+      return new VectorSchemaRoot(fields, out, loaded.getRowCount());
+    } catch (IOException e) {
+      throw new QuarryException(
+          ErrorCode.CORRUPT_DATA,
+          "Result " + node.result() + " is not an Arrow IPC stream: " + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (reader != null) {
+        reader.close();
+      } else if (in != null) {
+        in.close();
+      }
+    } catch (IOException e) {
+      throw QuarryException.internal("cannot close result " + node.result() + ": " + e, e);
+    }
+  }
+}

@@ -1,0 +1,370 @@
+package io.quarry.node.dist;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quarry.cache.CachedOperator;
+import io.quarry.cache.FragmentKey;
+import io.quarry.cache.ResultCache;
+import io.quarry.cache.ResultCacheConfig;
+import io.quarry.cid.Cid;
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
+import io.quarry.exec.ExecContext;
+import io.quarry.exec.Executor;
+import io.quarry.exec.Operator;
+import io.quarry.exec.ResultResolver;
+import io.quarry.exec.plan.AggregateNode;
+import io.quarry.exec.plan.ExchangeNode;
+import io.quarry.exec.plan.FilterNode;
+import io.quarry.exec.plan.JoinNode;
+import io.quarry.exec.plan.LimitNode;
+import io.quarry.exec.plan.PlanNode;
+import io.quarry.exec.plan.ProjectNode;
+import io.quarry.exec.plan.ResultNode;
+import io.quarry.exec.plan.ScanNode;
+import io.quarry.exec.plan.ShardRef;
+import io.quarry.exec.plan.SortNode;
+import io.quarry.exec.plan.UnionNode;
+import io.quarry.exec.plan.WindowNode;
+import io.quarry.store.Store;
+import io.quarry.unixfs.UnixFsReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Turns a per-shard join fragment (a probe shard joined with build sides that read other tables
+ * through exchanges) into a leaf fragment that any holder of the probe shard can run: each build
+ * side is computed once on this node (its own fragments run on their holders as usual), stored as a
+ * content-addressed result (a UnixFS file of its Arrow IPC stream, under the build plan's query
+ * key, so a later query over the same data finds it) and replaced by a {@link ResultNode} naming
+ * that result's CID. Workers fetch the result's blocks from this node, verifying each.
+ *
+ * <p>Only builds of at most {@code limitBytes} (Arrow bytes while computed) are broadcast: a larger
+ * one is abandoned as soon as it grows past the limit, remembered, and its joins run here as
+ * before, over one shared build per query.
+ */
+public final class BuildBroadcaster {
+  /** Builds up to this many bytes are broadcast unless configured otherwise. */
+  public static final long DEFAULT_LIMIT_BYTES = 64L << 20;
+
+  /** The system property, else environment variable, that sets the limit in bytes (0: never). */
+  public static final String LIMIT_PROPERTY = "quarry.broadcast.limit";
+
+  public static final String LIMIT_ENV = "QUARRY_BROADCAST_LIMIT";
+
+  private static final int REMEMBERED = 1024;
+
+  private final Store store;
+  private final ResultCache results;
+  private final long limitBytes;
+  private final Consumer<String> log;
+  private final Map<FragmentKey, CompletableFuture<Optional<Cid>>> pending =
+      new ConcurrentHashMap<>();
+  private final Map<FragmentKey, Optional<Cid>> known =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<FragmentKey, Optional<Cid>> eldest) {
+          return size() > REMEMBERED;
+        }
+      };
+
+  public BuildBroadcaster(Store store, long limitBytes, String engineVersion, Consumer<String> log) {
+    this.store = requireNonNull(store, "store is null");
+    if (limitBytes < 0) {
+      throw new IllegalArgumentException("limitBytes is negative: " + limitBytes);
+    }
+    this.limitBytes = limitBytes;
+    this.log = requireNonNull(log, "log is null");
+    // Results are kept in the store (L2) only: the query engine's own cache holds hot ones.
+    this.results =
+        ResultCache.open(
+            store,
+            new ResultCacheConfig(0, limitBytes, requireNonNull(engineVersion, "engineVersion")));
+  }
+
+  /**
+   * The limit this process is configured with: {@value #LIMIT_PROPERTY} or {@value #LIMIT_ENV}
+   * (bytes, or with a suffix k, m, g), else {@link #DEFAULT_LIMIT_BYTES}.
+   */
+  public static long configuredLimit() {
+    String text = System.getProperty(LIMIT_PROPERTY);
+    if (text == null || text.isBlank()) {
+      text = System.getenv(LIMIT_ENV);
+    }
+    return text == null || text.isBlank() ? DEFAULT_LIMIT_BYTES : parseBytes(text.trim());
+  }
+
+  /** {@code 123}, {@code 64k}, {@code 64m}, {@code 1g} (binary units) as bytes. */
+  static long parseBytes(String text) {
+    String t = text.toLowerCase(java.util.Locale.ROOT);
+    int shift =
+        switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
+          case 'k' -> 10;
+          case 'm' -> 20;
+          case 'g' -> 30;
+          default -> 0;
+        };
+    String digits = shift == 0 ? t : t.substring(0, t.length() - 1);
+    try {
+      long value = Long.parseLong(digits);
+      if (value < 0 || value > (Long.MAX_VALUE >> shift)) {
+        throw new NumberFormatException();
+      }
+      return value << shift;
+    } catch (NumberFormatException e) {
+      throw new QuarryException(
+          ErrorCode.INVALID_ARGUMENT,
+          "Broadcast limit '" + text + "' (" + LIMIT_PROPERTY + " / " + LIMIT_ENV
+              + ") is not a size in bytes such as 67108864 or 64m");
+    }
+  }
+
+  public long limitBytes() {
+    return limitBytes;
+  }
+
+  /** Reads stored results from this node's store. */
+  public ResultResolver resolver() {
+    return cid -> new UnixFsReader(store.blocks()).openFile(Cid.parse(cid));
+  }
+
+  /**
+   * {@code fragment} with every build side that reads through an exchange replaced by its stored
+   * result; empty when one of them is larger than the limit or the fragment has an exchange
+   * elsewhere. Builds are computed with {@code ctx} (the query's), once per build however many
+   * fragments ask for it at the same time.
+   */
+  public Optional<PlanNode> rewrite(PlanNode fragment, ExecContext ctx) {
+    if (limitBytes == 0) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(rewriteNode(fragment, ctx));
+    } catch (NotBroadcast e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Whether {@code fragment} would be rewritten as far as is known without computing anything:
+   * false when it has an exchange outside its build sides or one of its builds was too large.
+   */
+  public boolean broadcastable(PlanNode fragment) {
+    if (!FragmentService.containsExchange(fragment)) {
+      return true;
+    }
+    if (fragment instanceof ExchangeNode || limitBytes == 0) {
+      return false;
+    }
+    if (fragment instanceof JoinNode j && FragmentService.containsExchange(j.right())) {
+      Optional<Cid> outcome;
+      synchronized (known) {
+        outcome = known.get(results.queryKey(j.right()));
+      }
+      return (outcome == null || outcome.isPresent()) && broadcastable(j.left());
+    }
+    for (PlanNode in : fragment.inputs()) {
+      if (!broadcastable(in)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The shards a fragment reads itself: those of its scans that are not under an exchange. */
+  public static List<ShardRef> probeShards(PlanNode fragment) {
+    List<ShardRef> out = new ArrayList<>();
+    collectProbeShards(fragment, out);
+    return out;
+  }
+
+  private static void collectProbeShards(PlanNode node, List<ShardRef> out) {
+    if (node instanceof ScanNode scan) {
+      out.add(scan.shard());
+    }
+    if (node instanceof ExchangeNode) {
+      return;
+    }
+    for (PlanNode in : node.inputs()) {
+      collectProbeShards(in, out);
+    }
+  }
+
+  private PlanNode rewriteNode(PlanNode node, ExecContext ctx) {
+    if (!FragmentService.containsExchange(node)) {
+      return node;
+    }
+    if (node instanceof JoinNode j) {
+      PlanNode right =
+          FragmentService.containsExchange(j.right())
+              ? broadcast(j.right(), ctx)
+              : j.right();
+      return new JoinNode(
+          rewriteNode(j.left(), ctx), right, j.kind(), j.leftKeys(), j.rightKeys(), j.residual());
+    }
+    if (node instanceof FilterNode n) {
+      return new FilterNode(rewriteNode(n.input(), ctx), n.condition());
+    }
+    if (node instanceof ProjectNode n) {
+      return new ProjectNode(rewriteNode(n.input(), ctx), n.exprs(), n.names());
+    }
+    if (node instanceof AggregateNode n) {
+      return new AggregateNode(rewriteNode(n.input(), ctx), n.groupKeys(), n.calls(), n.phase());
+    }
+    if (node instanceof SortNode n) {
+      return new SortNode(rewriteNode(n.input(), ctx), n.keys(), n.offset(), n.fetch());
+    }
+    if (node instanceof LimitNode n) {
+      return new LimitNode(rewriteNode(n.input(), ctx), n.offset(), n.fetch());
+    }
+    if (node instanceof WindowNode n) {
+      return new WindowNode(rewriteNode(n.input(), ctx), n.groups());
+    }
+    if (node instanceof UnionNode n) {
+      List<PlanNode> inputs = new ArrayList<>();
+      for (PlanNode in : n.inputs()) {
+        inputs.add(rewriteNode(in, ctx));
+      }
+      return new UnionNode(inputs);
+    }
+    // An exchange on the probe side: the fragment needs this node's engine.
+    throw new NotBroadcast();
+  }
+
+  /** The build side as a stored result, computed by the first fragment that asks. */
+  private ResultNode broadcast(PlanNode build, ExecContext ctx) {
+    FragmentKey key = results.queryKey(build);
+    Optional<Cid> outcome;
+    synchronized (known) {
+      outcome = known.get(key);
+    }
+    if (outcome == null) {
+      CompletableFuture<Optional<Cid>> mine = new CompletableFuture<>();
+      CompletableFuture<Optional<Cid>> theirs = pending.putIfAbsent(key, mine);
+      if (theirs == null) {
+        try {
+          outcome = store(key, build, ctx);
+          synchronized (known) {
+            known.put(key, outcome);
+          }
+          mine.complete(outcome);
+        } catch (RuntimeException | Error e) {
+          mine.completeExceptionally(e);
+          throw e;
+        } finally {
+          pending.remove(key, mine);
+        }
+      } else {
+        outcome = await(theirs);
+      }
+    }
+    if (outcome.isEmpty()) {
+      throw new NotBroadcast();
+    }
+    return new ResultNode(outcome.get().toString(), build.schema());
+  }
+
+  private Optional<Cid> store(FragmentKey key, PlanNode build, ExecContext ctx) {
+    Optional<Cid> stored = results.resultOf(key).filter(cid -> store.blocks().has(cid));
+    if (stored.isPresent()) {
+      long size = new UnixFsReader(store.blocks()).fileSize(stored.get());
+      return size <= limitBytes ? stored : Optional.empty();
+    }
+    CachedOperator op =
+        results.materialize(build, () -> new Limited(Executor.build(build, ctx), limitBytes), ctx);
+    try (op) {
+      for (VectorSchemaRoot b = op.next(); b != null; b = op.next()) {
+        b.close();
+      }
+    } catch (TooLarge e) {
+      log.accept(
+          "build " + key + " is larger than " + limitBytes + " bytes: its joins run here");
+      return Optional.empty();
+    }
+    Cid cid =
+        op.resultCid()
+            .orElseThrow(() -> QuarryException.internal("build " + key + " was not stored", null));
+    log.accept("build " + key + " stored as result " + cid + " for broadcast");
+    return Optional.of(cid);
+  }
+
+  private static Optional<Cid> await(CompletableFuture<Optional<Cid>> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new QuarryException(
+          ErrorCode.QUERY_CANCELLED, "query cancelled while a join's build side was computed");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** The fragment cannot run as a leaf: it keeps running here. */
+  private static final class NotBroadcast extends RuntimeException {
+    NotBroadcast() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** A build that grew past the limit while computed. */
+  private static final class TooLarge extends RuntimeException {
+    TooLarge() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Passes batches on until their Arrow bytes exceed the limit, then stops the build. */
+  private static final class Limited implements Operator {
+    private final Operator input;
+    private final long limit;
+    private long bytes;
+
+    Limited(Operator input, long limit) {
+      this.input = input;
+      this.limit = limit;
+    }
+
+    @Override
+    public Schema schema() {
+      return input.schema();
+    }
+
+    @Override
+    public VectorSchemaRoot next() {
+      VectorSchemaRoot batch = input.next();
+      if (batch == null) {
+        return null;
+      }
+      for (FieldVector v : batch.getFieldVectors()) {
+        bytes += v.getBufferSize();
+      }
+      if (bytes > limit) {
+        batch.close();
+        throw new TooLarge();
+      }
+      return batch;
+    }
+
+    @Override
+    public void close() {
+      input.close();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.quarry.node.dist;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quarry.node.cluster.NodeAddress;
+import io.quarry.node.identity.PeerId;
+import java.util.function.Supplier;
+
+/**
+ * Tells whoever asks (EXPLAIN ANALYZE) which node ran a fragment that {@link RemoteFragmentRunner}
+ * dispatched. The runner is shared by every query of a node, so the listener belongs to the call:
+ * it is set for the thread while the call obtains the fragment's operator (dispatch is synchronous:
+ * the remote result is received in full before the call returns).
+ */
+public final class DispatchReports {
+  /** Told the node that ran a fragment for this node. */
+  @FunctionalInterface
+  public interface Listener {
+    void ranOn(PeerId peer, NodeAddress address);
+  }
+
+  private static final ThreadLocal<Listener> CURRENT = new ThreadLocal<>();
+
+  private DispatchReports() {}
+
+  /** Runs {@code call} with {@code listener} told of every fragment it has run on another node. */
+  public static <T> T observing(Listener listener, Supplier<T> call) {
+    requireNonNull(listener, "listener is null");
+    requireNonNull(call, "call is null");
+    Listener previous = CURRENT.get();
+    CURRENT.set(listener);
+    try {
+      return call.get();
+    } finally {
+      if (previous == null) {
+        CURRENT.remove();
+      } else {
+        CURRENT.set(previous);
+      }
+    }
+  }
+
+  /** Reports that the fragment being obtained on this thread ran on {@code peer}. */
+  static void ranOn(PeerId peer, NodeAddress address) {
+    Listener listener = CURRENT.get();
+    if (listener != null) {
+      listener.ranOn(peer, address);
+    }
+  }
+}

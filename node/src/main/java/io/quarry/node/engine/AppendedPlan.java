@@ -1,0 +1,238 @@
+package io.quarry.node.engine;
+
+import io.quarry.exec.plan.ExchangeNode;
+import io.quarry.exec.plan.PlanNode;
+import io.quarry.exec.plan.ScanNode;
+import io.quarry.exec.plan.ShardRef;
+import io.quarry.planner.PlannedQuery;
+import io.quarry.planner.ScanSummary;
+import io.quarry.sql.ShardDefinition;
+import io.quarry.sql.TableDefinition;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The plan of a query over a table's new version derived from its plan over the previous version,
+ * when the new version only appends shards (the old shards, unchanged, come first). Each per-shard
+ * fan-out of the table (an exchange input that is a chain of one-input operators over a scan of one
+ * of its shards) gets the same fragment for every new shard whose statistics do not rule out the
+ * scan's filter, right after the table's existing fragments. That is what planning again gives
+ * too: an exchange over a table is the union of per-shard fragments, so everything above it stays
+ * right. Whenever the plan uses the table in any other way (a shard read inside a join fragment, a
+ * scan pruned to nothing, a reference to a fixed version) there is no derived plan and the query is
+ * planned again.
+ */
+final class AppendedPlan {
+  private static final ShardRef PLACEHOLDER = new ShardRef("", 0, 0);
+
+  private final Set<String> oldShards = new HashSet<>();
+  private final TableDefinition now;
+  private final List<ShardDefinition> added;
+  private final List<Integer> groupSizes = new ArrayList<>();
+  private final List<Integer> groupAdded = new ArrayList<>();
+  private int scansSeen;
+  private int scansExtended;
+  private boolean duplicate;
+
+  private AppendedPlan(TableDefinition old, TableDefinition now) {
+    for (ShardDefinition s : old.shards()) {
+      oldShards.add(s.cid());
+    }
+    this.now = now;
+    this.added = now.shards().subList(old.shards().size(), now.shards().size());
+  }
+
+  /**
+   * {@code previous}, planned while dataset {@code name} was {@code old}, extended to its version
+   * {@code now}; empty when {@code now} is not {@code old} plus shards or the plan cannot be
+   * extended safely.
+   */
+  static Optional<PlannedQuery> extend(
+      PlannedQuery previous, String name, TableDefinition old, TableDefinition now) {
+    if (!now.columns().equals(old.columns())
+        || now.shards().size() < old.shards().size()
+        || !now.shards().subList(0, old.shards().size()).equals(old.shards())) {
+      return Optional.empty();
+    }
+    List<ScanSummary> reads = new ArrayList<>();
+    for (ScanSummary s : previous.scans()) {
+      if (s.root().equals(old.root())) {
+        if (!s.table().equalsIgnoreCase(name) || s.scannedShards() == 0) {
+          return Optional.empty();
+        }
+        reads.add(s);
+      }
+    }
+    AppendedPlan extension = new AppendedPlan(old, now);
+    PlanNode root = extension.rewrite(previous.root());
+    if (root == null || extension.duplicate || extension.scansExtended != extension.scansSeen) {
+      return Optional.empty();
+    }
+    if (extension.groupSizes.size() != reads.size()) {
+      return Optional.empty();
+    }
+    List<ScanSummary> scans = new ArrayList<>();
+    int read = 0;
+    for (ScanSummary s : previous.scans()) {
+      if (!s.root().equals(old.root())) {
+        scans.add(s);
+        continue;
+      }
+      if (extension.groupSizes.get(read) != s.scannedShards()) {
+        return Optional.empty();
+      }
+      scans.add(
+          new ScanSummary(
+              s.table(),
+              now.root(),
+              s.scannedShards() + extension.groupAdded.get(read),
+              now.shards().size()));
+      read++;
+    }
+    return Optional.of(new PlannedQuery(root, scans, List.of()));
+  }
+
+  /** The plan with the new shards' fragments added; null when some node cannot be rebuilt. */
+  private PlanNode rewrite(PlanNode node) {
+    if (node instanceof ScanNode scan) {
+      if (oldShards.contains(scan.shard().cid())) {
+        scansSeen++;
+      }
+      return node;
+    }
+    if (node instanceof ExchangeNode exchange) {
+      return extendExchange(exchange);
+    }
+    return rebuild(node, this::rewrite);
+  }
+
+  private PlanNode extendExchange(ExchangeNode exchange) {
+    // Inputs that fan out over the table, grouped by their form without the shard.
+    Map<PlanNode, List<Integer>> groups = new LinkedHashMap<>();
+    Map<PlanNode, ScanNode> scans = new LinkedHashMap<>();
+    List<PlanNode> inputs = new ArrayList<>();
+    for (int i = 0; i < exchange.inputs().size(); i++) {
+      PlanNode input = exchange.inputs().get(i);
+      ScanNode scan = chainScan(input);
+      if (scan == null) {
+        PlanNode rewritten = rewrite(input);
+        if (rewritten == null) {
+          return null;
+        }
+        inputs.add(rewritten);
+        continue;
+      }
+      PlanNode template = withShard(input, PLACEHOLDER);
+      if (template == null) {
+        return null;
+      }
+      groups.computeIfAbsent(template, t -> new ArrayList<>()).add(i);
+      scans.putIfAbsent(template, scan);
+      inputs.add(input);
+    }
+    if (groups.isEmpty()) {
+      return new ExchangeNode(inputs);
+    }
+    Map<Integer, List<PlanNode>> after = new LinkedHashMap<>();
+    for (Map.Entry<PlanNode, List<Integer>> group : groups.entrySet()) {
+      List<Integer> positions = group.getValue();
+      Set<String> distinct = new HashSet<>();
+      for (int i : positions) {
+        distinct.add(chainScan(exchange.inputs().get(i)).shard().cid());
+      }
+      duplicate |= distinct.size() != positions.size();
+      scansSeen += positions.size();
+      scansExtended += positions.size();
+      ScanNode scan = scans.get(group.getKey());
+      List<PlanNode> extra = new ArrayList<>();
+      for (ShardDefinition shard : added) {
+        if (ShardFilterCheck.mayMatch(scan, now, shard)) {
+          PlanNode fragment =
+              withShard(group.getKey(), new ShardRef(shard.cid(), shard.rows(), shard.bytes()));
+          if (fragment == null) {
+            return null;
+          }
+          extra.add(fragment);
+        }
+      }
+      groupSizes.add(positions.size());
+      groupAdded.add(extra.size());
+      after.computeIfAbsent(positions.get(positions.size() - 1), p -> new ArrayList<>()).addAll(extra);
+    }
+    List<PlanNode> out = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      out.add(inputs.get(i));
+      out.addAll(after.getOrDefault(i, List.of()));
+    }
+    return new ExchangeNode(out);
+  }
+
+  /** The scan of an old shard at the bottom of a chain of one-input operators, else null. */
+  private ScanNode chainScan(PlanNode input) {
+    PlanNode n = input;
+    while (!(n instanceof ScanNode) && !(n instanceof ExchangeNode) && n.inputs().size() == 1) {
+      n = n.inputs().get(0);
+    }
+    return n instanceof ScanNode scan && oldShards.contains(scan.shard().cid()) ? scan : null;
+  }
+
+  /** The chain {@code input} with its scan reading {@code shard} instead. */
+  private static PlanNode withShard(PlanNode input, ShardRef shard) {
+    if (input instanceof ScanNode scan) {
+      return new ScanNode(shard, scan.schema(), scan.filter());
+    }
+    return rebuild(input, child -> withShard(child, shard));
+  }
+
+  /**
+   * {@code node} with every plan node among its record components replaced by {@code f} of it;
+   * null if {@code f} gave null for one or the node cannot be rebuilt.
+   */
+  private static PlanNode rebuild(PlanNode node, UnaryOperator<PlanNode> f) {
+    if (node.inputs().isEmpty()) {
+      return node;
+    }
+    Class<?> type = node.getClass();
+    RecordComponent[] components = type.getRecordComponents();
+    if (components == null) {
+      return null;
+    }
+    try {
+      Object[] values = new Object[components.length];
+      Class<?>[] types = new Class<?>[components.length];
+      for (int i = 0; i < components.length; i++) {
+        types[i] = components[i].getType();
+        Object value = components[i].getAccessor().invoke(node);
+        if (value instanceof PlanNode child) {
+          value = f.apply(child);
+          if (value == null) {
+            return null;
+          }
+        } else if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof PlanNode) {
+          List<PlanNode> children = new ArrayList<>(list.size());
+          for (Object child : list) {
+            PlanNode mapped = f.apply((PlanNode) child);
+            if (mapped == null) {
+              return null;
+            }
+            children.add(mapped);
+          }
+          value = children;
+        }
+        values[i] = value;
+      }
+      Constructor<?> constructor = type.getDeclaredConstructor(types);
+      return (PlanNode) constructor.newInstance(values);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+}
