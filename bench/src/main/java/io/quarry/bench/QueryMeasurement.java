@@ -6,7 +6,8 @@ import static java.util.Objects.requireNonNull;
  * One query's line in the results. Times are medians over the measured runs in milliseconds (NaN
  * when that engine failed); {@code ratio} is Quarry's time over DuckDB's; {@code check} is {@code
  * ok}, {@code MISMATCH}, {@code error} or {@code -} (not checked); {@code message} says what went
- * wrong, if anything.
+ * wrong, if anything. {@code quarryPeakHeapBytes} is the JVM heap peak during Quarry's runs, 0
+ * when none ran, or {@link #NOT_MEASURED} when Quarry ran in another process ({@code --connect}).
  */
 public record QueryMeasurement(
     String query,
@@ -16,6 +17,8 @@ public record QueryMeasurement(
     long quarryPeakHeapBytes,
     String check,
     String message) {
+  public static final long NOT_MEASURED = -1;
+
   public QueryMeasurement {
     requireNonNull(query, "query is null");
     requireNonNull(check, "check is null");

@@ -34,7 +34,7 @@ final class ReportWriter {
         q.timed() ? String.format(Locale.ROOT, "%.2fx", q.ratio()) : "-",
         q.quarryPeakHeapBytes() > 0
             ? String.format(Locale.ROOT, "%.0f", q.quarryPeakHeapBytes() / 1048576.0)
-            : "-",
+            : q.quarryPeakHeapBytes() < 0 ? "n/a" : "-",
         q.message().isEmpty() ? q.check() : q.check() + ": " + oneLine(q.message()));
   }
 
@@ -100,7 +100,7 @@ final class ReportWriter {
           .append(", \"ratio\": ")
           .append(q.timed() ? number(q.ratio()) : "null")
           .append(", \"quarryPeakHeapBytes\": ")
-          .append(q.quarryPeakHeapBytes())
+          .append(q.quarryPeakHeapBytes() < 0 ? "null" : q.quarryPeakHeapBytes())
           .append(", \"check\": ")
           .append(string(q.check()))
           .append(", \"message\": ")

@@ -151,8 +151,8 @@ final class ClusterCommand implements Runnable {
                   + " for "
                   + peerId
                   + " (hosts "
-                  + String.join(", ", hosts)
-                  + ", 127.0.0.1, localhost; valid until "
+                  + String.join(", ", ClusterAuthority.hostsOf(cert))
+                  + "; valid until "
                   + cert.getNotAfter().toInstant()
                   + ")");
       context

@@ -6,9 +6,9 @@ import java.util.Locale;
 
 /**
  * Finds references to schema {@code system} in SQL text. SYSTEM is a reserved word for Calcite's
- * parser, so an unquoted {@code system.cache} is quoted ({@code "system".cache}) before parsing;
- * an unquoted {@code system} followed by a dot is never valid SQL otherwise, so this cannot change
- * the meaning of a statement. String literals, quoted identifiers and comments are left alone.
+ * parser, so an unquoted {@code system.cache} is quoted ({@code "system".cache}) before parsing; an
+ * unquoted {@code system} followed by a dot is never valid SQL otherwise, so this cannot change the
+ * meaning of a statement. String literals, quoted identifiers and comments are left alone.
  */
 final class SystemReferences {
   /** The text with each unquoted {@code system.} quoted, and where quotes were inserted. */
@@ -43,7 +43,9 @@ final class SystemReferences {
       if (c == '\'' || c == '"') {
         int end = closing(sql, i, c);
         String quoted = sql.substring(i, end);
-        if (c == '"' && quoted.equalsIgnoreCase("\"" + SystemSchema.NAME + "\"") && dotFollows(sql, end)) {
+        if (c == '"'
+            && quoted.equalsIgnoreCase("\"" + SystemSchema.NAME + "\"")
+            && dotFollows(sql, end)) {
           mentions = true;
         }
         for (int k = i; k < end; k++) {
@@ -72,12 +74,17 @@ final class SystemReferences {
         i = end;
       } else if (Character.isLetter(c) || c == '_') {
         int end = i;
-        while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_' || sql.charAt(end) == '$')) {
+        while (end < n
+            && (Character.isLetterOrDigit(sql.charAt(end))
+                || sql.charAt(end) == '_'
+                || sql.charAt(end) == '$')) {
           end++;
         }
         String word = sql.substring(i, end);
         boolean qualifier = i == 0 || sql.charAt(i - 1) != '.';
-        if (qualifier && word.toLowerCase(Locale.ROOT).equals(SystemSchema.NAME) && dotFollows(sql, end)) {
+        if (qualifier
+            && word.toLowerCase(Locale.ROOT).equals(SystemSchema.NAME)
+            && dotFollows(sql, end)) {
           insertions.add(new int[] {line, i - lineStart + 1});
           out.append('"').append(SystemSchema.NAME).append('"');
           mentions = true;
@@ -97,7 +104,9 @@ final class SystemReferences {
     return new Quoted(out.toString(), insertions, mentions);
   }
 
-  /** Whether {@code sql} may read a system table (a {@code system.} or {@code "system".} prefix). */
+  /**
+   * Whether {@code sql} may read a system table (a {@code system.} or {@code "system".} prefix).
+   */
   static boolean mentionsSystem(String sql) {
     return quote(sql).mentionsSystem();
   }

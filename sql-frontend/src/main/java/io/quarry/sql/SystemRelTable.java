@@ -21,9 +21,9 @@ import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.TimestampString;
 
 /**
- * A {@link SystemTable} seen by Calcite: it turns into a VALUES of the rows read when the
- * statement is converted, so the planner needs nothing special for it (and a plan that reads it
- * reads no shard). The rows are read at most once per statement.
+ * A {@link SystemTable} seen by Calcite: it turns into a VALUES of the rows read when the statement
+ * is converted, so the planner needs nothing special for it (and a plan that reads it reads no
+ * shard). The rows are read at most once per statement.
  */
 final class SystemRelTable extends AbstractTable implements TranslatableTable {
   private final SystemTable table;
@@ -51,11 +51,20 @@ final class SystemRelTable extends AbstractTable implements TranslatableTable {
     for (List<Object> row : rows()) {
       if (row.size() != table.columns().size()) {
         throw new IllegalStateException(
-            table.qualifiedName() + " row has " + row.size() + " values, not " + table.columns().size());
+            table.qualifiedName()
+                + " row has "
+                + row.size()
+                + " values, not "
+                + table.columns().size());
       }
       List<RexLiteral> tuple = new ArrayList<>();
       for (int i = 0; i < row.size(); i++) {
-        tuple.add(literal(rex, row.get(i), table.columns().get(i).type(), rowType.getFieldList().get(i).getType()));
+        tuple.add(
+            literal(
+                rex,
+                row.get(i),
+                table.columns().get(i).type(),
+                rowType.getFieldList().get(i).getType()));
       }
       tuples.add(tuple);
     }
@@ -73,7 +82,8 @@ final class SystemRelTable extends AbstractTable implements TranslatableTable {
   }
 
   /** A literal of {@code value} (canonical Java form of {@code type}) that fits {@code relType}. */
-  private static RexLiteral literal(RexBuilder rex, Object value, DataType type, RelDataType relType) {
+  private static RexLiteral literal(
+      RexBuilder rex, Object value, DataType type, RelDataType relType) {
     if (value == null) {
       return rex.makeNullLiteral(relType);
     }
@@ -85,7 +95,8 @@ final class SystemRelTable extends AbstractTable implements TranslatableTable {
       case DATE -> rex.makeDateLiteral(DateString.fromDaysSinceEpoch(((Number) value).intValue()));
       case TIMESTAMP ->
           rex.makeTimestampLiteral(
-              TimestampString.fromMillisSinceEpoch(Math.floorDiv(((Number) value).longValue(), 1000L)),
+              TimestampString.fromMillisSinceEpoch(
+                  Math.floorDiv(((Number) value).longValue(), 1000L)),
               relType.getPrecision());
       case VARCHAR -> rex.makeLiteral(value.toString());
       case NULL -> rex.makeNullLiteral(relType);

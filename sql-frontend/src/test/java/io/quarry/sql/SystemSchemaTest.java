@@ -86,15 +86,15 @@ class SystemSchemaTest {
   @Test
   void quotedAndUnquotedSchemaNamesWork() {
     assertEquals(1, rel("SELECT count(*) FROM \"system\".cache").validatedRowType.getFieldCount());
-    assertEquals(1, rel("SELECT count(*) FROM system . \"cache\"").validatedRowType.getFieldCount());
+    assertEquals(
+        1, rel("SELECT count(*) FROM system . \"cache\"").validatedRowType.getFieldCount());
   }
 
   @Test
   void literalsCommentsAndQualifiedNamesAreNotRewritten() {
     SystemReferences.Quoted q =
         SystemReferences.quote("SELECT 'system.x', \"system\" FROM t -- system.y\n/* system.z */");
-    assertEquals(
-        "SELECT 'system.x', \"system\" FROM t -- system.y\n/* system.z */", q.sql());
+    assertEquals("SELECT 'system.x', \"system\" FROM t -- system.y\n/* system.z */", q.sql());
     assertFalse(q.mentionsSystem());
     assertTrue(SystemSchema.mentionedIn("select * from\n  System.cache"));
     assertTrue(SystemSchema.mentionedIn("select * from \"SYSTEM\".cache"));
@@ -103,7 +103,8 @@ class SystemSchemaTest {
 
   @Test
   void errorsKeepTheColumnsTheUserWrote() {
-    QuarryException e = assertThrows(QuarryException.class, () -> rel("SELECT nope FROM system.cache"));
+    QuarryException e =
+        assertThrows(QuarryException.class, () -> rel("SELECT nope FROM system.cache"));
     assertEquals(ErrorCode.NOT_FOUND, e.code());
     assertTrue(e.getMessage().contains("line 1, column 8"), e.getMessage());
     e =

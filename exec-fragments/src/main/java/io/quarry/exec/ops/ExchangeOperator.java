@@ -33,6 +33,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class ExchangeOperator implements Operator {
   private static final long POLL_MILLIS = 20;
+  /**
+   * Put on the queue when the last input finishes or one fails, so a consumer waiting for a batch
+   * re-checks at once instead of at the end of its poll (cached inputs finish in microseconds).
+   */
+  private static final VectorSchemaRoot WAKE_UP = new VectorSchemaRoot(List.of());
 
   private final List<Operator> inputs;
   private final ExecContext ctx;
@@ -100,6 +105,9 @@ public final class ExchangeOperator implements Operator {
       while (true) {
         rethrowFailure();
         VectorSchemaRoot b = queue.poll();
+        if (b == WAKE_UP) {
+          continue;
+        }
         if (b != null) {
           return Batches.withSchema(b, schema);
         }
@@ -116,12 +124,18 @@ public final class ExchangeOperator implements Operator {
         }
         if (finishedInputs.get() == inputs.size()) {
           b = queue.poll();
+          while (b == WAKE_UP) {
+            b = queue.poll();
+          }
           if (b == null) {
             return null;
           }
           return Batches.withSchema(b, schema);
         }
         b = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (b == WAKE_UP) {
+          continue;
+        }
         if (b != null) {
           return Batches.withSchema(b, schema);
         }
@@ -181,7 +195,9 @@ public final class ExchangeOperator implements Operator {
         } finally {
           in.close();
         }
-        finishedInputs.incrementAndGet();
+        if (finishedInputs.incrementAndGet() == inputs.size()) {
+          queue.offer(WAKE_UP);
+        }
       }
     } catch (Throwable t) {
       fail(t);
@@ -205,6 +221,7 @@ public final class ExchangeOperator implements Operator {
   private void fail(Throwable t) {
     failure.compareAndSet(null, t);
     cancelled = true;
+    queue.offer(WAKE_UP);
   }
 
   private void rethrowFailure() {
@@ -262,7 +279,9 @@ public final class ExchangeOperator implements Operator {
 
   private void drainQueue() {
     for (VectorSchemaRoot b = queue.poll(); b != null; b = queue.poll()) {
-      b.close();
+      if (b != WAKE_UP) {
+        b.close();
+      }
     }
   }
 

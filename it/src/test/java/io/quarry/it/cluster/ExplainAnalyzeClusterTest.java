@@ -62,8 +62,14 @@ class ExplainAnalyzeClusterTest {
   void fragmentLinesNameTheNodesThatRanThem() throws Exception {
     String[] up =
         QuarryCli.run(
-                "cluster", "up", "--nodes", "3", "--dir", dir.resolve("cluster").toString(),
-                "--timeout", "120")
+                "cluster",
+                "up",
+                "--nodes",
+                "3",
+                "--dir",
+                dir.resolve("cluster").toString(),
+                "--timeout",
+                "120")
             .assertOk()
             .lines();
     Map<String, String> addressOf = new HashMap<>();
@@ -91,7 +97,8 @@ class ExplainAnalyzeClusterTest {
     }
     coordinator =
         QuarryNode.start(
-            NodeConfig.of(dir.resolve("coordinator"), new NodeAddress("127.0.0.1", 0), nodes, "it"));
+            NodeConfig.of(
+                dir.resolve("coordinator"), new NodeAddress("127.0.0.1", 0), nodes, "it"));
     Bounded.await(
         "the coordinator adopts events",
         BOUND,
@@ -130,7 +137,11 @@ class ExplainAnalyzeClusterTest {
 
     QuarryCli.Run repeat =
         QuarryCli.run(
-                "sql", "--connect", coordinator.address().toString(), "-e", "EXPLAIN ANALYZE " + SQL)
+                "sql",
+                "--connect",
+                coordinator.address().toString(),
+                "-e",
+                "EXPLAIN ANALYZE " + SQL)
             .assertOk();
     assertTrue(
         repeat.out().contains("answered from the query result cache (L1): no fragment ran"),

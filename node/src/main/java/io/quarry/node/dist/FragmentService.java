@@ -29,11 +29,13 @@ import io.quarry.node.placement.PlacementService;
 import io.quarry.store.Store;
 import io.quarry.unixfs.UnixFsReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Consumer;
 import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.CallStatus;
@@ -53,6 +55,8 @@ public final class FragmentService implements AutoCloseable {
   public static final String KIND = "fragment";
   public static final String STATS = "quarry.stats";
   private static final long MEMORY_LIMIT = 2L << 30;
+  /** How long the hashed build of a broadcast join waits for the query's next fragment. */
+  private static final Duration BUILD_KEEP = Duration.ofSeconds(30);
 
   private final Store store;
   private final BufferAllocator allocator;
@@ -62,6 +66,7 @@ public final class FragmentService implements AutoCloseable {
   private final Consumer<String> log;
   private final BlockFetcher fetcher; // null: broadcast results must already be here
   private final Object[] fetchLocks = new Object[64];
+  private final BroadcastSessions sessions;
   private final FragmentStats stats = new FragmentStats();
   private final ExecutorService pool;
   private final AtomicLong ids = new AtomicLong();
@@ -89,6 +94,7 @@ public final class FragmentService implements AutoCloseable {
       String engineVersion,
       Consumer<String> log) {
     this.fetcher = fetcher;
+    this.sessions = new BroadcastSessions(allocator, MEMORY_LIMIT, BUILD_KEEP, log);
     for (int i = 0; i < fetchLocks.length; i++) {
       fetchLocks[i] = new Object();
     }
@@ -204,16 +210,20 @@ public final class FragmentService implements AutoCloseable {
     long rows = 0;
     long bytes = 0;
     long started = System.nanoTime();
-    try (BufferAllocator child =
-        allocator.newChildAllocator("fragment-" + ids.incrementAndGet(), 0, MEMORY_LIMIT)) {
-      ExecContext ctx =
-          new ExecContext(
-              child,
-              s -> store.wholeFile(Cid.parse(s.cid())),
-              pool,
-              ExecContext.DEFAULT_BATCH_SIZE,
-              FragmentRunner.LOCAL,
-              cid -> new UnixFsReader(store.blocks()).openFile(Cid.parse(cid)));
+    Function<BufferAllocator, ExecContext> context =
+        memory ->
+            new ExecContext(
+                memory,
+                s -> store.wholeFile(Cid.parse(s.cid())),
+                pool,
+                ExecContext.DEFAULT_BATCH_SIZE,
+                FragmentRunner.LOCAL,
+                cid -> {
+                  stats.resultRead();
+                  return new UnixFsReader(store.blocks()).openFile(Cid.parse(cid));
+                });
+    try (FragmentMemory memory = memory(fragment, results, context)) {
+      ExecContext ctx = context.apply(memory.allocator);
       // The outgoing root lives in the node's allocator: gRPC may still hold its last buffers
       // after the fragment's own allocator is closed.
       try (Operator operator = Executor.build(fragment, ctx);
@@ -246,6 +256,7 @@ public final class FragmentService implements AutoCloseable {
         if (!results.isEmpty()) {
           stats.joinServed();
         }
+        memory.succeeded = true;
         listener.completed();
       }
     } catch (RuntimeException e) {
@@ -262,6 +273,42 @@ public final class FragmentService implements AutoCloseable {
             + " bytes, "
             + (System.nanoTime() - started) / 1_000_000
             + " ms");
+  }
+
+  /**
+   * The memory a fragment runs in: its own child allocator, or, when it joins with broadcast
+   * results, the allocator of the session of the fragments over those results (which share their
+   * builds).
+   */
+  private FragmentMemory memory(
+      PlanNode fragment, List<ResultNode> results, Function<BufferAllocator, ExecContext> context) {
+    if (results.isEmpty()) {
+      BufferAllocator child =
+          allocator.newChildAllocator("fragment-" + ids.incrementAndGet(), 0, MEMORY_LIMIT);
+      return new FragmentMemory(child, null);
+    }
+    BroadcastSessions.Session session = sessions.acquire(fragment, context);
+    return new FragmentMemory(session.allocator(), session);
+  }
+
+  private final class FragmentMemory implements AutoCloseable {
+    final BufferAllocator allocator;
+    final BroadcastSessions.Session session;
+    boolean succeeded;
+
+    FragmentMemory(BufferAllocator allocator, BroadcastSessions.Session session) {
+      this.allocator = allocator;
+      this.session = session;
+    }
+
+    @Override
+    public void close() {
+      if (session == null) {
+        allocator.close();
+      } else {
+        sessions.release(session, !succeeded);
+      }
+    }
   }
 
   /** Makes a broadcast result local, fetched once from the coordinator that sent the fragment. */
@@ -318,5 +365,6 @@ public final class FragmentService implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
+    sessions.close();
   }
 }

@@ -11,11 +11,13 @@ public final class FragmentStats {
   private final AtomicLong retried = new AtomicLong();
   private final AtomicLong joinsServed = new AtomicLong();
   private final AtomicLong resultsFetched = new AtomicLong();
+  private final AtomicLong resultsRead = new AtomicLong();
 
   /**
    * A snapshot, as the {@code quarry.stats} action reports it. {@code joinsServed}: served
    * fragments that joined a shard with a broadcast build side; {@code resultsFetched}: broadcast
-   * results this node fetched from coordinators.
+   * results this node fetched from coordinators; {@code resultsRead}: broadcast results read to
+   * hash a build (fragments that share a build read it once).
    */
   public record Snapshot(
       long served,
@@ -24,7 +26,8 @@ public final class FragmentStats {
       long dispatched,
       long retried,
       long joinsServed,
-      long resultsFetched) {}
+      long resultsFetched,
+      long resultsRead) {}
 
   void served(long rows, long bytes) {
     served.incrementAndGet();
@@ -38,6 +41,10 @@ public final class FragmentStats {
 
   void resultFetched() {
     resultsFetched.incrementAndGet();
+  }
+
+  void resultRead() {
+    resultsRead.incrementAndGet();
   }
 
   void dispatched() {
@@ -56,6 +63,7 @@ public final class FragmentStats {
         dispatched.get(),
         retried.get(),
         joinsServed.get(),
-        resultsFetched.get());
+        resultsFetched.get(),
+        resultsRead.get());
   }
 }

@@ -10,9 +10,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * A result whose work starts at the first next(): its columns are known up front, so a client
- * that only asks for the schema (Flight SQL prepares every statement that way) does not run it.
- * For EXPLAIN ANALYZE, which runs the query it explains.
+ * A result whose work starts at the first next(): its columns are known up front, so a client that
+ * only asks for the schema (Flight SQL prepares every statement that way) does not run it. For
+ * EXPLAIN ANALYZE, which runs the query it explains.
  */
 final class DeferredResult implements QueryResult {
   private final List<Column> columns;

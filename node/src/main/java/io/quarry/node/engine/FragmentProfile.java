@@ -9,9 +9,9 @@ import io.quarry.node.identity.PeerId;
 import java.util.Locale;
 
 /**
- * What one fragment of an EXPLAIN ANALYZE run did: where its rows came from, the node that ran
- * it, and the rows, Arrow bytes and wall time of its stream as received. Written by the thread
- * that reads the fragment and read by the one that prints the profile, hence synchronized.
+ * What one fragment of an EXPLAIN ANALYZE run did: where its rows came from, the node that ran it,
+ * and the rows, Arrow bytes and wall time of its stream as received. Written by the thread that
+ * reads the fragment and read by the one that prints the profile, hence synchronized.
  */
 final class FragmentProfile {
   /** How far a fragment got. */
@@ -75,7 +75,9 @@ final class FragmentProfile {
     bytes += batchBytes;
   }
 
-  /** The stream ended (or was closed): {@code level} is L1/L2/L3/computed, {@code result} or null. */
+  /**
+   * The stream ended (or was closed): {@code level} is L1/L2/L3/computed, {@code result} or null.
+   */
   synchronized void ended(boolean complete, String level, Cid result) {
     if (state != State.RUNNING) {
       return;
@@ -112,7 +114,9 @@ final class FragmentProfile {
     out.append(" cache=").append(shownLevel);
     if (peer != null) {
       out.append(" node=").append(peer).append(" address=").append(address);
-    } else if (local) {
+    } else if (local || shownLevel.equals("computed")) {
+      // A fragment computed without a report of another node ran here (the dispatcher may compute
+      // a rewritten form of it with its own supplier).
       out.append(" node=local");
     } else {
       out.append(" node=none");

@@ -93,7 +93,12 @@ final class QueryProfile {
     }
     out.append(" fragments=").append(all.size());
     out.append(" computed=").append(computed);
-    out.append(" L1=").append(levels[0]).append(" L2=").append(levels[1]).append(" L3=").append(levels[2]);
+    out.append(" L1=")
+        .append(levels[0])
+        .append(" L2=")
+        .append(levels[1])
+        .append(" L3=")
+        .append(levels[2]);
     if (notRun > 0) {
       out.append(" not_run=").append(notRun);
     }

@@ -289,6 +289,21 @@ public final class ClusterAuthority {
     return cert;
   }
 
+  /** The DNS names and IP addresses a certificate is valid for, in its order. */
+  public static List<String> hostsOf(X509Certificate cert) {
+    try {
+      List<String> out = new ArrayList<>();
+      if (cert.getSubjectAlternativeNames() != null) {
+        for (List<?> san : cert.getSubjectAlternativeNames()) {
+          out.add(String.valueOf(san.get(1)));
+        }
+      }
+      return out;
+    } catch (java.security.cert.CertificateParsingException e) {
+      throw new IllegalStateException("cannot read a certificate's names", e);
+    }
+  }
+
   static boolean isIpLiteral(String host) {
     if (!host.matches("[0-9.]+") && !host.contains(":")) {
       return false;

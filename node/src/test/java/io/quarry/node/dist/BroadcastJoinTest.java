@@ -98,6 +98,7 @@ class BroadcastJoinTest {
     FragmentStats.Snapshot atA = a.fragmentStats().snapshot();
     assertEquals(trips.size(), atA.joinsServed(), "every join fragment ran on a: " + log);
     assertEquals(1, atA.resultsFetched(), "a fetched the build once for all its fragments");
+    assertEquals(1, atA.resultsRead(), "a hashed the build once for all its fragments");
     assertEquals(1, b.fragmentStats().snapshot().served(), "the build's scan ran on b");
     for (ShardInfo shard : trips) {
       assertFalse(coordinator.store().blocks().has(shard.cid()), "the shard stayed on its holder");
@@ -110,6 +111,7 @@ class BroadcastJoinTest {
     assertEquals(expected, runOn(coordinator));
     assertEquals(2L * trips.size(), a.fragmentStats().snapshot().joinsServed());
     assertEquals(1, a.fragmentStats().snapshot().resultsFetched());
+    assertEquals(1, a.fragmentStats().snapshot().resultsRead());
     assertEquals(1, b.fragmentStats().snapshot().served());
   }
 

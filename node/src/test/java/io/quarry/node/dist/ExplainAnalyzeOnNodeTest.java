@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * EXPLAIN ANALYZE through a node that holds no shard: every fragment line names the holder that
- * ran it, and a second run shows the fragments coming from the coordinator's cache.
+ * EXPLAIN ANALYZE through a node that holds no shard: every fragment line names the holder that ran
+ * it, and a second run shows the fragments coming from the coordinator's cache.
  */
 class ExplainAnalyzeOnNodeTest {
   private static final Duration BOUND = Duration.ofSeconds(30);
@@ -71,7 +71,11 @@ class ExplainAnalyzeOnNodeTest {
       for (String line : fragments) {
         assertTrue(
             line.contains(
-                " cache=computed node=" + holder.peerId() + " address=" + holder.address() + " rows="),
+                " cache=computed node="
+                    + holder.peerId()
+                    + " address="
+                    + holder.address()
+                    + " rows="),
             line);
       }
       assertEquals(shards.size(), holder.fragmentStats().snapshot().served());

@@ -29,7 +29,7 @@ class ExplainAnalyzeTest {
   private static final Pattern FRAGMENT =
       Pattern.compile(
           "fragment=(\\S+) cache=(\\S+) node=(\\S+) rows=(\\d+) bytes=(\\d+) time_ms=(\\d+\\.\\d)"
-              + "( result=(\\S+))?");
+              + "( result=(\\S+))?( not_run=true| complete=false)?");
   private static final String SCAN = "SELECT id, qty FROM sales WHERE qty > 0";
   private static final String AGG = "SELECT emp_id, sum(qty) AS q FROM sales GROUP BY emp_id";
 
@@ -59,13 +59,18 @@ class ExplainAnalyzeTest {
       Matcher m = FRAGMENT.matcher(line);
       assertTrue(m.matches(), line);
       Cid.parse(m.group(1));
-      out.put(m.group(1), List.of(m.group(2), m.group(3), m.group(4), m.group(5), String.valueOf(m.group(8))));
+      out.put(
+          m.group(1),
+          List.of(m.group(2), m.group(3), m.group(4), m.group(5), String.valueOf(m.group(8))));
     }
     return out;
   }
 
   private static String total(List<String> lines) {
-    return lines.stream().filter(l -> l.startsWith("total: ")).findFirst().orElseThrow(() -> new AssertionError(lines));
+    return lines.stream()
+        .filter(l -> l.startsWith("total: "))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(lines));
   }
 
   private static List<PlanNode> exchangeInputs(PlanNode node) {
@@ -89,7 +94,8 @@ class ExplainAnalyzeTest {
       PlanNode plan = new QueryPlanner(new StoreCatalog(store)).plan(SCAN).root();
       List<String> expectedCids = new ArrayList<>();
       for (PlanNode f : exchangeInputs(plan)) {
-        expectedCids.add(FragmentKey.forFragment(f, engine.cache().config().engineVersion()).toString());
+        expectedCids.add(
+            FragmentKey.forFragment(f, engine.cache().config().engineVersion()).toString());
       }
       assertEquals(expectedCids.stream().sorted().toList(), List.copyOf(first.keySet()));
       long rows = 0;
@@ -102,12 +108,17 @@ class ExplainAnalyzeTest {
       }
       assertEquals(30, rows, "every sale has qty > 0");
       assertTrue(
-          total(cold).matches(
-              "total: rows=30 time_ms=\\d+\\.\\d query_cache=computed result=\\S+ fragments=4"
-                  + " computed=4 L1=0 L2=0 L3=0 bytes_saved=0"),
+          total(cold)
+              .matches(
+                  "total: rows=30 time_ms=\\d+\\.\\d query_cache=computed result=\\S+ fragments=4"
+                      + " computed=4 L1=0 L2=0 L3=0 bytes_saved=0"),
           total(cold));
       // The fragment lines come in plan order.
-      List<String> order = cold.stream().filter(l -> l.startsWith("fragment=")).map(l -> l.substring(9, l.indexOf(' '))).toList();
+      List<String> order =
+          cold.stream()
+              .filter(l -> l.startsWith("fragment="))
+              .map(l -> l.substring(9, l.indexOf(' ')))
+              .toList();
       assertEquals(expectedCids, order);
 
       // Same fragments, another query: each fragment is replayed from L1, nothing runs.
@@ -136,12 +147,16 @@ class ExplainAnalyzeTest {
       List<String> lines = lines(engine, "EXPLAIN ANALYZE " + AGG, QueryOptions.DEFAULTS);
       assertTrue(fragments(lines).isEmpty(), lines.toString());
       assertTrue(
-          total(lines).matches(
-              "total: rows=" + answer.size() + " time_ms=\\d+\\.\\d query_cache=L1 result=\\S+"
-                  + " fragments=0 computed=0 L1=0 L2=0 L3=0 bytes_saved=[1-9]\\d*"),
+          total(lines)
+              .matches(
+                  "total: rows="
+                      + answer.size()
+                      + " time_ms=\\d+\\.\\d query_cache=L1 result=\\S+"
+                      + " fragments=0 computed=0 L1=0 L2=0 L3=0 bytes_saved=[1-9]\\d*"),
           total(lines));
       assertEquals(
-          "answered from the query result cache (L1): no fragment ran", lines.get(lines.size() - 1));
+          "answered from the query result cache (L1): no fragment ran",
+          lines.get(lines.size() - 1));
       assertEquals(computed, engine.cache().computed(FragmentKey.Kind.FRAGMENT));
     }
   }
@@ -161,11 +176,10 @@ class ExplainAnalyzeTest {
         assertEquals("local", f.get(1));
         assertEquals("null", f.get(4), "nothing is stored with the cache off");
       }
+      assertTrue(total(lines).startsWith("total: rows=" + groups + " time_ms="), total(lines));
       assertTrue(
-          total(lines).startsWith("total: rows=" + groups + " time_ms="), total(lines));
-      assertTrue(
-          total(lines).contains(
-              " query_cache=off fragments=4 computed=4 L1=0 L2=0 L3=0 bytes_saved=0"),
+          total(lines)
+              .contains(" query_cache=off fragments=4 computed=4 L1=0 L2=0 L3=0 bytes_saved=0"),
           total(lines));
     }
   }
@@ -177,15 +191,43 @@ class ExplainAnalyzeTest {
       QuarryException e =
           assertThrows(
               QuarryException.class,
-              () -> engine.execute("EXPLAIN ANALYZE SELECT nope FROM sales", QueryOptions.DEFAULTS));
+              () ->
+                  engine.execute("EXPLAIN ANALYZE SELECT nope FROM sales", QueryOptions.DEFAULTS));
       assertEquals(ErrorCode.NOT_FOUND, e.code());
       assertTrue(e.getMessage().contains("column 24"), e.getMessage());
 
       try (QueryResult result = engine.execute("EXPLAIN ANALYZE " + AGG, QueryOptions.DEFAULTS)) {
         assertEquals("plan", result.columns().get(0).name());
       }
-      assertEquals(0, engine.cache().computed(FragmentKey.Kind.FRAGMENT), "asked for the schema only");
+      assertEquals(
+          0, engine.cache().computed(FragmentKey.Kind.FRAGMENT), "asked for the schema only");
       assertEquals(0, engine.cache().computed(FragmentKey.Kind.QUERY));
+    }
+  }
+
+  @Test
+  void joinsAndLimitsAreProfiledToo() throws Exception {
+    try (Store store = TestStore.create(dir);
+        QueryEngine engine = new QueryEngine(store)) {
+      String join =
+          "SELECT d.region, count(*) AS n FROM emp e JOIN dept d ON e.dept_id = d.id GROUP BY"
+              + " d.region";
+      List<String> lines = lines(engine, "EXPLAIN ANALYZE " + join, QueryOptions.DEFAULTS);
+      Map<String, List<String>> fragments = fragments(lines);
+      assertTrue(fragments.size() >= 2, lines.toString());
+      assertTrue(
+          total(lines)
+              .startsWith(
+                  "total: rows="
+                      + read(engine, join, QueryOptions.DEFAULTS.withCache(false)).size()
+                      + " "),
+          total(lines));
+
+      List<String> limited =
+          lines(engine, "EXPLAIN ANALYZE SELECT id FROM sales LIMIT 3", QueryOptions.DEFAULTS);
+      Map<String, List<String>> parts = fragments(limited);
+      assertEquals(4, parts.size(), limited.toString());
+      assertTrue(total(limited).startsWith("total: rows=3 "), total(limited));
     }
   }
 
@@ -196,7 +238,8 @@ class ExplainAnalyzeTest {
       QueryOptions tiny = new QueryOptions(false, 1024, QueryOptions.DEFAULTS.batchSize());
       QuarryException e =
           assertThrows(
-              QuarryException.class, () -> lines(engine, "EXPLAIN ANALYZE " + AGG + " ORDER BY 2", tiny));
+              QuarryException.class,
+              () -> lines(engine, "EXPLAIN ANALYZE " + AGG + " ORDER BY 2", tiny));
       assertEquals(ErrorCode.MEMORY_LIMIT_EXCEEDED, e.code(), e.getMessage());
     }
   }

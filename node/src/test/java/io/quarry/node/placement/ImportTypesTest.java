@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,7 @@ class ImportTypesTest {
   private static Map<String, DataType> columnTypes(DatasetManifest manifest) {
     return manifest.columns().stream()
         .collect(
-            java.util.stream.Collectors.toMap(
+            Collectors.toMap(
                 Column::name, c -> c.type().withNullable(true)));
   }
 
