@@ -157,8 +157,7 @@ final class ClusterCommand implements Runnable {
                   + ")");
       context
           .out()
-          .println(
-              "start it with: quarry --home " + home + " serve --security " + target + " …");
+          .println("start it with: quarry --home " + home + " serve --security " + target + " …");
       return ErrorReporter.OK;
     }
   }

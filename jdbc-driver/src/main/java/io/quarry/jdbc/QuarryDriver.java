@@ -71,7 +71,8 @@ public final class QuarryDriver implements Driver {
     }
     QuarryUrl parsed = QuarryUrl.parse(url);
     ConnectionConfig config = ConnectionConfig.of(info, parsed.properties());
-    return QuarryConnection.open(url, parsed, config);
+    // The URL is kept for messages and getURL(): without the token's value.
+    return QuarryConnection.open(QuarryUrl.redact(url), parsed, config);
   }
 
   @Override

@@ -45,6 +45,7 @@ public record QuarryUrl(
       throw new SQLException("Not a Quarry URL (expected jdbc:quarry:...): " + url, "08001");
     }
     String rest = url.substring(PREFIX.length());
+    String shown = redact(url);
     String[] parts = rest.split(";", -1);
     String target = parts[0];
     Map<String, String> props = new LinkedHashMap<>();
@@ -56,7 +57,7 @@ public record QuarryUrl(
       int eq = pair.indexOf('=');
       if (eq <= 0) {
         throw new SQLException(
-            "Bad connection property '" + pair + "' in URL " + url + " (expected ;key=value)",
+            "Bad connection property '" + pair + "' in URL " + shown + " (expected ;key=value)",
             "08001");
       }
       props.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
@@ -65,7 +66,7 @@ public record QuarryUrl(
       String dir = target.substring("local:".length());
       if (dir.isEmpty()) {
         throw new SQLException(
-            "Missing store directory in " + url + " (expected jdbc:quarry:local:DIR)", "08001");
+            "Missing store directory in " + shown + " (expected jdbc:quarry:local:DIR)", "08001");
       }
       return new QuarryUrl(Kind.LOCAL, Path.of(dir), null, 0, props);
     }
@@ -80,7 +81,7 @@ public record QuarryUrl(
       int colon = hostPort.lastIndexOf(':');
       if (colon <= 0 || colon == hostPort.length() - 1) {
         throw new SQLException(
-            "Bad host:port '" + hostPort + "' in " + url + " (expected jdbc:quarry://HOST:PORT)",
+            "Bad host:port '" + hostPort + "' in " + shown + " (expected jdbc:quarry://HOST:PORT)",
             "08001");
       }
       int port;
@@ -88,17 +89,22 @@ public record QuarryUrl(
         port = Integer.parseInt(hostPort.substring(colon + 1));
       } catch (NumberFormatException e) {
         throw new SQLException(
-            "Bad port in " + url + ": " + hostPort.substring(colon + 1), "08001");
+            "Bad port in " + shown + ": " + hostPort.substring(colon + 1), "08001");
       }
       if (port < 1 || port > 65535) {
-        throw new SQLException("Port out of range in " + url + ": " + port, "08001");
+        throw new SQLException("Port out of range in " + shown + ": " + port, "08001");
       }
       return new QuarryUrl(Kind.REMOTE, null, hostPort.substring(0, colon), port, props);
     }
     throw new SQLException(
         "Unknown Quarry URL form: "
-            + url
+            + shown
             + " (expected jdbc:quarry:local:DIR, jdbc:quarry:mem: or jdbc:quarry://HOST:PORT)",
         "08001");
+  }
+
+  /** The URL with the value of its {@code token} property hidden, for messages and metadata. */
+  public static String redact(String url) {
+    return url == null ? null : url.replaceAll("(?i)(;\\s*token\\s*=)[^;]*", "$1***");
   }
 }

@@ -75,4 +75,14 @@ class ConnectionConfigTest {
             SQLException.class, () -> ConnectionConfig.of(null, Map.of("useEncryption", "true")));
     assertTrue(e.getMessage().contains("tlsRootCerts"), e.getMessage());
   }
+
+  @Test
+  void theTokenNeverAppearsInMessages() {
+    assertEquals(
+        "jdbc:quarry://h:1;token=***;cache=off",
+        QuarryUrl.redact("jdbc:quarry://h:1;token=s3cret;cache=off"));
+    SQLException e =
+        assertThrows(SQLException.class, () -> QuarryUrl.parse("jdbc:quarry://h:x;token=s3cret"));
+    assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+  }
 }

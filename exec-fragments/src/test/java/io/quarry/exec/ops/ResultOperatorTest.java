@@ -126,7 +126,8 @@ class ResultOperatorTest {
   @Test
   void aContextWithoutResultsNamesTheResult() {
     try (BufferAllocator allocator = new RootAllocator()) {
-      ResultOperator op = new ResultOperator(new ResultNode("bafymissing", NAMED), ctx(allocator, 4));
+      ResultOperator op =
+          new ResultOperator(new ResultNode("bafymissing", NAMED), ctx(allocator, 4));
       QuarryException e = assertThrows(QuarryException.class, () -> run(op));
       assertEquals(ErrorCode.NOT_FOUND, e.code());
       assertTrue(e.getMessage().contains("bafymissing"), e.getMessage());

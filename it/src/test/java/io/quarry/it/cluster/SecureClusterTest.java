@@ -43,8 +43,10 @@ class SecureClusterTest {
   @Test
   void tlsAndTokenFromInitToQueries() throws Exception {
     Path cluster = dir.resolve("cluster");
-    String[] init = QuarryCli.run("cluster", "init", "--dir", cluster.toString()).assertOk().lines();
-    assertTrue(init[init.length - 1].startsWith("CA fingerprint SHA-256 "), String.join("\n", init));
+    String[] init =
+        QuarryCli.run("cluster", "init", "--dir", cluster.toString()).assertOk().lines();
+    assertTrue(
+        init[init.length - 1].startsWith("CA fingerprint SHA-256 "), String.join("\n", init));
     Path ca = cluster.resolve("cluster/ca.crt");
     Path tokenFile = cluster.resolve("cluster/token");
     String token = Files.readString(tokenFile).strip();
@@ -74,14 +76,33 @@ class SecureClusterTest {
 
     QuarryCli.Run refused =
         QuarryCli.run(
-            "import", csv.toString(), "--name", "trips", "--replicas", "2", "--connect",
-            first.toString(), "--tls-ca", ca.toString());
+            "import",
+            csv.toString(),
+            "--name",
+            "trips",
+            "--replicas",
+            "2",
+            "--connect",
+            first.toString(),
+            "--tls-ca",
+            ca.toString());
     assertNotEquals(0, refused.status());
     assertTrue(refused.err().contains("requires a client token"), refused.err());
 
     QuarryCli.run(
-            "import", csv.toString(), "--name", "trips", "--shard-rows", "300", "--replicas", "2",
-            "--connect", first.toString(), "--tls-ca", ca.toString(), "--token-file",
+            "import",
+            csv.toString(),
+            "--name",
+            "trips",
+            "--shard-rows",
+            "300",
+            "--replicas",
+            "2",
+            "--connect",
+            first.toString(),
+            "--tls-ca",
+            ca.toString(),
+            "--token-file",
             tokenFile.toString())
         .assertOk();
 

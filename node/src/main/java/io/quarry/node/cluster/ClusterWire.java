@@ -63,9 +63,7 @@ public final class ClusterWire {
   /** A node's self-description as it travels in a ping, with the credentials it came with. */
   public record SignedNode(NodeInfo info, NodeAdmission.NodeCredentials credentials) {}
 
-  /**
-   * A heartbeat's answer: who answered (with its credentials), and the members it sees alive.
-   */
+  /** A heartbeat's answer: who answered (with its credentials), and the members it sees alive. */
   public record PingReply(
       NodeInfo self, NodeAdmission.NodeCredentials selfCredentials, List<NodeInfo> live) {}
 

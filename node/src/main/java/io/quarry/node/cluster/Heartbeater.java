@@ -118,7 +118,12 @@ public final class Heartbeater implements AutoCloseable {
       if (refusal.isPresent()) {
         if (refused.add(target)) {
           log.accept(
-              "refused the answer of " + reply.self().peerId() + " " + target + ": " + refusal.get());
+              "refused the answer of "
+                  + reply.self().peerId()
+                  + " "
+                  + target
+                  + ": "
+                  + refusal.get());
         }
         return;
       }

@@ -45,9 +45,7 @@ public final class PeerClients implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("peer clients are closed");
     }
-    return clients.computeIfAbsent(
-        address,
-        a -> security.builder(allocator, a).build());
+    return clients.computeIfAbsent(address, a -> security.builder(allocator, a).build());
   }
 
   /** Runs an action with one result and returns that result's body. */

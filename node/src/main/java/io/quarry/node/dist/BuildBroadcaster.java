@@ -12,7 +12,6 @@ import io.quarry.error.QuarryException;
 import io.quarry.exec.ExecContext;
 import io.quarry.exec.Executor;
 import io.quarry.exec.Operator;
-import io.quarry.exec.ResultResolver;
 import io.quarry.exec.plan.AggregateNode;
 import io.quarry.exec.plan.ExchangeNode;
 import io.quarry.exec.plan.FilterNode;
@@ -78,7 +77,8 @@ public final class BuildBroadcaster {
         }
       };
 
-  public BuildBroadcaster(Store store, long limitBytes, String engineVersion, Consumer<String> log) {
+  public BuildBroadcaster(
+      Store store, long limitBytes, String engineVersion, Consumer<String> log) {
     this.store = requireNonNull(store, "store is null");
     if (limitBytes < 0) {
       throw new IllegalArgumentException("limitBytes is negative: " + limitBytes);
@@ -131,11 +131,6 @@ public final class BuildBroadcaster {
 
   public long limitBytes() {
     return limitBytes;
-  }
-
-  /** Reads stored results from this node's store. */
-  public ResultResolver resolver() {
-    return cid -> new UnixFsReader(store.blocks()).openFile(Cid.parse(cid));
   }
 
   /**

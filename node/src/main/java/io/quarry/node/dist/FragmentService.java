@@ -49,7 +49,9 @@ import org.apache.arrow.vector.util.VectorAppender;
 /**
  * Runs leaf fragments for coordinators: DoGet {@code quarry/fragment/PLAN} (the fragment's
  * canonical PlanCodec JSON) builds the fragment over this node's shards (fetching from a holder any
- * shard it lacks) and streams its Arrow batches back.
+ * shard it lacks) and streams its Arrow batches back. A join fragment whose build side is a
+ * broadcast result ({@link ResultNode}) first fetches that result from the calling coordinator,
+ * once; such fragments share their hashed builds ({@link BroadcastSessions}).
  */
 public final class FragmentService implements AutoCloseable {
   public static final String KIND = "fragment";
@@ -319,7 +321,8 @@ public final class FragmentService implements AutoCloseable {
       }
       if (fetcher == null) {
         throw new QuarryException(
-            ErrorCode.NOT_FOUND, "Result " + result + " is not on this node, which cannot fetch it");
+            ErrorCode.NOT_FOUND,
+            "Result " + result + " is not on this node, which cannot fetch it");
       }
       NodeAddress from =
           membership
@@ -327,7 +330,8 @@ public final class FragmentService implements AutoCloseable {
               .orElseThrow(
                   () ->
                       new QuarryException(
-                          ErrorCode.NOT_FOUND, "No address known for " + caller + " to fetch " + result))
+                          ErrorCode.NOT_FOUND,
+                          "No address known for " + caller + " to fetch " + result))
               .address();
       fetcher.fetchDag(result, List.of(from));
       stats.resultFetched();

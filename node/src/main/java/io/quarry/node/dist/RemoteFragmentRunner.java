@@ -7,7 +7,6 @@ import io.quarry.cid.Cid;
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
 import io.quarry.exec.ExecContext;
-import io.quarry.exec.Executor;
 import io.quarry.exec.FragmentRunner;
 import io.quarry.exec.Operator;
 import io.quarry.exec.plan.PlanCodec;
@@ -101,31 +100,32 @@ public final class RemoteFragmentRunner implements FragmentRunner {
     if (!FragmentService.containsExchange(fragment)) {
       return dispatch(fragment, shards, compute, ctx, null);
     }
+    // A per-shard join. Where it runs here anyway (this node holds its probe shard, or no live
+    // node does), it runs as planned, sharing one build with the query's other fragments here.
     List<ShardRef> probe = BuildBroadcaster.probeShards(fragment);
     if (broadcaster == null || probe.isEmpty()) {
       return compute.get();
     }
-    // A per-shard join: its build sides become stored results, and it a leaf fragment.
-    // The build's own fragments are not this fragment: whoever observes this call is not told.
+    Map<PeerId, NodeAddress> holders = holdersOfAll(probe);
+    if (holders.isEmpty() || holders.containsKey(self)) {
+      return compute.get();
+    }
+    // Elsewhere, its build sides become stored results and it a leaf fragment. The build's own
+    // fragments are not this fragment: whoever observes this call is not told of them.
     PlanNode leaf =
         DispatchReports.observing((peer, address) -> {}, () -> broadcaster.rewrite(fragment, ctx))
             .orElse(null);
     if (leaf == null) {
       return compute.get();
     }
-    ExecContext withResults = ctx.withResults(broadcaster.resolver());
-    return dispatch(
-        leaf,
-        probe,
-        () -> Executor.build(leaf, withResults),
-        ctx,
-        FragmentService.fragmentCid(fragment, engineVersion));
+    return dispatch(leaf, probe, compute, ctx, FragmentService.fragmentCid(fragment, engineVersion));
   }
 
   /**
    * Runs a leaf fragment that reads {@code shards} on a live holder of them (here if this node is
    * one), retrying on the next holder; with none left, computes it here. {@code planned}, when not
-   * null, is the CID of the fragment as planned, of which {@code fragment} is the rewritten form.
+   * null, is the CID of the fragment as planned, of which {@code fragment} is the rewritten form
+   * ({@code compute} computes the planned form).
    */
   private Operator dispatch(
       PlanNode fragment,

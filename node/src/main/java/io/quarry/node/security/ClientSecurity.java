@@ -15,8 +15,9 @@ import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * How a client reaches nodes: plaintext, or TLS trusting a cluster CA; with or without the cluster's
- * bearer token. {@link #NONE} (plaintext, no token) is what nodes without security material serve.
+ * How a client reaches nodes: plaintext, or TLS trusting a cluster CA; with or without the
+ * cluster's bearer token. {@link #NONE} (plaintext, no token) is what nodes without security
+ * material serve.
  */
 public final class ClientSecurity {
   /** Plaintext, no token. */
@@ -56,8 +57,7 @@ public final class ClientSecurity {
       source = file.toString();
     }
     if (token != null && token.isBlank()) {
-      throw new QuarryException(
-          ErrorCode.INVALID_ARGUMENT, "The client token is empty");
+      throw new QuarryException(ErrorCode.INVALID_ARGUMENT, "The client token is empty");
     }
     return new ClientSecurity(pem, source, token == null ? null : token.strip());
   }
@@ -90,8 +90,8 @@ public final class ClientSecurity {
   }
 
   /**
-   * Sets {@link #processDefault()}; {@code security} is asked each time a client is built, so a
-   * bad file surfaces as the error of the command that needed it.
+   * Sets {@link #processDefault()}; {@code security} is asked each time a client is built, so a bad
+   * file surfaces as the error of the command that needed it.
    */
   public static void setProcessDefault(Supplier<ClientSecurity> security) {
     processDefault = requireNonNull(security, "security is null");

@@ -213,8 +213,8 @@ public final class ClusterAuthority {
   /**
    * Writes a node's material into {@code securityDir}: a TLS certificate signed by the CA for
    * {@code hosts} (plus 127.0.0.1 and localhost) and its key, the CA certificate, the token, the
-   * membership public key and this node's membership credential (the membership key's signature
-   * of its PeerId). Returns the node certificate.
+   * membership public key and this node's membership credential (the membership key's signature of
+   * its PeerId). Returns the node certificate.
    */
   public X509Certificate issueNode(Path securityDir, PeerId peerId, List<String> hosts) {
     requireNonNull(securityDir, "securityDir is null");
@@ -258,7 +258,9 @@ public final class ClusterAuthority {
                   Extension.extendedKeyUsage,
                   false,
                   new ExtendedKeyUsage(
-                      new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
+                      new KeyPurposeId[] {
+                        KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth
+                      }))
               .addExtension(
                   Extension.subjectAlternativeName,
                   false,
@@ -277,9 +279,11 @@ public final class ClusterAuthority {
     }
     String credential =
         Base64.getEncoder()
-            .encodeToString(Signatures.sign(membershipKey, MemberCredentials.credentialMessage(peerId)));
+            .encodeToString(
+                Signatures.sign(membershipKey, MemberCredentials.credentialMessage(peerId)));
     Path out = securityDir.toAbsolutePath();
-    Pem.writeFile(out.resolve(NodeSecurity.NODE_KEY), Pem.encodePrivateKey(node.getPrivate()), true);
+    Pem.writeFile(
+        out.resolve(NodeSecurity.NODE_KEY), Pem.encodePrivateKey(node.getPrivate()), true);
     Pem.writeFile(out.resolve(NodeSecurity.TOKEN), token + "\n", true);
     Pem.writeFile(out.resolve(NodeSecurity.CA_CERT), Pem.encodeCertificate(caCert), false);
     Pem.writeFile(

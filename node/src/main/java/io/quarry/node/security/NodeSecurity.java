@@ -15,10 +15,10 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 
 /**
- * A node's security material, in one directory ({@code <home>/security} unless told otherwise),
- * as {@code quarry cluster cert} or {@code quarry cluster up} write it: its TLS certificate signed
- * by the cluster CA and its key, the CA certificate, the client token, the membership public key
- * and this node's membership credential. Loading checks all of it and names the file at fault.
+ * A node's security material, in one directory ({@code <home>/security} unless told otherwise), as
+ * {@code quarry cluster cert} or {@code quarry cluster up} write it: its TLS certificate signed by
+ * the cluster CA and its key, the CA certificate, the client token, the membership public key and
+ * this node's membership credential. Loading checks all of it and names the file at fault.
  */
 public final class NodeSecurity {
   public static final String DIR_NAME = "security";

@@ -13,8 +13,8 @@ import java.util.List;
  * How to run a node: its store, where it listens, the seed peers it joins through, how often it
  * sends heartbeats and after how much silence a member counts as dead, (optionally) the address
  * peers reach it at when that is not the listen address (a wildcard listen, NAT), and (optionally)
- * the directory of its security material: with it the node serves TLS, requires the cluster's
- * token of every caller and admits only members of its cluster.
+ * the directory of its security material: with it the node serves TLS, requires the cluster's token
+ * of every caller and admits only members of its cluster.
  */
 public record NodeConfig(
     Path home,

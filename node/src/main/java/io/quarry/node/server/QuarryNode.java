@@ -13,8 +13,8 @@ import io.quarry.node.cluster.ClusterWire;
 import io.quarry.node.cluster.Heartbeater;
 import io.quarry.node.cluster.Member;
 import io.quarry.node.cluster.Membership;
-import io.quarry.node.cluster.NodeAdmission;
 import io.quarry.node.cluster.NodeAddress;
+import io.quarry.node.cluster.NodeAdmission;
 import io.quarry.node.cluster.NodeInfo;
 import io.quarry.node.cluster.PeerClients;
 import io.quarry.node.dist.BuildBroadcaster;
@@ -244,8 +244,8 @@ public final class QuarryNode implements AutoCloseable {
   }
 
   /**
-   * The Flight server: plaintext, or with security material TLS with the node's certificate and
-   * the cluster's token required of every call.
+   * The Flight server: plaintext, or with security material TLS with the node's certificate and the
+   * cluster's token required of every call.
    */
   private static FlightServer flightServer(
       NodeConfig config,

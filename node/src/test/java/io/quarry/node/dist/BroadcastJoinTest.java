@@ -113,6 +113,14 @@ class BroadcastJoinTest {
     assertEquals(1, a.fragmentStats().snapshot().resultsFetched());
     assertEquals(1, a.fragmentStats().snapshot().resultsRead());
     assertEquals(1, b.fragmentStats().snapshot().served());
+
+    // On the holder of the probe shards the joins run as planned: only the build's scan is sent.
+    assertEquals(expected, runOn(a));
+    long sent = a.fragmentStats().snapshot().dispatched();
+    assertTrue(sent >= 1);
+    assertEquals(1 + sent, b.fragmentStats().snapshot().served(), "a sent b only build scans");
+    assertEquals(0, b.fragmentStats().snapshot().joinsServed());
+    assertEquals(2L * trips.size(), a.fragmentStats().snapshot().joinsServed());
   }
 
   @Test
@@ -194,7 +202,10 @@ class BroadcastJoinTest {
     Files.writeString(csv, "name,country\nOslo,Norway\nRome,Italy\nLima,Peru\n");
     try (Store store = Store.open(home)) {
       DatasetImporter.run(
-          store, List.of(csv), new ImportOptions("cities", false, 30, Map.of()), ImportProgress.NONE);
+          store,
+          List.of(csv),
+          new ImportOptions("cities", false, 30, Map.of()),
+          ImportProgress.NONE);
     }
     Files.delete(csv);
   }

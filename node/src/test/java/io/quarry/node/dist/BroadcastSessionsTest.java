@@ -82,7 +82,8 @@ class BroadcastSessionsTest {
       BroadcastSessions.Session s =
           sessions.acquire(join("bafkreishard1", "bafkreiresult"), BroadcastSessionsTest::context);
       sessions.release(s, false);
-      TestCluster.await("the idle session closes", Duration.ofSeconds(30), () -> sessions.size() == 0);
+      TestCluster.await(
+          "the idle session closes", Duration.ofSeconds(30), () -> sessions.size() == 0);
       assertEquals(0, root.getChildAllocators().size());
     }
   }

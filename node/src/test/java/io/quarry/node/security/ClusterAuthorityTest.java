@@ -11,8 +11,8 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPairGenerator;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -39,10 +39,12 @@ class ClusterAuthorityTest {
     assertEquals(d, authority.dir());
     for (String secret : List.of("ca.key", "membership.key", "token")) {
       assertEquals(
-          "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(d.resolve(secret))));
+          "rw-------",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(d.resolve(secret))));
     }
     assertEquals(
-        "rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(d.resolve("ca.crt"))));
+        "rw-r--r--",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(d.resolve("ca.crt"))));
     String token = Files.readString(d.resolve("token")).strip();
     assertEquals(32, Base64.getUrlDecoder().decode(token).length);
     X509Certificate ca = authority.caCertificate();
@@ -55,7 +57,8 @@ class ClusterAuthorityTest {
   @Test
   void initRefusesToReplaceMaterialUnlessForced() {
     ClusterAuthority first = ClusterAuthority.init(dir, false);
-    QuarryException e = assertThrows(QuarryException.class, () -> ClusterAuthority.init(dir, false));
+    QuarryException e =
+        assertThrows(QuarryException.class, () -> ClusterAuthority.init(dir, false));
     assertTrue(e.getMessage().contains(dir.resolve("cluster").toString()), e.getMessage());
     assertTrue(e.getMessage().contains("--force"), e.getMessage());
     ClusterAuthority second = ClusterAuthority.init(dir, true);
@@ -69,7 +72,8 @@ class ClusterAuthorityTest {
     Path home = dir.resolve("node");
     NodeIdentity identity = NodeIdentity.loadOrCreate(home);
     Path security = home.resolve("security");
-    X509Certificate cert = authority.issueNode(security, identity.peerId(), List.of("db-1.example"));
+    X509Certificate cert =
+        authority.issueNode(security, identity.peerId(), List.of("db-1.example"));
     cert.verify(authority.caCertificate().getPublicKey());
     Set<String> names =
         cert.getSubjectAlternativeNames().stream()
@@ -92,10 +96,13 @@ class ClusterAuthorityTest {
     Path home = dir.resolve("node");
     NodeIdentity identity = NodeIdentity.loadOrCreate(home);
     Path security = home.resolve("security");
-    ClusterAuthority.init(dir.resolve("a"), false).issueNode(security, identity.peerId(), List.of());
+    ClusterAuthority.init(dir.resolve("a"), false)
+        .issueNode(security, identity.peerId(), List.of());
     ClusterAuthority other = ClusterAuthority.init(dir.resolve("b"), false);
     Files.copy(
-        other.caCertFile(), security.resolve("ca.crt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        other.caCertFile(),
+        security.resolve("ca.crt"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     QuarryException e =
         assertThrows(QuarryException.class, () -> NodeSecurity.load(security, identity));
     assertTrue(e.getMessage().contains(security.resolve("node.crt").toString()), e.getMessage());
@@ -152,7 +159,8 @@ class ClusterAuthorityTest {
     QuarryException e =
         assertThrows(QuarryException.class, () -> NodeSecurity.load(security, identity));
     assertTrue(
-        e.getMessage().startsWith("The node certificate " + security.resolve("node.crt") + " expired"),
+        e.getMessage()
+            .startsWith("The node certificate " + security.resolve("node.crt") + " expired"),
         e.getMessage());
   }
 
@@ -171,8 +179,7 @@ class ClusterAuthorityTest {
   @Test
   void clientSecurityRefusesAMissingCaFile() {
     Path missing = dir.resolve("nope.crt");
-    QuarryException e =
-        assertThrows(QuarryException.class, () -> ClientSecurity.of(missing, "t"));
+    QuarryException e = assertThrows(QuarryException.class, () -> ClientSecurity.of(missing, "t"));
     assertEquals("Missing TLS CA certificate: " + missing, e.getMessage());
     assertEquals(ClientSecurity.NONE, ClientSecurity.forCluster(dir));
   }
