@@ -3,7 +3,6 @@ package io.quarry.cache;
 import static java.util.Objects.requireNonNull;
 
 import io.quarry.cid.Cid;
-import io.quarry.exec.ArrowTypes;
 import io.quarry.exec.ExecContext;
 import io.quarry.exec.Operator;
 import io.quarry.exec.plan.FilterNode;
@@ -31,6 +30,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class CachedOperator implements Operator {
   private final ResultCache cache;
+  private final KeyedPlan keyed;
   private final FragmentKey key;
   private final PlanNode plan;
   private final Supplier<Operator> compute;
@@ -48,18 +48,18 @@ public final class CachedOperator implements Operator {
 
   CachedOperator(
       ResultCache cache,
-      FragmentKey key,
-      PlanNode plan,
+      KeyedPlan keyed,
       Supplier<Operator> compute,
       ExecContext ctx,
       long maxResultBytes,
       boolean required) {
     this.cache = requireNonNull(cache, "cache is null");
-    this.key = requireNonNull(key, "key is null");
-    this.plan = requireNonNull(plan, "plan is null");
+    this.keyed = requireNonNull(keyed, "keyed is null");
+    this.key = keyed.key();
+    this.plan = keyed.plan();
     this.compute = requireNonNull(compute, "compute is null");
     this.ctx = requireNonNull(ctx, "ctx is null");
-    this.schema = ArrowTypes.toSchema(plan.schema());
+    this.schema = keyed.arrowSchema();
     this.maxResultBytes = maxResultBytes;
     this.required = required;
   }
@@ -71,6 +71,11 @@ public final class CachedOperator implements Operator {
 
   public FragmentKey key() {
     return key;
+  }
+
+  /** The plan's columns. */
+  public List<Column> columns() {
+    return keyed.columns();
   }
 
   /** Whether the rows came from the cache (known after the first next()). */
@@ -122,7 +127,7 @@ public final class CachedOperator implements Operator {
 
   private void open() {
     Optional<StoredResult> stored =
-        cache.lookup(key, FragmentKey.inputBytes(plan), found -> level = found);
+        cache.lookup(key, keyed.inputBytes(), found -> level = found);
     if (stored.isPresent()) {
       hit = true;
       resultCid = stored.get().cid();
@@ -155,7 +160,7 @@ public final class CachedOperator implements Operator {
    * must too); whole queries under the names they give their columns.
    */
   private List<Column> storedColumns() {
-    List<Column> columns = plan.schema();
+    List<Column> columns = keyed.columns();
     if (key.kind() == FragmentKey.Kind.QUERY) {
       return columns;
     }

@@ -43,6 +43,9 @@ public final class ResultCache {
   private final ResultCacheConfig config;
   private final ResultIndex index;
   private final Cache<FragmentKey, StoredResult> l1;
+  // Per plan object (compared by identity, held weakly): its key, columns and input size.
+  private final Cache<PlanNode, Optional<KeyedPlan>> keyedFragments = keyedPlans();
+  private final Cache<PlanNode, Optional<KeyedPlan>> keyedQueries = keyedPlans();
   private final AtomicLong[][] hits = counters();
   private final AtomicLong[][] misses = counters();
   private final AtomicLong[][] bytesSaved = counters();
@@ -92,12 +95,44 @@ public final class ResultCache {
 
   /** The key of an exchange input under this cache's engine version. */
   public FragmentKey fragmentKey(PlanNode fragment) {
-    return FragmentKey.forFragment(fragment, config.engineVersion());
+    requireNonNull(fragment, "fragment is null");
+    Optional<KeyedPlan> keyed = keyedFragments.getIfPresent(fragment);
+    return keyed != null && keyed.isPresent()
+        ? keyed.get().key()
+        : FragmentKey.forFragment(fragment, config.engineVersion());
   }
 
   /** The key of a whole plan under this cache's engine version. */
   public FragmentKey queryKey(PlanNode plan) {
-    return FragmentKey.forQuery(plan, config.engineVersion());
+    requireNonNull(plan, "plan is null");
+    Optional<KeyedPlan> keyed = keyedQueries.getIfPresent(plan);
+    return keyed != null && keyed.isPresent()
+        ? keyed.get().key()
+        : FragmentKey.forQuery(plan, config.engineVersion());
+  }
+
+  /**
+   * {@code plan} as a whole query with its key, columns and input size, computed once per plan
+   * object; empty when the plan reads no shard (such plans are not cached).
+   */
+  public Optional<KeyedPlan> keyedQuery(PlanNode plan) {
+    return keyed(requireNonNull(plan, "plan is null"), FragmentKey.Kind.QUERY);
+  }
+
+  private Optional<KeyedPlan> keyed(PlanNode plan, FragmentKey.Kind kind) {
+    boolean fragment = kind == FragmentKey.Kind.FRAGMENT;
+    return (fragment ? keyedFragments : keyedQueries)
+        .get(
+            plan,
+            p -> {
+              if (FragmentKey.shards(p).isEmpty()) {
+                return Optional.empty();
+              }
+              String version = config.engineVersion();
+              return Optional.of(
+                  KeyedPlan.of(
+                      p, fragment ? FragmentKey.forFragment(p, version) : FragmentKey.forQuery(p, version)));
+            });
   }
 
   /**
@@ -132,16 +167,18 @@ public final class ResultCache {
    * {@link CachedOperator#resultCid()} is wanted.
    */
   public CachedOperator materialize(PlanNode plan, Supplier<Operator> compute, ExecContext ctx) {
-    return new CachedOperator(this, queryKey(plan), plan, compute, ctx, Long.MAX_VALUE, true);
+    KeyedPlan keyed =
+        keyedQuery(plan).orElseGet(() -> KeyedPlan.of(plan, FragmentKey.forQuery(plan, config.engineVersion())));
+    return new CachedOperator(this, keyed, compute, ctx, Long.MAX_VALUE, true);
   }
 
   private Operator cached(
       PlanNode plan, FragmentKey.Kind kind, Supplier<Operator> compute, ExecContext ctx) {
-    if (FragmentKey.shards(plan).isEmpty()) {
+    Optional<KeyedPlan> keyed = keyed(plan, kind);
+    if (keyed.isEmpty()) {
       return compute.get();
     }
-    FragmentKey key = kind == FragmentKey.Kind.FRAGMENT ? fragmentKey(plan) : queryKey(plan);
-    return new CachedOperator(this, key, plan, compute, ctx, config.maxResultBytes(), false);
+    return new CachedOperator(this, keyed.get(), compute, ctx, config.maxResultBytes(), false);
   }
 
   /**
@@ -322,6 +359,10 @@ public final class ResultCache {
   public long l1Bytes() {
     l1.cleanUp();
     return l1.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+  }
+
+  private static Cache<PlanNode, Optional<KeyedPlan>> keyedPlans() {
+    return Caffeine.newBuilder().weakKeys().maximumSize(4096).executor(Runnable::run).build();
   }
 
   private static AtomicLong[][] counters() {

@@ -2,7 +2,6 @@ package io.quarry.node.dist;
 
 import static java.util.Objects.requireNonNull;
 
-import io.quarry.cache.CachedOperator;
 import io.quarry.cache.FragmentKey;
 import io.quarry.cache.ResultCache;
 import io.quarry.cache.ResultCacheConfig;
@@ -25,28 +24,32 @@ import io.quarry.exec.plan.ShardRef;
 import io.quarry.exec.plan.SortNode;
 import io.quarry.exec.plan.UnionNode;
 import io.quarry.exec.plan.WindowNode;
+import io.quarry.exec.vector.Batches;
 import io.quarry.store.Store;
-import io.quarry.unixfs.UnixFsReader;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Turns a per-shard join fragment (a probe shard joined with build sides that read other tables
  * through exchanges) into a leaf fragment that any holder of the probe shard can run: each build
- * side is computed once on this node (its own fragments run on their holders as usual), stored as a
- * content-addressed result (a UnixFS file of its Arrow IPC stream, under the build plan's query
- * key, so a later query over the same data finds it) and replaced by a {@link ResultNode} naming
- * that result's CID. Workers fetch the result's blocks from this node, verifying each.
+ * side is computed once per query on this node (its own fragments run on their holders and
+ * through the query's cache as usual), stored as a content-addressed result (a UnixFS file of its
+ * Arrow IPC stream in this node's block store, sorted, so the same rows always have the same CID)
+ * and replaced by a {@link ResultNode} naming that result's CID. Workers fetch the result's blocks
+ * from this node, verifying each; a worker that already holds the CID fetches nothing.
  *
  * <p>Only builds of at most {@code limitBytes} (Arrow bytes while computed) are broadcast: a larger
  * one is abandoned as soon as it grows past the limit, remembered, and its joins run here as
@@ -63,33 +66,38 @@ public final class BuildBroadcaster {
 
   private static final int REMEMBERED = 1024;
 
-  private final Store store;
   private final ResultCache results;
   private final long limitBytes;
   private final Consumer<String> log;
-  private final Map<FragmentKey, CompletableFuture<Optional<Cid>>> pending =
-      new ConcurrentHashMap<>();
-  private final Map<FragmentKey, Optional<Cid>> known =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<FragmentKey, Optional<Cid>> eldest) {
-          return size() > REMEMBERED;
-        }
-      };
+  // Per query (by its allocator): the stored result of each build, empty when it is too large.
+  private final Map<BufferAllocator, Map<FragmentKey, CompletableFuture<Optional<Cid>>>> queries =
+      new WeakHashMap<>(); // guarded by itself
+  // Builds known to be over the limit: data under a CID never changes, nor does a build's size.
+  private final Set<FragmentKey> tooLarge =
+      Collections.newSetFromMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<FragmentKey, Boolean> eldest) {
+              return size() > REMEMBERED;
+            }
+          }); // guarded by itself
 
   public BuildBroadcaster(
       Store store, long limitBytes, String engineVersion, Consumer<String> log) {
-    this.store = requireNonNull(store, "store is null");
+    requireNonNull(store, "store is null");
     if (limitBytes < 0) {
       throw new IllegalArgumentException("limitBytes is negative: " + limitBytes);
     }
     this.limitBytes = limitBytes;
     this.log = requireNonNull(log, "log is null");
-    // Results are kept in the store (L2) only: the query engine's own cache holds hot ones.
+    // Builds are written to the store (L2) only, never looked up: each query computes its builds
+    // (their fragments through its own cache, if it uses one), so a query without cache reuses
+    // nothing.
     this.results =
         ResultCache.open(
             store,
-            new ResultCacheConfig(0, limitBytes, requireNonNull(engineVersion, "engineVersion")));
+            new ResultCacheConfig(
+                0, limitBytes, requireNonNull(engineVersion, "engineVersion is null")));
   }
 
   /**
@@ -162,11 +170,11 @@ public final class BuildBroadcaster {
       return false;
     }
     if (fragment instanceof JoinNode j && FragmentService.containsExchange(j.right())) {
-      Optional<Cid> outcome;
-      synchronized (known) {
-        outcome = known.get(results.queryKey(j.right()));
+      boolean large;
+      synchronized (tooLarge) {
+        large = tooLarge.contains(results.queryKey(j.right()));
       }
-      return (outcome == null || outcome.isPresent()) && broadcastable(j.left());
+      return !large && broadcastable(j.left());
     }
     for (PlanNode in : fragment.inputs()) {
       if (!broadcastable(in)) {
@@ -236,32 +244,34 @@ public final class BuildBroadcaster {
     throw new NotBroadcast();
   }
 
-  /** The build side as a stored result, computed by the first fragment that asks. */
+  /** The build side as a stored result, computed by the query's first fragment that asks. */
   private ResultNode broadcast(PlanNode build, ExecContext ctx) {
     FragmentKey key = results.queryKey(build);
-    Optional<Cid> outcome;
-    synchronized (known) {
-      outcome = known.get(key);
-    }
-    if (outcome == null) {
-      CompletableFuture<Optional<Cid>> mine = new CompletableFuture<>();
-      CompletableFuture<Optional<Cid>> theirs = pending.putIfAbsent(key, mine);
-      if (theirs == null) {
-        try {
-          outcome = store(key, build, ctx);
-          synchronized (known) {
-            known.put(key, outcome);
-          }
-          mine.complete(outcome);
-        } catch (RuntimeException | Error e) {
-          mine.completeExceptionally(e);
-          throw e;
-        } finally {
-          pending.remove(key, mine);
-        }
-      } else {
-        outcome = await(theirs);
+    synchronized (tooLarge) {
+      if (tooLarge.contains(key)) {
+        throw new NotBroadcast();
       }
+    }
+    CompletableFuture<Optional<Cid>> mine = new CompletableFuture<>();
+    CompletableFuture<Optional<Cid>> theirs;
+    synchronized (queries) {
+      theirs =
+          queries.computeIfAbsent(ctx.allocator(), a -> new HashMap<>()).putIfAbsent(key, mine);
+    }
+    Optional<Cid> outcome;
+    if (theirs == null) {
+      try {
+        outcome = store(key, build, ctx);
+        mine.complete(outcome);
+      } catch (RuntimeException | Error e) {
+        mine.completeExceptionally(e);
+        synchronized (queries) {
+          queries.getOrDefault(ctx.allocator(), new HashMap<>()).remove(key, mine);
+        }
+        throw e;
+      }
+    } else {
+      outcome = await(theirs);
     }
     if (outcome.isEmpty()) {
       throw new NotBroadcast();
@@ -269,28 +279,43 @@ public final class BuildBroadcaster {
     return new ResultNode(outcome.get().toString(), build.schema());
   }
 
+  /** Computes the build and stores it; empty (and remembered) once it grows past the limit. */
   private Optional<Cid> store(FragmentKey key, PlanNode build, ExecContext ctx) {
-    Optional<Cid> stored = results.resultOf(key).filter(cid -> store.blocks().has(cid));
-    if (stored.isPresent()) {
-      long size = new UnixFsReader(store.blocks()).fileSize(stored.get());
-      return size <= limitBytes ? stored : Optional.empty();
-    }
-    CachedOperator op =
-        results.materialize(build, () -> new Limited(Executor.build(build, ctx), limitBytes), ctx);
-    try (op) {
-      for (VectorSchemaRoot b = op.next(); b != null; b = op.next()) {
-        b.close();
+    List<List<Object>> rows = new ArrayList<>();
+    long bytes = 0;
+    try (Operator op = Executor.build(build, ctx)) {
+      for (VectorSchemaRoot next = op.next(); next != null; next = op.next()) {
+        try (VectorSchemaRoot batch = next) {
+          for (FieldVector v : batch.getFieldVectors()) {
+            bytes += v.getBufferSize();
+          }
+          if (bytes > limitBytes) {
+            synchronized (tooLarge) {
+              tooLarge.add(key);
+            }
+            log.accept(
+                "build " + key + " is larger than " + limitBytes + " bytes: its joins run here");
+            return Optional.empty();
+          }
+          rows.addAll(Batches.toRows(batch));
+        }
       }
-    } catch (TooLarge e) {
-      log.accept(
-          "build " + key + " is larger than " + limitBytes + " bytes: its joins run here");
-      return Optional.empty();
     }
+    // A hash join does not care in which order its build rows come: they are stored sorted, so
+    // the same build has the same CID wherever it is computed (unless the plan orders them).
     Cid cid =
-        op.resultCid()
-            .orElseThrow(() -> QuarryException.internal("build " + key + " was not stored", null));
+        results.store(key, build.schema(), rows, !ordered(build), ctx.allocator()).cid();
     log.accept("build " + key + " stored as result " + cid + " for broadcast");
     return Optional.of(cid);
+  }
+
+  /** Whether the plan's rows come in an order of its own (ORDER BY at its top). */
+  private static boolean ordered(PlanNode plan) {
+    PlanNode n = plan;
+    while (n instanceof ProjectNode || n instanceof LimitNode || n instanceof FilterNode) {
+      n = n.inputs().get(0);
+    }
+    return n instanceof SortNode;
   }
 
   private static Optional<Cid> await(CompletableFuture<Optional<Cid>> future) {
@@ -315,51 +340,6 @@ public final class BuildBroadcaster {
   private static final class NotBroadcast extends RuntimeException {
     NotBroadcast() {
       super(null, null, false, false);
-    }
-  }
-
-  /** A build that grew past the limit while computed. */
-  private static final class TooLarge extends RuntimeException {
-    TooLarge() {
-      super(null, null, false, false);
-    }
-  }
-
-  /** Passes batches on until their Arrow bytes exceed the limit, then stops the build. */
-  private static final class Limited implements Operator {
-    private final Operator input;
-    private final long limit;
-    private long bytes;
-
-    Limited(Operator input, long limit) {
-      this.input = input;
-      this.limit = limit;
-    }
-
-    @Override
-    public Schema schema() {
-      return input.schema();
-    }
-
-    @Override
-    public VectorSchemaRoot next() {
-      VectorSchemaRoot batch = input.next();
-      if (batch == null) {
-        return null;
-      }
-      for (FieldVector v : batch.getFieldVectors()) {
-        bytes += v.getBufferSize();
-      }
-      if (bytes > limit) {
-        batch.close();
-        throw new TooLarge();
-      }
-      return batch;
-    }
-
-    @Override
-    public void close() {
-      input.close();
     }
   }
 }
