@@ -104,7 +104,9 @@ public final class CachedOperator implements Operator {
     if (source == null) {
       open();
     }
+    long tn = System.nanoTime();
     VectorSchemaRoot batch = source.next();
+    if (!hit) TmpProbe.mark("next " + key.kind() + (batch == null ? " end" : " batch"), tn);
     if (hit) {
       return batch;
     }
@@ -126,8 +128,10 @@ public final class CachedOperator implements Operator {
   }
 
   private void open() {
+    long t0 = System.nanoTime();
     Optional<StoredResult> stored =
         cache.lookup(key, keyed.inputBytes(), found -> level = found);
+    TmpProbe.mark("lookup " + key.kind() + " " + stored.isPresent(), t0);
     if (stored.isPresent()) {
       hit = true;
       resultCid = stored.get().cid();
@@ -137,7 +141,9 @@ public final class CachedOperator implements Operator {
     }
     cache.countComputed(key.kind());
     level = "computed";
+    long t1 = System.nanoTime();
     source = compute.get();
+    TmpProbe.mark("build " + key.kind(), t1);
   }
 
   private void storeRows() {
@@ -145,7 +151,9 @@ public final class CachedOperator implements Operator {
     rows = null;
     boolean canonical = key.kind() == FragmentKey.Kind.FRAGMENT || !producesOrder(plan);
     try {
+      long t0 = System.nanoTime();
       resultCid = cache.store(key, storedColumns(), result, canonical, ctx.allocator()).cid();
+      TmpProbe.mark("store " + key.kind(), t0);
     } catch (RuntimeException e) {
       cache.countStoreFailure();
       if (required) {

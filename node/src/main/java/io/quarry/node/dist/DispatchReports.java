@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 /**
  * Tells whoever asks (EXPLAIN ANALYZE) which node ran a fragment that {@link RemoteFragmentRunner}
  * dispatched. The runner is shared by every query of a node, so the listener belongs to the call:
- * it is set for the thread while the call obtains the fragment's operator (dispatch is synchronous:
- * the remote result is received in full before the call returns).
+ * it is set for the thread while the call obtains the fragment's operator, and carried over to the
+ * thread that later dispatches it (the remote result is received in full before rows flow).
  */
 public final class DispatchReports {
   /** Told the node that ran a fragment for this node. */
@@ -38,6 +38,15 @@ public final class DispatchReports {
         CURRENT.set(previous);
       }
     }
+  }
+
+  /**
+   * The listener of the call running on this thread (a no-op if none), to be observed again when
+   * the fragment is obtained later on another thread.
+   */
+  static Listener current() {
+    Listener listener = CURRENT.get();
+    return listener == null ? (peer, address) -> {} : listener;
   }
 
   /** Reports that the fragment being obtained on this thread ran on {@code peer}. */

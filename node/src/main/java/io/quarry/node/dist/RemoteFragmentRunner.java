@@ -6,6 +6,7 @@ import io.quarry.cache.FragmentKey;
 import io.quarry.cid.Cid;
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
+import io.quarry.exec.ArrowTypes;
 import io.quarry.exec.ExecContext;
 import io.quarry.exec.FragmentRunner;
 import io.quarry.exec.Operator;
@@ -93,10 +94,19 @@ public final class RemoteFragmentRunner implements FragmentRunner {
 
   @Override
   public Operator run(PlanNode fragment, Supplier<Operator> compute, ExecContext ctx) {
-    List<ShardRef> shards = FragmentKey.shards(fragment);
-    if (shards.isEmpty()) {
+    if (FragmentKey.shards(fragment).isEmpty()) {
       return compute.get();
     }
+    // Dispatch when the exchange first reads the fragment, from its worker threads, so that the
+    // fragments of one exchange run on their nodes at the same time.
+    DispatchReports.Listener listener = DispatchReports.current();
+    return new DeferredOperator(
+        ArrowTypes.toSchema(fragment.schema()),
+        () -> DispatchReports.observing(listener, () -> obtain(fragment, compute, ctx)));
+  }
+
+  private Operator obtain(PlanNode fragment, Supplier<Operator> compute, ExecContext ctx) {
+    List<ShardRef> shards = FragmentKey.shards(fragment);
     if (!FragmentService.containsExchange(fragment)) {
       return dispatch(fragment, shards, compute, ctx, null);
     }

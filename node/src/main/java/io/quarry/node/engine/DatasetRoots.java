@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Every dataset's name and latest root, re-read from a dataset's log only when the log file
@@ -21,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class DatasetRoots {
   private static final String SUFFIX = ".jsonl";
+  private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final Datasets datasets;
   private final Map<String, Known> known = new ConcurrentHashMap<>();
@@ -40,6 +43,10 @@ final class DatasetRoots {
       for (Path log : logs) {
         String file = log.getFileName().toString();
         String name = file.substring(0, file.length() - SUFFIX.length());
+        if (!NAME.matcher(name).matches()) {
+          // Not a dataset's log (the catalog lists only valid names).
+          continue;
+        }
         String root = rootOf(name, log);
         if (root != null) {
           roots.put(name, root);
@@ -71,24 +78,11 @@ final class DatasetRoots {
     if (k != null
         && k.size() == attributes.size()
         && k.modified() == modified
-        && java.util.Objects.equals(k.fileKey(), attributes.fileKey())) {
+        && Objects.equals(k.fileKey(), attributes.fileKey())) {
       return k.root();
     }
-    // Names the catalog does not accept are not datasets (latest() rejects them).
-    String root;
-    try {
-      root = datasets.latest(name).map(v -> v.root().toString()).orElse(null);
-    } catch (RuntimeException e) {
-      if (!validName(name)) {
-        return null;
-      }
-      throw e;
-    }
+    String root = datasets.latest(name).map(v -> v.root().toString()).orElse(null);
     known.put(name, new Known(attributes.fileKey(), attributes.size(), modified, root));
     return root;
-  }
-
-  private static boolean validName(String name) {
-    return name.matches("[A-Za-z_][A-Za-z0-9_]*");
   }
 }

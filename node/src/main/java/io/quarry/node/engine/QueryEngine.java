@@ -32,7 +32,6 @@ import io.quarry.types.DataType;
 import io.quarry.types.TypeKind;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +60,7 @@ public final class QueryEngine implements AutoCloseable {
   private final ExecutorService pool;
   private final AtomicLong queryIds = new AtomicLong();
   private final PlanCache plans;
+  private final DatasetRoots roots;
   private final ResultCache cache;
   private final FragmentRunner fragments;
   private final ShardResolver shards;
@@ -105,6 +105,7 @@ public final class QueryEngine implements AutoCloseable {
             store, List.of(SystemTables.cache(this::cache), SystemTables.datasets(store)));
     this.cache = ResultCache.open(store, ResultCacheConfig.DEFAULTS);
     this.plans = new PlanCache(new PlanStore(store.home().resolve("cache").resolve("plans")));
+    this.roots = new DatasetRoots(store.datasets());
     int threads = Runtime.getRuntime().availableProcessors();
     this.pool = Executors.newFixedThreadPool(threads, daemonThreads());
   }
@@ -127,10 +128,14 @@ public final class QueryEngine implements AutoCloseable {
         // System tables are read when planned: never from the plan cache, never kept as results.
         return runUncached(new QueryPlanner(catalog).plan(q.sql()).root(), options);
       } else if (statement instanceof Statement.Query q) {
+        long tp = System.nanoTime();
+        Map<String, String> rr = catalogRoots();
+        io.quarry.cache.TmpProbe.mark("roots", tp);
         plan =
             plans
-                .get(q.sql(), catalogRoots(), catalog, () -> new QueryPlanner(catalog).plan(q.sql()))
+                .get(q.sql(), rr, catalog, () -> new QueryPlanner(catalog).plan(q.sql()))
                 .root();
+        io.quarry.cache.TmpProbe.mark("plan", tp);
       } else if (statement instanceof Statement.Explain e) {
         plan = explain(e, options);
       } else if (statement instanceof Statement.Describe d) {
@@ -162,11 +167,7 @@ public final class QueryEngine implements AutoCloseable {
 
   /** Every dataset's name and latest root: what a table name in a query can mean right now. */
   private Map<String, String> catalogRoots() {
-    Map<String, String> roots = new HashMap<>();
-    for (String name : store.datasets().names()) {
-      store.datasets().latest(name).ifPresent(v -> roots.put(name, v.root().toString()));
-    }
-    return roots;
+    return roots.current();
   }
 
   private QueryResult run(PlanNode plan, QueryOptions options) {
@@ -185,7 +186,10 @@ public final class QueryEngine implements AutoCloseable {
           options.cache()
               ? cache.query(plan, () -> Executor.build(plan, ctx), ctx)
               : Executor.build(plan, ctx);
-      return new OperatorResult(plan.schema(), operator, allocator, options.memoryLimitBytes());
+      // A cached plan's columns are kept with its key: deriving them walks the whole plan.
+      List<Column> columns =
+          operator instanceof CachedOperator cached ? cached.columns() : plan.schema();
+      return new OperatorResult(columns, operator, allocator, options.memoryLimitBytes());
     } catch (Throwable t) {
       allocator.close();
       throw EngineErrors.translate(t, options.memoryLimitBytes());
