@@ -32,6 +32,8 @@ import io.quarry.types.DataType;
 import io.quarry.types.TypeKind;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -202,7 +204,7 @@ public final class QueryEngine implements AutoCloseable {
     for (String line : planned.explain(explain.verbose())) {
       rows.add(List.of(line));
     }
-    List<PlanNode> inputs = new ArrayList<>();
+    Collection<PlanNode> inputs = new LinkedHashSet<>();
     collectFragments(planned.root(), inputs);
     for (PlanNode fragment : inputs) {
       String placement = placements.apply(fragment);
@@ -218,7 +220,7 @@ public final class QueryEngine implements AutoCloseable {
 
   /** What the result cache holds for a plan: the whole result, and how many fragments. */
   private String cacheLine(PlanNode root) {
-    List<PlanNode> fragments = new ArrayList<>();
+    Collection<PlanNode> fragments = new LinkedHashSet<>();
     collectFragments(root, fragments);
     long cached = fragments.stream().filter(f -> cache.resultOf(cache.fragmentKey(f)).isPresent()).count();
     String query =
@@ -229,7 +231,11 @@ public final class QueryEngine implements AutoCloseable {
     return "cache: " + query + ", fragments cached " + cached + " of " + fragments.size();
   }
 
-  private static void collectFragments(PlanNode node, List<PlanNode> out) {
+  /**
+   * The fragments of a plan, each once: a broadcast build's fragments appear in every per-shard
+   * join fragment that carries the build.
+   */
+  private static void collectFragments(PlanNode node, Collection<PlanNode> out) {
     if (node instanceof ExchangeNode exchange) {
       for (PlanNode input : exchange.inputs()) {
         if (!FragmentKey.shards(input).isEmpty()) {
