@@ -36,10 +36,12 @@ import java.util.Map;
  * full computation, after a warm-up), then with the cache on twice over — the cold run computes and
  * stores, the repeat is answered from the cache. Then a fraction of new lineitem rows is appended
  * as a new version through the import path and Q1 runs with the cache on (the old shards' partial
- * aggregates come from the cache, only the new shard's run) and with the cache off: once in the
- * engine that ran the earlier queries, as on a node that keeps running, and once more (another
- * batch of rows) in a fresh engine, as after a restart, which finds earlier results only in the
- * store. Fragment counts come from the cache's counters ({@code SHOW CACHE}).
+ * aggregates come from the cache, only the new shard's run) and with the cache off: in the engine
+ * that ran the earlier queries, as on a node that keeps running, and (other batches of rows) in a
+ * fresh engine, as after a restart, which finds earlier results only in the store. Each of the two
+ * is done {@link Options#appends()} times, a new batch each time, and reported by the median of
+ * its fractions, so one noisy sample does not decide the outcome. Fragment counts come from the
+ * cache's counters ({@code SHOW CACHE}).
  */
 public final class CacheBenchmark {
   private static final int QUERY = 1;
@@ -57,7 +59,8 @@ public final class CacheBenchmark {
       int runs,
       Path dataDir,
       Path resultsDir,
-      Path workDir) {
+      Path workDir,
+      int appends) {
     public Options {
       requireNonNull(dataDir, "dataDir is null");
       requireNonNull(resultsDir, "resultsDir is null");
@@ -70,36 +73,46 @@ public final class CacheBenchmark {
       if (runs < 1) {
         throw invalid("runs must be at least 1, not " + runs);
       }
+      if (appends < 1) {
+        throw invalid("appends must be at least 1, not " + appends);
+      }
     }
 
-    /** SF 1, 1% appended, 5 runs, data in bench-data/ and results in results/. */
+    /**
+     * SF 1, 1% appended 3 times per engine, 5 runs, data in bench-data/ and results in results/.
+     */
     public static Options defaults() {
       Path root = Directories.repoRoot();
-      return new Options(1, 0.01, 5, root.resolve("bench-data"), root.resolve("results"), null);
+      return new Options(1, 0.01, 5, root.resolve("bench-data"), root.resolve("results"), null, 3);
     }
 
     public Options withScaleFactor(double sf) {
-      return new Options(sf, appendFraction, runs, dataDir, resultsDir, workDir);
+      return new Options(sf, appendFraction, runs, dataDir, resultsDir, workDir, appends);
     }
 
     public Options withAppendFraction(double f) {
-      return new Options(scaleFactor, f, runs, dataDir, resultsDir, workDir);
+      return new Options(scaleFactor, f, runs, dataDir, resultsDir, workDir, appends);
     }
 
     public Options withRuns(int r) {
-      return new Options(scaleFactor, appendFraction, r, dataDir, resultsDir, workDir);
+      return new Options(scaleFactor, appendFraction, r, dataDir, resultsDir, workDir, appends);
     }
 
     public Options withDataDir(Path d) {
-      return new Options(scaleFactor, appendFraction, runs, d, resultsDir, workDir);
+      return new Options(scaleFactor, appendFraction, runs, d, resultsDir, workDir, appends);
     }
 
     public Options withResultsDir(Path d) {
-      return new Options(scaleFactor, appendFraction, runs, dataDir, d, workDir);
+      return new Options(scaleFactor, appendFraction, runs, dataDir, d, workDir, appends);
     }
 
     public Options withWorkDir(Path d) {
-      return new Options(scaleFactor, appendFraction, runs, dataDir, resultsDir, d);
+      return new Options(scaleFactor, appendFraction, runs, dataDir, resultsDir, d, appends);
+    }
+
+    /** How many appends (each measured once) per engine; the report gives their median. */
+    public Options withAppends(int n) {
+      return new Options(scaleFactor, appendFraction, runs, dataDir, resultsDir, workDir, n);
     }
 
     private static QuarryException invalid(String message) {
@@ -149,6 +162,9 @@ public final class CacheBenchmark {
     setup.put("scale factor", TpchData.scaleName(options.scaleFactor()));
     setup.put("query", TpchQueries.name(QUERY));
     setup.put("runs", options.runs() + " per median");
+    setup.put(
+        "appends",
+        options.appends() + " per engine, each re-run measured once; fractions are their median");
     setup.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
     setup.put(
         "Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
@@ -188,6 +204,7 @@ public final class CacheBenchmark {
     CacheCounters repeat;
     long appendRows = Math.max(1, Math.round(before.rows() * options.appendFraction()));
     List<AppendRun> appends = new ArrayList<>();
+    int batch = 1;
     try (Connection on = connect(home, true)) {
       CacheCounters c0 = CacheCounters.read(on);
       long t = System.nanoTime();
@@ -209,12 +226,16 @@ public final class CacheBenchmark {
           coldMs,
           repeatMs,
           options.runs());
-      // A node keeps running while an import appends: the same engine sees the new version.
-      appends.add(appendAndRun(options, home, work, 1, appendRows, on, "running", out));
+      // A node keeps running while an import appends: the same engine sees each new version.
+      for (int i = 0; i < options.appends(); i++) {
+        appends.add(appendAndRun(options, home, work, batch++, appendRows, on, "running", out));
+      }
     }
-    // After a restart only the store's level has the earlier results.
-    try (Connection fresh = connect(home, true)) {
-      appends.add(appendAndRun(options, home, work, 2, appendRows, fresh, "fresh", out));
+    // After a restart only the store's level has the earlier results: a new engine each time.
+    for (int i = 0; i < options.appends(); i++) {
+      try (Connection fresh = connect(home, true)) {
+        appends.add(appendAndRun(options, home, work, batch++, appendRows, fresh, "fresh", out));
+      }
     }
     setup.put("load average at end", loadAverage());
 

@@ -14,7 +14,8 @@ import java.util.Map;
  * What {@link CacheBenchmark} measured. Times are milliseconds of one query through JDBC, result
  * read included. {@code fullMs}: TPC-H Q1 with the cache off (median); {@code coldMs}: the first run
  * with the cache on and nothing cached (computes and stores); {@code repeatMs}: the same query again
- * (median); {@code appends}: the runs after each append. The counters are those of each step alone.
+ * (median); {@code appends}: the runs after each append, in the order they ran (several per
+ * engine, reported by their median fraction). The counters are those of each step alone.
  */
 public record CacheReport(
     Map<String, String> setup,
@@ -57,17 +58,48 @@ public record CacheReport(
             "%nRepeated run: %.0fx faster than the cold-cache run (%.0fx faster than cache off).%n",
             repeatSpeedup(),
             fullMs / repeatMs));
-    for (AppendRun a : appends) {
+    for (String engine : engines()) {
+      List<AppendRun> runs = appendsIn(engine);
+      StringBuilder each = new StringBuilder();
+      for (AppendRun a : runs) {
+        each.append(each.length() == 0 ? "" : ", ")
+            .append(String.format(Locale.ROOT, "%.1f%%", 100 * a.fraction()));
+      }
       s.append(
           String.format(
               Locale.ROOT,
-              "After the append, %s engine: %.1f%% of a full computation; answer equal to the"
-                  + " cache-off run's: %s.%n",
-              a.engine(),
-              100 * a.fraction(),
-              a.answersMatch() ? "yes" : "NO"));
+              "After the append, %s engine: %.1f%% of a full computation (median of %d appends: %s);"
+                  + " answer equal to the cache-off run's: %s.%n",
+              engine,
+              100 * medianFraction(engine),
+              runs.size(),
+              each,
+              runs.stream().allMatch(AppendRun::answersMatch) ? "yes" : "NO"));
     }
     return s.toString();
+  }
+
+  /** The engines the appends ran in ({@code running}, {@code fresh}), in the order they ran. */
+  public List<String> engines() {
+    return appends.stream().map(AppendRun::engine).distinct().toList();
+  }
+
+  /** The append runs measured in {@code engine}, in the order they ran. */
+  public List<AppendRun> appendsIn(String engine) {
+    return appends.stream().filter(a -> a.engine().equals(engine)).toList();
+  }
+
+  /**
+   * The median over the appends in {@code engine} of the re-run as a fraction of a full
+   * computation (of an even number: the mean of the middle two); NaN when there were none.
+   */
+  public double medianFraction(String engine) {
+    double[] fractions = appendsIn(engine).stream().mapToDouble(AppendRun::fraction).sorted().toArray();
+    if (fractions.length == 0) {
+      return Double.NaN;
+    }
+    int mid = fractions.length / 2;
+    return fractions.length % 2 == 1 ? fractions[mid] : (fractions[mid - 1] + fractions[mid]) / 2;
   }
 
   private static String row(String what, double ms, CacheCounters c) {
@@ -123,7 +155,21 @@ public record CacheReport(
           .append('}');
       firstAppend = false;
     }
-    s.append(firstAppend ? "]\n}\n" : "\n  ]\n}\n");
+    s.append(firstAppend ? "],\n" : "\n  ],\n");
+    s.append("  \"appendMedians\": {");
+    boolean firstEngine = true;
+    for (String engine : engines()) {
+      s.append(firstEngine ? "\n    " : ",\n    ")
+          .append(ReportWriter.string(engine))
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  ": {\"appends\": %d, \"fraction\": %s}",
+                  appendsIn(engine).size(),
+                  number(medianFraction(engine))));
+      firstEngine = false;
+    }
+    s.append(firstEngine ? "}\n}\n" : "\n  }\n}\n");
     return s.toString();
   }
 

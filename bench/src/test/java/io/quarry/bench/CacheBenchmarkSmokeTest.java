@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ class CacheBenchmarkSmokeTest {
             CacheBenchmark.Options.defaults()
                 .withScaleFactor(TpchFixture.SCALE_FACTOR)
                 .withRuns(2)
+                .withAppends(2)
                 .withDataDir(TpchFixture.DATA_ROOT)
                 .withResultsDir(results)
                 .withWorkDir(work),
@@ -42,23 +44,30 @@ class CacheBenchmarkSmokeTest {
     assertEquals(new CacheCounters(shards, 0, 1, 0), report.cold());
     assertEquals(new CacheCounters(0, 0, 0, 2), report.repeat(), "both repeats from cache");
 
-    assertEquals(2, report.appends().size());
-    AppendRun running = report.appends().get(0);
-    assertEquals("running", running.engine());
-    assertEquals(shards, running.shardsBefore());
-    assertEquals(shards + 1, running.shardsAfter());
-    assertEquals(new CacheCounters(1, shards, 1, 0), running.counters(), "only the new shard ran");
-    assertTrue(running.answersMatch(), log.toString(StandardCharsets.UTF_8));
-
-    AppendRun fresh = report.appends().get(1);
-    assertEquals("fresh", fresh.engine());
-    assertEquals(shards + 2, fresh.shardsAfter());
-    assertEquals(
-        new CacheCounters(1, shards + 1, 1, 0), fresh.counters(), "old shards from the store");
-    assertTrue(fresh.answersMatch(), log.toString(StandardCharsets.UTF_8));
+    assertEquals(4, report.appends().size());
+    assertEquals(List.of("running", "fresh"), report.engines());
+    List<AppendRun> running = report.appendsIn("running");
+    for (int i = 0; i < running.size(); i++) {
+      AppendRun a = running.get(i);
+      assertEquals(shards + i, a.shardsBefore());
+      assertEquals(shards + i + 1, a.shardsAfter());
+      assertEquals(new CacheCounters(1, shards + i, 1, 0), a.counters(), "only the new shard ran");
+      assertTrue(a.answersMatch(), log.toString(StandardCharsets.UTF_8));
+    }
+    List<AppendRun> fresh = report.appendsIn("fresh");
+    for (int i = 0; i < fresh.size(); i++) {
+      AppendRun a = fresh.get(i);
+      int before = shards + running.size() + i;
+      assertEquals(before + 1, a.shardsAfter());
+      assertEquals(
+          new CacheCounters(1, before, 1, 0), a.counters(), "old shards from the store");
+      assertTrue(a.answersMatch(), log.toString(StandardCharsets.UTF_8));
+    }
 
     Path written = report.resultsDirectory();
-    assertTrue(Files.readString(written.resolve("results.json")).contains("\"appends\""));
+    String json = Files.readString(written.resolve("results.json"));
+    assertTrue(json.contains("\"appends\""), json);
+    assertTrue(json.contains("\"appendMedians\""), json);
     assertTrue(Files.readString(written.resolve("results.md")).contains("fragments executed"));
   }
 

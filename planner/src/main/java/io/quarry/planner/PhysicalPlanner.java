@@ -7,6 +7,7 @@ import io.quarry.exec.plan.AggFunction;
 import io.quarry.exec.plan.AggPhase;
 import io.quarry.exec.plan.AggregateNode;
 import io.quarry.exec.plan.FilterNode;
+import io.quarry.exec.plan.ExchangeNode;
 import io.quarry.exec.plan.JoinKind;
 import io.quarry.exec.plan.JoinNode;
 import io.quarry.exec.plan.LimitNode;
@@ -439,12 +440,17 @@ final class PhysicalPlanner {
                 || nodeKind == JoinKind.LEFT
                 || nodeKind == JoinKind.SEMI
                 || nodeKind == JoinKind.ANTI);
+    Built buildBuilt = swapped ? leftBuilt : rightBuilt;
+    JoinNode single = new JoinNode(probe, build, nodeKind, probeKeys, buildKeys, residualExpr);
+    // A join of two sharded inputs that runs once is a fragment of its own: a cluster may run it
+    // hash-partitioned over its nodes instead of at the coordinator.
     Built joined =
         perShard
             ? probeBuilt.map(
                 n -> new JoinNode(n, build, nodeKind, probeKeys, buildKeys, residualExpr))
-            : new Built.Single(
-                new JoinNode(probe, build, nodeKind, probeKeys, buildKeys, residualExpr));
+            : probeBuilt instanceof Built.Sharded && buildBuilt instanceof Built.Sharded
+                ? new Built.Single(new ExchangeNode(List.of(single)))
+                : new Built.Single(single);
     int outputCount =
         kind == JoinKind.SEMI || kind == JoinKind.ANTI ? leftCount : leftCount + rightCount;
     List<Column> schema = joined.gather().schema();

@@ -15,6 +15,7 @@ import io.quarry.types.Column;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -25,8 +26,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * then L2): on a hit it replays the stored batches and never builds the computing operator; on a
  * miss it builds it, passes its batches on and keeps a copy of their rows, and when the input ends
  * without error stores them. A result that grows past the size limit, an input that fails and one
- * closed before its end store nothing. With {@code required} (results kept as objects), failing to
- * store fails the operator; otherwise the cache is best effort.
+ * closed before its end store nothing. With {@code required} (results kept as objects), the result
+ * is in the store when the input ends and failing to store fails the operator; otherwise the cache
+ * is best effort: the result is in memory at once and written to the store in the background
+ * ({@link BackgroundWrites}), so a query does not wait for the disk.
  */
 public final class CachedOperator implements Operator {
   private final ResultCache cache;
@@ -44,6 +47,7 @@ public final class CachedOperator implements Operator {
   private List<List<Object>> rows = new ArrayList<>();
   private long bytes;
   private Cid resultCid;
+  private CompletableFuture<StoredResult> storing;
   private boolean closed;
 
   CachedOperator(
@@ -91,8 +95,19 @@ public final class CachedOperator implements Operator {
     return Optional.ofNullable(level);
   }
 
-  /** The stored result's CID: known on a hit, and on a miss once the result was read and stored. */
+  /**
+   * The stored result's CID: known on a hit, and on a miss once the result was read and stored
+   * (waiting for a result being encoded in the background).
+   */
   public Optional<Cid> resultCid() {
+    if (resultCid == null && storing != null) {
+      try {
+        resultCid = storing.join().cid();
+      } catch (RuntimeException e) {
+        // Not stored: there is no result CID.
+      }
+      storing = null;
+    }
     return Optional.ofNullable(resultCid);
   }
 
@@ -104,9 +119,7 @@ public final class CachedOperator implements Operator {
     if (source == null) {
       open();
     }
-    long tn = System.nanoTime();
     VectorSchemaRoot batch = source.next();
-    if (!hit) TmpProbe.mark("next " + key.kind() + (batch == null ? " end" : " batch"), tn);
     if (hit) {
       return batch;
     }
@@ -128,10 +141,8 @@ public final class CachedOperator implements Operator {
   }
 
   private void open() {
-    long t0 = System.nanoTime();
     Optional<StoredResult> stored =
         cache.lookup(key, keyed.inputBytes(), found -> level = found);
-    TmpProbe.mark("lookup " + key.kind() + " " + stored.isPresent(), t0);
     if (stored.isPresent()) {
       hit = true;
       resultCid = stored.get().cid();
@@ -141,9 +152,7 @@ public final class CachedOperator implements Operator {
     }
     cache.countComputed(key.kind());
     level = "computed";
-    long t1 = System.nanoTime();
     source = compute.get();
-    TmpProbe.mark("build " + key.kind(), t1);
   }
 
   private void storeRows() {
@@ -151,9 +160,11 @@ public final class CachedOperator implements Operator {
     rows = null;
     boolean canonical = key.kind() == FragmentKey.Kind.FRAGMENT || !producesOrder(plan);
     try {
-      long t0 = System.nanoTime();
-      resultCid = cache.store(key, storedColumns(), result, canonical, ctx.allocator()).cid();
-      TmpProbe.mark("store " + key.kind(), t0);
+      if (required) {
+        resultCid = cache.store(key, storedColumns(), result, canonical, ctx.allocator()).cid();
+      } else {
+        storing = cache.storeInBackground(key, storedColumns(), result, canonical);
+      }
     } catch (RuntimeException e) {
       cache.countStoreFailure();
       if (required) {

@@ -11,6 +11,7 @@ import io.quarry.exec.ExecContext;
 import io.quarry.exec.FragmentRunner;
 import io.quarry.exec.Operator;
 import io.quarry.exec.plan.PlanNode;
+import io.quarry.store.Block;
 import io.quarry.store.Store;
 import io.quarry.types.Column;
 import io.quarry.unixfs.ImportProfile;
@@ -19,14 +20,19 @@ import io.quarry.unixfs.UnixFsWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 
 /**
  * Results of fragments and whole queries, found by their {@link FragmentKey}. L1 keeps recent
@@ -38,6 +44,16 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 public final class ResultCache {
   private static final String[] LEVELS = {"L1", "L2", "L3"};
+  /**
+   * Results whose blocks and index entry are still being written in the background, by store and
+   * key: in memory already, so a lookup that misses L1 before the write ends still finds them.
+   */
+  private static final Map<Pending, CompletableFuture<StoredResult>> PENDING =
+      new ConcurrentHashMap<>();
+  /** Encodes results in the background; every buffer is released when its result is encoded. */
+  private static final BufferAllocator ENCODING = new RootAllocator(Long.MAX_VALUE);
+
+  private record Pending(Path home, FragmentKey key) {}
 
   private final Store store;
   private final ResultCacheConfig config;
@@ -55,6 +71,8 @@ public final class ResultCache {
   private volatile RemoteResults remote;
 
   private ResultCache(Store store, ResultCacheConfig config) {
+    // Results computed by an earlier cache on this store are in its index before this one reads it.
+    BackgroundWrites.flush();
     this.store = store;
     this.config = config;
     this.index = new ResultIndex(store.home().resolve("cache").resolve("index"));
@@ -82,11 +100,13 @@ public final class ResultCache {
 
   /** The keys of every result this node stores: what it announces to other nodes. */
   public Set<FragmentKey> heldKeys() {
+    BackgroundWrites.flush();
     return index.keys();
   }
 
   /** The result this node stores under {@code key}, as other nodes ask for it (counts nothing). */
   public Optional<RemoteResults.Located> held(FragmentKey key) {
+    BackgroundWrites.flush();
     return index
         .get(requireNonNull(key, "key is null"))
         .filter(e -> store.blocks().has(e.result()))
@@ -199,6 +219,15 @@ public final class ResultCache {
       level.accept(LEVELS[0]);
       return Optional.of(inMemory);
     }
+    StoredResult pending = pending(key);
+    if (pending != null) {
+      // Still being written: as good as in memory.
+      hits[0][k].incrementAndGet();
+      bytesSaved[0][k].addAndGet(inputBytes);
+      level.accept(LEVELS[0]);
+      l1.put(key, pending);
+      return Optional.of(pending);
+    }
     misses[0][k].incrementAndGet();
     Optional<StoredResult> onDisk = index.get(key).flatMap(e -> readStored(e.result(), e.rows()));
     if (onDisk.isEmpty()) {
@@ -255,6 +284,10 @@ public final class ResultCache {
     if (inMemory != null) {
       return Optional.of(inMemory.cid());
     }
+    StoredResult pending = pending(key);
+    if (pending != null) {
+      return Optional.of(pending.cid());
+    }
     return index.get(key).map(ResultIndex.Entry::result);
   }
 
@@ -278,11 +311,74 @@ public final class ResultCache {
   }
 
   /**
+   * Like {@link #store}, but done by {@link BackgroundWrites}, so a query does not wait for it:
+   * encoding the rows, keeping the result in L1, then writing its blocks and index entry (blocks
+   * first, so the entry never points at a missing result). Until it is in L1 a lookup of {@code
+   * key} waits for it. The future fails if the result could not be encoded; any failure counts as
+   * a store failure.
+   */
+  CompletableFuture<StoredResult> storeInBackground(
+      FragmentKey key, List<Column> columns, List<List<Object>> rows, boolean canonicalOrder) {
+    CompletableFuture<StoredResult> done = new CompletableFuture<>();
+    Pending pending = new Pending(store.home(), key);
+    PENDING.put(pending, done);
+    BackgroundWrites.submit(
+        () -> {
+          try {
+            byte[] ipc;
+            try (BufferAllocator allocator =
+                ENCODING.newChildAllocator("result-" + key, 0, Long.MAX_VALUE)) {
+              ipc = ResultEncoding.encode(columns, rows, canonicalOrder, allocator);
+            }
+            List<Block> blocks = new ArrayList<>();
+            Cid cid =
+                UnixFsWriter.writeFile(
+                    new ByteArrayInputStream(ipc), ImportProfile.UNIXFS_V1_2025, blocks::add);
+            StoredResult result = new StoredResult(cid, ipc, rows.size());
+            l1.put(key, result);
+            done.complete(result);
+            for (Block block : blocks) {
+              store.blocks().put(block);
+            }
+            index.put(key, cid, result.rows());
+            stored.incrementAndGet();
+          } catch (RuntimeException e) {
+            storeFailures.incrementAndGet();
+            done.completeExceptionally(e);
+          } finally {
+            PENDING.remove(pending, done);
+          }
+        });
+    return done;
+  }
+
+  /** The result of {@code key} being stored in the background, once encoded; null if none. */
+  private StoredResult pending(FragmentKey key) {
+    CompletableFuture<StoredResult> pending = PENDING.get(new Pending(store.home(), key));
+    if (pending == null) {
+      return null;
+    }
+    try {
+      return pending.join();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Waits until every result handed to the background writer so far is in the store. */
+  public void flush() {
+    BackgroundWrites.flush();
+  }
+
+  /**
    * The Arrow IPC stream of a stored result, by its CID (from the block store, every block
    * verified). NOT_FOUND if the store does not hold it.
    */
   public byte[] read(Cid result) {
     requireNonNull(result, "result is null");
+    if (!store.blocks().has(result)) {
+      BackgroundWrites.flush();
+    }
     if (!store.blocks().has(result)) {
       throw new QuarryException(ErrorCode.NOT_FOUND, "Result " + result + " is not in the store");
     }
@@ -317,11 +413,13 @@ public final class ResultCache {
 
   /** Results stored since the cache was opened. */
   public long stored() {
+    BackgroundWrites.flush();
     return stored.get();
   }
 
   /** Results that were computed but could not be stored (the query still succeeded). */
   public long storeFailures() {
+    BackgroundWrites.flush();
     return storeFailures.get();
   }
 
@@ -331,6 +429,7 @@ public final class ResultCache {
    * misses count only lookups made while a remote level is set.
    */
   public List<CacheStats> stats() {
+    BackgroundWrites.flush();
     l1.cleanUp();
     long[] l1Entries = new long[FragmentKey.Kind.values().length];
     for (FragmentKey key : l1.asMap().keySet()) {

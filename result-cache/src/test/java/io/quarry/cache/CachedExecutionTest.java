@@ -79,6 +79,8 @@ class CachedExecutionTest {
 
   @AfterEach
   void close() {
+    // Results are written in the background: they reach the store before it is deleted.
+    BackgroundWrites.flush();
     pool.shutdownNow();
     store.close();
     allocator.close();
@@ -296,6 +298,55 @@ class CachedExecutionTest {
       assertEquals(expected, rows, "ORDER BY order is kept");
     }
     assertEquals(1, cache.computed(FragmentKey.Kind.QUERY));
+  }
+
+  @Test
+  void aPlanIsKeyedOncePerPlanObject() {
+    ResultCache cache = ResultCache.open(store, ResultCacheConfig.DEFAULTS);
+    PlanNode plan = sumByKey(shards, "total");
+    KeyedPlan keyed = cache.keyedQuery(plan).orElseThrow();
+    assertTrue(keyed == cache.keyedQuery(plan).orElseThrow(), "kept with the plan object");
+    assertEquals(FragmentKey.forQuery(plan, ResultCacheConfig.ENGINE_VERSION), keyed.key());
+    assertEquals(keyed.key(), cache.queryKey(plan));
+    assertEquals(plan.schema(), keyed.columns());
+    assertEquals(shards.stream().mapToLong(ShardRef::bytes).sum(), keyed.inputBytes());
+    // An equal plan built anew has the same key.
+    assertEquals(keyed.key(), cache.keyedQuery(sumByKey(shards, "total")).orElseThrow().key());
+    assertFalse(cache.keyedQuery(new LimitNode(plan, 0, 1)).orElseThrow().key().equals(keyed.key()));
+    PlanNode noShard =
+        new io.quarry.exec.plan.ValuesNode(COLUMNS, List.of(List.of(1, 2L)));
+    assertTrue(cache.keyedQuery(noShard).isEmpty(), "a plan that reads no shard is not cached");
+  }
+
+  @Test
+  void computedResultsAreServedAtOnceAndReachTheStoreInTheBackground() {
+    ResultCache cache = ResultCache.open(store, ResultCacheConfig.DEFAULTS);
+    PlanNode plan = sumByKey(shards, "total");
+    List<List<Object>> expected = run(plan, null, false, local());
+    CachedOperator computed;
+    try (BufferAllocator query = allocator.newChildAllocator("query", 0, Long.MAX_VALUE)) {
+      ExecContext ctx = new ExecContext(query, local(), pool, BATCH, cache.fragmentRunner());
+      computed = (CachedOperator) cache.query(plan, () -> Executor.build(plan, ctx), ctx);
+      try (computed) {
+        assertEquals(expected, drain(computed));
+      }
+    }
+    assertFalse(computed.hit());
+    Cid result = computed.resultCid().orElseThrow();
+    // Served from memory right away, whether or not the writer has finished.
+    ShardResolver unreachable =
+        shard -> {
+          throw new AssertionError("a cached fragment read its shard " + shard.cid());
+        };
+    assertEquals(expected, run(plan, cache, true, unreachable));
+    assertEquals(java.util.Optional.of(result), cache.resultOf(cache.queryKey(plan)));
+    // Everything computed is in the store for the next cache on it, blocks before index entries.
+    assertEquals(4, cache.stored());
+    assertEquals(0, cache.storeFailures());
+    ResultCache restarted = ResultCache.open(store, ResultCacheConfig.DEFAULTS);
+    assertEquals(4, restarted.heldKeys().size());
+    assertEquals(result, restarted.held(cache.queryKey(plan)).orElseThrow().result());
+    assertEquals(expected, ResultEncoding.decode(restarted.read(result), allocator).rows());
   }
 
   @Test

@@ -49,7 +49,11 @@ final class BuildDrain {
   private volatile boolean cancelled;
 
   BuildDrain(
-      List<Operator> inputs, Schema schema, BufferAllocator allocator, int[] keys, int[] keyScales) {
+      List<Operator> inputs,
+      Schema schema,
+      BufferAllocator allocator,
+      int[] keys,
+      int[] keyScales) {
     this.inputs = List.copyOf(inputs);
     this.schema = schema;
     this.allocator = allocator;
@@ -90,7 +94,9 @@ final class BuildDrain {
       t.cancel(false);
     }
     if (first == null && interrupted) {
-      first = new QuarryException(ErrorCode.QUERY_CANCELLED, "query cancelled while a join was built");
+      first =
+          new QuarryException(
+              ErrorCode.QUERY_CANCELLED, "query cancelled while a join was built");
     }
     for (int i = Math.min(nextInput.getAndSet(inputs.size()), inputs.size());
         i < inputs.size();

@@ -32,7 +32,7 @@ final class JoinBuild implements AutoCloseable {
     this.chainNext = chainNext;
   }
 
-  /** Drains {@code input} on this thread and hashes its rows on {@code keys} (at {@code keyScales}). */
+  /** Drains {@code input} on this thread and hashes its rows on {@code keys}. */
   static JoinBuild build(
       Operator input, BufferAllocator allocator, int[] keys, int[] keyScales) {
     BatchCollector batches = BatchCollector.drain(input, allocator);
@@ -52,7 +52,8 @@ final class JoinBuild implements AutoCloseable {
    * The build over the rows of {@code parts} (each non-empty, with its keys encoded unless there
    * are none), which it takes over: their rows are appended to the first part's in list order.
    */
-  static JoinBuild fromParts(List<BuildDrain.Part> parts, BufferAllocator allocator, boolean keyed) {
+  static JoinBuild fromParts(
+      List<BuildDrain.Part> parts, BufferAllocator allocator, boolean keyed) {
     BatchCollector batches = parts.isEmpty() ? new BatchCollector(allocator) : parts.get(0).batches;
     try {
       for (int i = 1; i < parts.size(); i++) {

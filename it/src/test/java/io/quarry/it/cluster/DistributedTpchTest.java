@@ -22,6 +22,7 @@ import io.quarry.node.cluster.ClusterWire;
 import io.quarry.node.cluster.NodeAddress;
 import io.quarry.node.dist.FragmentService;
 import io.quarry.node.dist.FragmentStats;
+import io.quarry.node.dist.JoinRepartitioner;
 import io.quarry.node.engine.QueryEngine;
 import io.quarry.node.engine.QueryOptions;
 import io.quarry.node.engine.QueryResult;
@@ -56,7 +57,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The 22 TPC-H queries at SF 0.01 over a three-process cluster (tables spread with two replicas per
  * shard) give the single-node answers, with the leaf fragments run on the holders, per-shard join
- * fragments included (their build sides broadcast as stored results).
+ * fragments included (their build sides broadcast as stored results). A coordinator that
+ * repartitions every join gives the same answers for the queries with joins, their partitions
+ * joined on several nodes.
  */
 class DistributedTpchTest {
   private static final Duration BOUND = Duration.ofSeconds(60);
@@ -113,25 +116,7 @@ class DistributedTpchTest {
             Duration.ofMinutes(5));
       }
 
-      coordinator =
-          QuarryNode.start(
-              NodeConfig.of(
-                  dir.resolve("coordinator"), new NodeAddress("127.0.0.1", 0), nodes, "it"),
-              log::add);
-      for (String table : data.files().keySet()) {
-        Bounded.await(
-            "the coordinator adopts " + table,
-            BOUND,
-            () -> coordinator.store().datasets().latest(table).isPresent());
-        Cid root = coordinator.store().datasets().latest(table).orElseThrow().root();
-        assertEquals(local.datasets().latest(table).orElseThrow().root(), root, table);
-        for (ShardInfo shard : DatasetManifests.load(coordinator.store(), root).shards()) {
-          Bounded.await(
-              "the coordinator knows the holders of " + table + " " + shard.name(),
-              BOUND,
-              () -> coordinator.placement().providers(shard.cid()).size() >= 2);
-        }
-      }
+      coordinator = coordinator("coordinator", nodes, local, data.files().keySet());
 
       int answered = 0;
       for (int q : TpchQueries.all()) {
@@ -163,7 +148,85 @@ class DistributedTpchTest {
         served += ClusterWire.read(body, new TypeReference<FragmentStats.Snapshot>() {}).served();
       }
       assertTrue(served >= TpchQueries.COUNT, "leaf fragments ran on holders: " + served);
+
+      // A coordinator that repartitions every join it can: the joins run as hash partitions on
+      // all four live nodes, with the same answers.
+      coordinator.close();
+      String previous = System.setProperty(JoinRepartitioner.MODE_PROPERTY, "always");
+      try {
+        coordinator = coordinator("repartitioning", nodes, local, data.files().keySet());
+      } finally {
+        if (previous == null) {
+          System.clearProperty(JoinRepartitioner.MODE_PROPERTY);
+        } else {
+          System.setProperty(JoinRepartitioner.MODE_PROPERTY, previous);
+        }
+      }
+      Bounded.await(
+          "the repartitioning coordinator sees the three nodes alive",
+          BOUND,
+          () -> coordinator.members().stream().filter(m -> m.alive()).count() == 4);
+      log.clear();
+      for (int q : List.of(3, 5, 10, 12, 13, 18)) {
+        String sql = TpchQueries.sql(q);
+        List<String> expected;
+        try (QueryResult result = single.execute(sql, QueryOptions.DEFAULTS)) {
+          expected = rows(result::next);
+        }
+        long[] before = joinsServedPerNode(client, nodes);
+        assertEquals(expected, distributed(sql), TpchQueries.name(q) + " repartitioned");
+        long[] after = joinsServedPerNode(client, nodes);
+        int ran = 0;
+        for (int n = 0; n < nodes.size(); n++) {
+          ran += after[n] > before[n] ? 1 : 0;
+        }
+        assertTrue(
+            ran > 1,
+            TpchQueries.name(q) + ": partition joins ran on " + ran + " nodes; log: " + log);
+      }
+      assertTrue(
+          log.stream().anyMatch(l -> l.contains("join partition fragment ")), log.toString());
+      assertTrue(
+          log.stream().noneMatch(l -> l.contains("computed here after")), log.toString());
     }
+  }
+
+  /**
+   * Starts an in-process coordinator without data and waits until it has adopted every table (the
+   * same roots as the single-node store) and knows two holders of every shard.
+   */
+  private QuarryNode coordinator(
+      String name, List<NodeAddress> nodes, Store local, Set<String> tables) {
+    QuarryNode node =
+        QuarryNode.start(
+            NodeConfig.of(dir.resolve(name), new NodeAddress("127.0.0.1", 0), nodes, "it"),
+            log::add);
+    for (String table : tables) {
+      Bounded.await(
+          name + " adopts " + table,
+          BOUND,
+          () -> node.store().datasets().latest(table).isPresent());
+      Cid root = node.store().datasets().latest(table).orElseThrow().root();
+      assertEquals(local.datasets().latest(table).orElseThrow().root(), root, table);
+      for (ShardInfo shard : DatasetManifests.load(node.store(), root).shards()) {
+        Bounded.await(
+            name + " knows the holders of " + table + " " + shard.name(),
+            BOUND,
+            () -> node.placement().providers(shard.cid()).size() >= 2);
+      }
+    }
+    return node;
+  }
+
+  /** Join fragments each node ran for coordinators so far. */
+  private static long[] joinsServedPerNode(ClusterClient client, List<NodeAddress> nodes) {
+    long[] out = new long[nodes.size()];
+    for (int n = 0; n < out.length; n++) {
+      byte[] body =
+          client.call(nodes.get(n), FragmentService.STATS, new byte[0], Duration.ofSeconds(5));
+      out[n] = ClusterWire.read(body, new TypeReference<FragmentStats.Snapshot>() {}).joinsServed();
+    }
+    return out;
   }
 
   private PlanNode plan(String sql) {

@@ -184,6 +184,28 @@ public final class BuildBroadcaster {
     return true;
   }
 
+  /**
+   * {@code build} as a stored result, computed once per query as for {@link #rewrite}; empty when
+   * it is larger than the limit (or broadcasting is off).
+   */
+  Optional<ResultNode> stored(PlanNode build, ExecContext ctx) {
+    if (limitBytes == 0) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(broadcast(build, ctx));
+    } catch (NotBroadcast e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Whether {@code build} was found larger than the limit. */
+  boolean knownTooLarge(PlanNode build) {
+    synchronized (tooLarge) {
+      return tooLarge.contains(results.queryKey(build));
+    }
+  }
+
   /** The shards a fragment reads itself: those of its scans that are not under an exchange. */
   public static List<ShardRef> probeShards(PlanNode fragment) {
     List<ShardRef> out = new ArrayList<>();

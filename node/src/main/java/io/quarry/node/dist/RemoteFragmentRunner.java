@@ -9,10 +9,14 @@ import io.quarry.error.QuarryException;
 import io.quarry.exec.ArrowTypes;
 import io.quarry.exec.ExecContext;
 import io.quarry.exec.FragmentRunner;
+import io.quarry.exec.Executor;
 import io.quarry.exec.Operator;
+import io.quarry.exec.plan.JoinNode;
 import io.quarry.exec.plan.PlanCodec;
 import io.quarry.exec.plan.PlanNode;
+import io.quarry.exec.plan.ResultNode;
 import io.quarry.exec.plan.ShardRef;
+import io.quarry.node.cluster.Member;
 import io.quarry.node.cluster.NodeAddress;
 import io.quarry.node.cluster.PeerClients;
 import io.quarry.node.flight.NodeTicket;
@@ -21,12 +25,15 @@ import io.quarry.node.identity.PeerId;
 import io.quarry.node.placement.PlacementService;
 import io.quarry.node.placement.Provider;
 import io.quarry.node.placement.Rendezvous;
+import io.quarry.store.Store;
+import io.quarry.unixfs.UnixFsReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -55,6 +62,8 @@ public final class RemoteFragmentRunner implements FragmentRunner {
   private final Duration timeout;
   private final Consumer<String> log;
   private final BuildBroadcaster broadcaster; // null: join fragments run here
+  private final JoinRepartitioner repartitioner; // null: joins are never repartitioned
+  private final Store store; // where repartitioned and broadcast inputs are read here
 
   public RemoteFragmentRunner(
       NodeIdentity identity,
@@ -81,7 +90,39 @@ public final class RemoteFragmentRunner implements FragmentRunner {
       Duration timeout,
       Consumer<String> log,
       BuildBroadcaster broadcaster) {
+    this(identity, placement, clients, stats, engineVersion, timeout, log, broadcaster, null, null,
+        null);
+  }
+
+  /**
+   * A runner that also repartitions joins whose two sides are large over the live nodes {@code
+   * live} lists ({@link JoinRepartitioner}, in {@code mode}), storing the partitions in {@code
+   * store}; with {@code store} null, joins are never repartitioned.
+   */
+  public RemoteFragmentRunner(
+      NodeIdentity identity,
+      PlacementService placement,
+      PeerClients clients,
+      FragmentStats stats,
+      String engineVersion,
+      Duration timeout,
+      Consumer<String> log,
+      BuildBroadcaster broadcaster,
+      Store store,
+      JoinRepartitioner.Mode mode,
+      Supplier<List<Member>> live) {
     this.broadcaster = broadcaster;
+    this.store = store;
+    this.repartitioner =
+        store == null
+            ? null
+            : new JoinRepartitioner(
+                store,
+                requireNonNull(mode, "mode is null"),
+                engineVersion,
+                requireNonNull(live, "live is null"),
+                this::runPartition,
+                log);
     this.identity = requireNonNull(identity, "identity is null");
     this.self = identity.peerId();
     this.placement = requireNonNull(placement, "placement is null");
@@ -110,11 +151,14 @@ public final class RemoteFragmentRunner implements FragmentRunner {
     if (!FragmentService.containsExchange(fragment)) {
       return dispatch(fragment, shards, compute, ctx, null);
     }
+    if (repartitioned(fragment)) {
+      return repartitioner.run(fragment, ctx);
+    }
     // A per-shard join. Where it runs here anyway (this node holds its probe shard, or no live
     // node does), it runs as planned, sharing one build with the query's other fragments here.
     List<ShardRef> probe = BuildBroadcaster.probeShards(fragment);
     if (broadcaster == null || probe.isEmpty()) {
-      return compute.get();
+      return probe.isEmpty() ? joinOfTwoExchanges(fragment, compute, ctx) : compute.get();
     }
     Map<PeerId, NodeAddress> holders = holdersOfAll(probe);
     if (holders.isEmpty() || holders.containsKey(self)) {
@@ -126,9 +170,94 @@ public final class RemoteFragmentRunner implements FragmentRunner {
         DispatchReports.observing((peer, address) -> {}, () -> broadcaster.rewrite(fragment, ctx))
             .orElse(null);
     if (leaf == null) {
-      return compute.get();
+      return repartitioned(fragment) ? repartitioner.run(fragment, ctx) : compute.get();
     }
     return dispatch(leaf, probe, compute, ctx, FragmentService.fragmentCid(fragment, engineVersion));
+  }
+
+  /**
+   * Whether {@code fragment}'s join is repartitioned over the live nodes: always when so
+   * configured, else once its build side was found larger than the broadcast limit.
+   */
+  private boolean repartitioned(PlanNode fragment) {
+    if (repartitioner == null || !repartitioner.applies(fragment)) {
+      return false;
+    }
+    return repartitioner.mode() == JoinRepartitioner.Mode.ALWAYS
+        || (repartitioner.mode() == JoinRepartitioner.Mode.AUTO
+            && broadcaster != null
+            && broadcaster.knownTooLarge(JoinRepartitioner.target(fragment).right()));
+  }
+
+  /**
+   * A join both of whose sides read through exchanges (a fragment of its own): its build side is
+   * computed and stored once; if that is larger than the broadcast limit, the join is repartitioned
+   * over the live nodes, else it runs here over the stored build.
+   */
+  private Operator joinOfTwoExchanges(
+      PlanNode fragment, Supplier<Operator> compute, ExecContext ctx) {
+    if (broadcaster == null
+        || repartitioner == null
+        || broadcaster.limitBytes() == 0
+        || !repartitioner.applies(fragment)) {
+      return compute.get();
+    }
+    JoinNode join = JoinRepartitioner.target(fragment);
+    Optional<ResultNode> build =
+        DispatchReports.observing((peer, address) -> {}, () -> broadcaster.stored(join.right(), ctx));
+    if (build.isEmpty()) {
+      return repartitioner.run(fragment, ctx);
+    }
+    PlanNode small =
+        JoinRepartitioner.replaceTarget(
+            fragment,
+            new JoinNode(
+                join.left(),
+                build.get(),
+                join.kind(),
+                join.leftKeys(),
+                join.rightKeys(),
+                join.residual()));
+    return Executor.build(
+        small, ctx.withResults(cid -> new UnixFsReader(store.blocks()).openFile(Cid.parse(cid))));
+  }
+
+  /**
+   * Runs a join fragment of a repartitioned join (its inputs are results stored here) on {@code
+   * node}, which fetches them from this node; here if that is this node or it fails.
+   */
+  private Operator runPartition(
+      PlanNode fragment, Member node, Supplier<Operator> compute, ExecContext ctx) {
+    if (node.peerId().equals(self)) {
+      return compute.get();
+    }
+    DispatchReports.Listener listener = DispatchReports.current();
+    return new DeferredOperator(
+        ArrowTypes.toSchema(fragment.schema()),
+        () ->
+            DispatchReports.observing(
+                listener,
+                () -> {
+                  Cid id = FragmentService.fragmentCid(fragment, engineVersion);
+                  String failure;
+                  try {
+                    stats.dispatched();
+                    Operator remote = fetch(fragment, node.address(), ctx);
+                    log.accept(
+                        "join partition fragment " + id + " ran on " + node.peerId() + " "
+                            + node.address());
+                    DispatchReports.ranOn(node.peerId(), node.address());
+                    return remote;
+                  } catch (FlightRuntimeException e) {
+                    failure =
+                        PeerClients.remote(node.address(), "fragment " + id, e).getMessage();
+                  } catch (QuarryException e) {
+                    failure = node.address() + ": " + e.getMessage();
+                  }
+                  stats.retried();
+                  log.accept("join partition fragment " + id + " computed here after: " + failure);
+                  return compute.get();
+                }));
   }
 
   /**
@@ -186,6 +315,13 @@ public final class RemoteFragmentRunner implements FragmentRunner {
    */
   public FragmentPlacement placementOf(PlanNode fragment, NodeAddress selfAddress) {
     Cid id = FragmentService.fragmentCid(fragment, engineVersion);
+    if (FragmentService.containsExchange(fragment) && repartitioned(fragment)) {
+      List<String> partitions = new ArrayList<>();
+      for (Member m : repartitioner.nodes()) {
+        partitions.add(m.peerId() + "@" + m.address());
+      }
+      return new FragmentPlacement(id, self, selfAddress, true, partitions);
+    }
     List<ShardRef> shards = FragmentKey.shards(fragment);
     if (FragmentService.containsExchange(fragment)) {
       // A per-shard join runs on a holder of its probe shard unless its build cannot be broadcast.

@@ -1,8 +1,13 @@
 package io.quarry.node.engine;
 
+import io.quarry.exec.plan.AggregateNode;
 import io.quarry.exec.plan.ExchangeNode;
+import io.quarry.exec.plan.FilterNode;
+import io.quarry.exec.plan.LimitNode;
 import io.quarry.exec.plan.PlanNode;
+import io.quarry.exec.plan.ProjectNode;
 import io.quarry.exec.plan.ScanNode;
+import io.quarry.exec.plan.SortNode;
 import io.quarry.exec.plan.ShardRef;
 import io.quarry.planner.PlannedQuery;
 import io.quarry.planner.ScanSummary;
@@ -200,6 +205,32 @@ final class AppendedPlan {
     if (node.inputs().isEmpty()) {
       return node;
     }
+    // The nodes of per-shard fragments directly (reflection is slow the first times it runs).
+    if (node instanceof FilterNode n) {
+      PlanNode in = f.apply(n.input());
+      return in == null ? null : new FilterNode(in, n.condition());
+    }
+    if (node instanceof ProjectNode n) {
+      PlanNode in = f.apply(n.input());
+      return in == null ? null : new ProjectNode(in, n.exprs(), n.names());
+    }
+    if (node instanceof AggregateNode n) {
+      PlanNode in = f.apply(n.input());
+      return in == null ? null : new AggregateNode(in, n.groupKeys(), n.calls(), n.phase());
+    }
+    if (node instanceof SortNode n) {
+      PlanNode in = f.apply(n.input());
+      return in == null ? null : new SortNode(in, n.keys(), n.offset(), n.fetch());
+    }
+    if (node instanceof LimitNode n) {
+      PlanNode in = f.apply(n.input());
+      return in == null ? null : new LimitNode(in, n.offset(), n.fetch());
+    }
+    return rebuildByReflection(node, f);
+  }
+
+  /** {@link #rebuild} for any record node, through its canonical constructor. */
+  private static PlanNode rebuildByReflection(PlanNode node, UnaryOperator<PlanNode> f) {
     Class<?> type = node.getClass();
     RecordComponent[] components = type.getRecordComponents();
     if (components == null) {

@@ -64,24 +64,18 @@ final class PlanCache {
     synchronized (plans) {
       kept = plans.get(sql);
     }
-    long t0 = System.nanoTime();
     if (kept == null && disk != null) {
       kept = disk.load(sql).orElse(null);
-      io.quarry.cache.TmpProbe.mark("plan load", t0);
     }
     if (kept != null && kept.roots().equals(roots)) {
       remember(sql, kept, false);
       return kept.planned();
     }
-    t0 = System.nanoTime();
     PlannedQuery planned = kept == null ? null : extended(kept, roots, catalog).orElse(null);
-    io.quarry.cache.TmpProbe.mark("plan extend", t0);
     if (planned == null) {
       planned = planner.get();
     }
-    t0 = System.nanoTime();
     remember(sql, new Entry(roots, planned), true);
-    io.quarry.cache.TmpProbe.mark("plan save", t0);
     return planned;
   }
 
@@ -108,15 +102,9 @@ final class PlanCache {
         if (before.equals(e.getValue())) {
           continue;
         }
-        long t0 = System.nanoTime();
         TableDefinition old = catalog.table(e.getKey(), Cid.parse(before));
-        io.quarry.cache.TmpProbe.mark("table old", t0);
-        t0 = System.nanoTime();
         TableDefinition now = catalog.table(e.getKey(), Cid.parse(e.getValue()));
-        io.quarry.cache.TmpProbe.mark("table new", t0);
-        t0 = System.nanoTime();
         Optional<PlannedQuery> next = AppendedPlan.extend(planned, e.getKey(), old, now);
-        io.quarry.cache.TmpProbe.mark("appended", t0);
         if (next.isEmpty()) {
           return Optional.empty();
         }

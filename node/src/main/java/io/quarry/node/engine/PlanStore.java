@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarry.cache.BackgroundWrites;
 import io.quarry.cache.ResultCacheConfig;
 import io.quarry.cid.Multibase;
 import io.quarry.cid.Multihash;
@@ -49,6 +50,7 @@ final class PlanStore {
 
   /** The plan stored for {@code sql}, with the dataset roots it was planned under. */
   Optional<PlanCache.Entry> load(String sql) {
+    BackgroundWrites.flush();
     Path file = fileOf(sql);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
@@ -79,8 +81,15 @@ final class PlanStore {
     }
   }
 
-  /** Keeps {@code entry} as the plan of {@code sql}; a plan that cannot be written is only lost. */
+  /**
+   * Keeps {@code entry} as the plan of {@code sql}, written in the background (a query never waits
+   * for it; see {@link BackgroundWrites}); a plan that cannot be written is only lost.
+   */
   void save(String sql, PlanCache.Entry entry) {
+    BackgroundWrites.submit(() -> write(sql, entry));
+  }
+
+  private void write(String sql, PlanCache.Entry entry) {
     try {
       ObjectNode json = JSON.createObjectNode();
       json.put("build", build());

@@ -130,14 +130,10 @@ public final class QueryEngine implements AutoCloseable {
         // System tables are read when planned: never from the plan cache, never kept as results.
         return runUncached(new QueryPlanner(catalog).plan(q.sql()).root(), options);
       } else if (statement instanceof Statement.Query q) {
-        long tp = System.nanoTime();
-        Map<String, String> rr = catalogRoots();
-        io.quarry.cache.TmpProbe.mark("roots", tp);
         plan =
             plans
-                .get(q.sql(), rr, catalog, () -> new QueryPlanner(catalog).plan(q.sql()))
+                .get(q.sql(), catalogRoots(), catalog, () -> new QueryPlanner(catalog).plan(q.sql()))
                 .root();
-        io.quarry.cache.TmpProbe.mark("plan", tp);
       } else if (statement instanceof Statement.Explain e) {
         plan = explain(e, options);
       } else if (statement instanceof Statement.Describe d) {
@@ -401,6 +397,8 @@ public final class QueryEngine implements AutoCloseable {
 
   @Override
   public void close() {
+    // Results and plans written in the background reach the store before it may close.
+    cache.flush();
     pool.shutdownNow();
     rootAllocator.close();
   }

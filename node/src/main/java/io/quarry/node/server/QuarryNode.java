@@ -19,6 +19,7 @@ import io.quarry.node.cluster.NodeInfo;
 import io.quarry.node.cluster.PeerClients;
 import io.quarry.node.dist.BuildBroadcaster;
 import io.quarry.node.dist.FragmentService;
+import io.quarry.node.dist.JoinRepartitioner;
 import io.quarry.node.dist.FragmentStats;
 import io.quarry.node.dist.RemoteFragmentRunner;
 import io.quarry.node.engine.QueryEngine;
@@ -146,7 +147,10 @@ public final class QuarryNode implements AutoCloseable {
                   store,
                   BuildBroadcaster.configuredLimit(),
                   ResultCacheConfig.ENGINE_VERSION,
-                  log));
+                  log),
+              store,
+              JoinRepartitioner.configuredMode(),
+              membership::live);
       this.heartbeater =
           new Heartbeater(
               membership,

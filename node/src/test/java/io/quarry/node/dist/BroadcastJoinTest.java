@@ -125,18 +125,16 @@ class BroadcastJoinTest {
   }
 
   @Test
-  void buildsOverTheLimitJoinOnTheCoordinator() {
+  void buildsOverTheLimitJoinOnTheCoordinatorWhenNotRepartitioned() {
     List<String> expected = run(dir.resolve("single"), FragmentRunner.LOCAL);
     String previous = System.setProperty(BuildBroadcaster.LIMIT_PROPERTY, "1");
+    String mode = System.setProperty(JoinRepartitioner.MODE_PROPERTY, "off");
     QuarryNode small;
     try {
       small = started(coordinator("d"));
     } finally {
-      if (previous == null) {
-        System.clearProperty(BuildBroadcaster.LIMIT_PROPERTY);
-      } else {
-        System.setProperty(BuildBroadcaster.LIMIT_PROPERTY, previous);
-      }
+      restore(BuildBroadcaster.LIMIT_PROPERTY, previous);
+      restore(JoinRepartitioner.MODE_PROPERTY, mode);
     }
     awaitTables(small);
     assertEquals(expected, runOn(small));
@@ -158,6 +156,14 @@ class BroadcastJoinTest {
     QuarryException e =
         assertThrows(QuarryException.class, () -> BuildBroadcaster.parseBytes("lots"));
     assertTrue(e.getMessage().contains("'lots'"), e.getMessage());
+  }
+
+  private static void restore(String key, String previous) {
+    if (previous == null) {
+      System.clearProperty(key);
+    } else {
+      System.setProperty(key, previous);
+    }
   }
 
   private QuarryNode coordinator(String name) {
