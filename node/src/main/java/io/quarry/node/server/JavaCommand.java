@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -22,10 +23,28 @@ public final class JavaCommand {
     command.add(javaExecutable());
     command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
     command.addAll(jvmFlags);
+    command.addAll(sharedArchiveFlags());
     command.add("-cp");
     command.add(classPath());
     command.add(mainClass);
     return command;
+  }
+
+  /**
+   * The class-data archive the launcher runs this JVM with (system property {@code
+   * quarry.cds.archive}): a child with the same java and class path maps the same classes, which
+   * shortens its start; without one, or with a mismatched one, the child runs as usual.
+   */
+  static List<String> sharedArchiveFlags() {
+    String archive = System.getProperty("quarry.cds.archive");
+    if (archive == null || archive.isBlank() || !Files.isRegularFile(Path.of(archive))) {
+      return List.of();
+    }
+    return List.of(
+        "-XX:SharedArchiveFile=" + archive,
+        "-Xshare:auto",
+        "-Xlog:cds=off",
+        "-Xlog:cds+dynamic=off");
   }
 
   static String javaExecutable() {
