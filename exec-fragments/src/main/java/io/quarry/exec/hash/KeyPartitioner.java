@@ -64,13 +64,9 @@ public final class KeyPartitioner {
     long[] hashes = encoder.hashes();
     for (int i = 0; i < rows; i++) {
       // Mixed again: the hash join's table uses the same hash's low bits for its buckets.
-      out[i] =
-          encoder.anyNull(i) ? 0 : (int) Math.floorMod(KeyEncoder.fmix(hashes[i] ^ SALT), partitions);
+      long mixed = KeyEncoder.fmix(hashes[i] ^ SALT);
+      out[i] = encoder.anyNull(i) ? 0 : (int) Math.floorMod(mixed, partitions);
     }
     return out;
-  }
-
-  public int partitionCount() {
-    return partitions;
   }
 }

@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * Where a fragment would run now: its CID and the chosen node ({@code local} when this node holds
- * its shards or no live holder is known, in which case the shards are fetched here). A join that is
- * repartitioned runs its partitions' joins on {@code partitions} ({@code PEERID@HOST:PORT}, partition
- * i on the i-th), the rest of the fragment here; otherwise {@code partitions} is empty. For EXPLAIN.
+ * its shards or no live holder is known, in which case the shards are fetched here). A join that
+ * is repartitioned runs its partitions' joins on {@code partitions} ({@code PEERID@HOST:PORT},
+ * partition i on the i-th), the rest of the fragment here; otherwise {@code partitions} is empty.
+ * For EXPLAIN.
  */
 public record FragmentPlacement(
     Cid fragment, PeerId node, NodeAddress address, boolean local, List<String> partitions) {
@@ -37,6 +38,9 @@ public record FragmentPlacement(
         + (local ? " local=true" : "")
         + (partitions.isEmpty()
             ? ""
-            : " repartitioned=" + partitions.size() + " partitions=" + String.join(",", partitions));
+            : " repartitioned="
+                + partitions.size()
+                + " partitions="
+                + String.join(",", partitions));
   }
 }

@@ -204,7 +204,8 @@ public final class RemoteFragmentRunner implements FragmentRunner {
     }
     JoinNode join = JoinRepartitioner.target(fragment);
     Optional<ResultNode> build =
-        DispatchReports.observing((peer, address) -> {}, () -> broadcaster.stored(join.right(), ctx));
+        DispatchReports.observing(
+            (peer, address) -> {}, () -> broadcaster.stored(join.right(), ctx));
     if (build.isEmpty()) {
       return repartitioner.run(fragment, ctx);
     }

@@ -30,7 +30,6 @@ import io.quarry.store.Store;
 import io.quarry.types.Column;
 import io.quarry.types.DataType;
 import io.quarry.types.TypeKind;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -342,31 +341,7 @@ public final class QueryEngine implements AutoCloseable {
   }
 
   private PlanNode showDatasets() {
-    List<Column> schema =
-        List.of(
-            new Column("name", TEXT),
-            new Column("version", DataType.of(TypeKind.INT).withNullable(false)),
-            new Column("root", TEXT),
-            new Column("shards", DataType.of(TypeKind.INT).withNullable(false)),
-            new Column("rows", DataType.of(TypeKind.BIGINT).withNullable(false)),
-            new Column("created_at", DataType.of(TypeKind.TIMESTAMP).withNullable(false)));
-    List<List<Object>> rows = new ArrayList<>();
-    for (String name : store.datasets().names()) {
-      DatasetVersion latest = store.datasets().latest(name).orElse(null);
-      if (latest == null) {
-        continue;
-      }
-      TableDefinition table = catalog.table(name, latest.root());
-      rows.add(
-          List.of(
-              name,
-              latest.version(),
-              latest.root().toString(),
-              table.shards().size(),
-              table.rows(),
-              ChronoUnit.MICROS.between(java.time.Instant.EPOCH, latest.createdAt())));
-    }
-    return new ValuesNode(schema, rows);
+    return new ValuesNode(SystemTables.DATASETS_COLUMNS, SystemTables.datasetRows(store));
   }
 
   private PlanNode describe(String reference) {

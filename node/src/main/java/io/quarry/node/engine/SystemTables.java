@@ -62,7 +62,7 @@ final class SystemTables {
     return new SystemTable("datasets", DATASETS_COLUMNS, () -> datasetRows(store));
   }
 
-  private static List<List<Object>> datasetRows(Store store) {
+  static List<List<Object>> datasetRows(Store store) {
     StoreCatalog catalog = new StoreCatalog(store);
     List<List<Object>> rows = new ArrayList<>();
     for (String name : store.datasets().names()) {

@@ -127,8 +127,8 @@ class RepartitionJoinTest {
     }
     // The planner makes no semi or anti joins of SQL: the inner join's plan with their kind, per
     // probe shard and as one join of two exchanges.
-    PlanNode inner =
-        plan(coordinator.store(), "SELECT o.id, o.cust FROM orders o JOIN custs c ON o.cust = c.id");
+    String innerSql = "SELECT o.id, o.cust FROM orders o JOIN custs c ON o.cust = c.id";
+    PlanNode inner = plan(coordinator.store(), innerSql);
     for (JoinKind kind : List.of(JoinKind.SEMI, JoinKind.ANTI)) {
       for (PlanNode plan : List.of(withKind(inner, kind), oneJoin(inner, kind))) {
         List<String> expected;
