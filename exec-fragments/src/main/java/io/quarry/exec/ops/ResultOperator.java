@@ -8,15 +8,11 @@ import io.quarry.exec.ArrowTypes;
 import io.quarry.exec.ExecContext;
 import io.quarry.exec.Operator;
 import io.quarry.exec.plan.ResultNode;
+import io.quarry.exec.vector.Batches;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
-import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -63,25 +59,7 @@ public final class ResultOperator implements Operator {
       if (!reader.loadNextBatch()) {
         return null;
       }
-      VectorSchemaRoot loaded = reader.getVectorSchemaRoot();
-      List<Field> fields = schema.getFields();
-      List<FieldVector> out = new ArrayList<>(fields.size());
-      try {
-        for (int i = 0; i < fields.size(); i++) {
-          FieldVector src = loaded.getVector(i);
-          FieldVector dst = fields.get(i).createVector(ctx.allocator());
-          out.add(dst);
-          if (src instanceof NullVector) {
-            dst.setValueCount(loaded.getRowCount());
-          } else {
-            src.makeTransferPair(dst).transfer();
-          }
-        }
-      } catch (RuntimeException e) {
-        out.forEach(FieldVector::close);
-        throw e;
-      }
-      return new VectorSchemaRoot(fields, out, loaded.getRowCount());
+      return Batches.relabel(reader.getVectorSchemaRoot(), schema);
     } catch (IOException e) {
       throw new QuarryException(
           ErrorCode.CORRUPT_DATA,

@@ -313,9 +313,25 @@ public final class Batches {
     if (batch.getSchema().equals(schema)) {
       return batch;
     }
-    List<FieldVector> out = new ArrayList<>(schema.getFields().size());
+    VectorSchemaRoot out = relabel(batch, schema);
+    batch.close();
+    return out;
+  }
+
+  /**
+   * A new batch under {@code schema} (same types, other names) that takes over {@code batch}'s
+   * buffers without copying; {@code batch} stays open with empty vectors, so a reader can load its
+   * next batch into it.
+   */
+  public static VectorSchemaRoot relabel(VectorSchemaRoot batch, Schema schema) {
+    List<FieldVector> in = batch.getFieldVectors();
+    if (in.size() != schema.getFields().size()) {
+      throw new QuarryException(
+          ErrorCode.CORRUPT_DATA,
+          "batch has " + in.size() + " columns, expected " + schema.getFields().size());
+    }
+    List<FieldVector> out = new ArrayList<>(in.size());
     try {
-      List<FieldVector> in = batch.getFieldVectors();
       for (int i = 0; i < in.size(); i++) {
         FieldVector src = in.get(i);
         FieldVector dst = schema.getFields().get(i).createVector(src.getAllocator());
@@ -330,9 +346,7 @@ public final class Batches {
       out.forEach(FieldVector::close);
       throw e;
     }
-    int rows = batch.getRowCount();
-    batch.close();
-    return new VectorSchemaRoot(schema.getFields(), out, rows);
+    return new VectorSchemaRoot(schema.getFields(), out, batch.getRowCount());
   }
 
   /** The value of row {@code row} in its canonical Java form, or null. */
