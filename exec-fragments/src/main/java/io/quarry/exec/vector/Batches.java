@@ -349,6 +349,15 @@ public final class Batches {
     return new VectorSchemaRoot(schema.getFields(), out, batch.getRowCount());
   }
 
+  /** The bytes of Arrow buffers a batch holds (what it costs in memory or on the wire). */
+  public static long bufferBytes(VectorSchemaRoot batch) {
+    long total = 0;
+    for (FieldVector v : batch.getFieldVectors()) {
+      total += v.getBufferSize();
+    }
+    return total;
+  }
+
   /** The value of row {@code row} in its canonical Java form, or null. */
   public static Object get(FieldVector v, int row) {
     if (v instanceof NullVector || v.isNull(row)) {

@@ -39,7 +39,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -308,9 +307,7 @@ public final class BuildBroadcaster {
     try (Operator op = Executor.build(build, ctx)) {
       for (VectorSchemaRoot next = op.next(); next != null; next = op.next()) {
         try (VectorSchemaRoot batch = next) {
-          for (FieldVector v : batch.getFieldVectors()) {
-            bytes += v.getBufferSize();
-          }
+          bytes += Batches.bufferBytes(batch);
           if (bytes > limitBytes) {
             synchronized (tooLarge) {
               tooLarge.add(key);

@@ -15,6 +15,7 @@ import io.quarry.exec.plan.PlanCodec;
 import io.quarry.exec.plan.PlanNode;
 import io.quarry.exec.plan.ResultNode;
 import io.quarry.exec.plan.ShardRef;
+import io.quarry.exec.vector.Batches;
 import io.quarry.node.blocks.BlockFetcher;
 import io.quarry.node.cluster.ClusterWire;
 import io.quarry.node.cluster.NodeAddress;
@@ -42,7 +43,6 @@ import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightProducer.CallContext;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.util.VectorAppender;
 
@@ -244,9 +244,7 @@ public final class FragmentService implements AutoCloseable {
             }
             out.setRowCount(batch.getRowCount());
             rows += out.getRowCount();
-            for (FieldVector v : out.getFieldVectors()) {
-              bytes += v.getBufferSize();
-            }
+            bytes += Batches.bufferBytes(out);
           }
           if (backpressure.waitForListener(60_000) == BackpressureStrategy.WaitResult.CANCELLED) {
             return;

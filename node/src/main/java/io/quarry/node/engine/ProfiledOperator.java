@@ -7,8 +7,8 @@ import io.quarry.cid.Cid;
 import io.quarry.exec.ArrowTypes;
 import io.quarry.exec.Operator;
 import io.quarry.exec.plan.PlanNode;
+import io.quarry.exec.vector.Batches;
 import java.util.function.Supplier;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -52,7 +52,7 @@ final class ProfiledOperator implements Operator {
       end(true);
       return null;
     }
-    profile.received(batch.getRowCount(), bufferBytes(batch));
+    profile.received(batch.getRowCount(), Batches.bufferBytes(batch));
     return batch;
   }
 
@@ -64,14 +64,6 @@ final class ProfiledOperator implements Operator {
       result = cached.resultCid().orElse(null);
     }
     profile.ended(complete, level, result);
-  }
-
-  private static long bufferBytes(VectorSchemaRoot batch) {
-    long total = 0;
-    for (FieldVector v : batch.getFieldVectors()) {
-      total += v.getBufferSize();
-    }
-    return total;
   }
 
   @Override
