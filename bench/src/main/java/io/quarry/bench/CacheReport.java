@@ -68,8 +68,8 @@ public record CacheReport(
       s.append(
           String.format(
               Locale.ROOT,
-              "After the append, %s engine: %.1f%% of a full computation (median of %d appends: %s);"
-                  + " answer equal to the cache-off run's: %s.%n",
+              "After the append, %s engine: %.1f%% of a full computation (median of %d appends:"
+                  + " %s); answer equal to the cache-off run's: %s.%n",
               engine,
               100 * medianFraction(engine),
               runs.size(),
@@ -94,7 +94,8 @@ public record CacheReport(
    * computation (of an even number: the mean of the middle two); NaN when there were none.
    */
   public double medianFraction(String engine) {
-    double[] fractions = appendsIn(engine).stream().mapToDouble(AppendRun::fraction).sorted().toArray();
+    double[] fractions =
+        appendsIn(engine).stream().mapToDouble(AppendRun::fraction).sorted().toArray();
     if (fractions.length == 0) {
       return Double.NaN;
     }

@@ -62,7 +62,7 @@ public final class BackgroundWrites {
         () -> {
           try {
             write.run();
-          } catch (RuntimeException e) {
+          } catch (RuntimeException | Error e) {
             // Writes report their own failures; nothing else may stop the writer.
           }
         });

@@ -116,10 +116,9 @@ public final class ResultCache {
   /** The key of an exchange input under this cache's engine version. */
   public FragmentKey fragmentKey(PlanNode fragment) {
     requireNonNull(fragment, "fragment is null");
-    Optional<KeyedPlan> keyed = keyedFragments.getIfPresent(fragment);
-    return keyed != null && keyed.isPresent()
-        ? keyed.get().key()
-        : FragmentKey.forFragment(fragment, config.engineVersion());
+    return keyed(fragment, FragmentKey.Kind.FRAGMENT)
+        .map(KeyedPlan::key)
+        .orElseGet(() -> FragmentKey.forFragment(fragment, config.engineVersion()));
   }
 
   /** The key of a whole plan under this cache's engine version. */
@@ -149,9 +148,9 @@ public final class ResultCache {
                 return Optional.empty();
               }
               String version = config.engineVersion();
-              return Optional.of(
-                  KeyedPlan.of(
-                      p, fragment ? FragmentKey.forFragment(p, version) : FragmentKey.forQuery(p, version)));
+              FragmentKey key =
+                  fragment ? FragmentKey.forFragment(p, version) : FragmentKey.forQuery(p, version);
+              return Optional.of(KeyedPlan.of(p, key));
             });
   }
 
@@ -188,7 +187,9 @@ public final class ResultCache {
    */
   public CachedOperator materialize(PlanNode plan, Supplier<Operator> compute, ExecContext ctx) {
     KeyedPlan keyed =
-        keyedQuery(plan).orElseGet(() -> KeyedPlan.of(plan, FragmentKey.forQuery(plan, config.engineVersion())));
+        keyedQuery(plan)
+            .orElseGet(
+                () -> KeyedPlan.of(plan, FragmentKey.forQuery(plan, config.engineVersion())));
     return new CachedOperator(this, keyed, compute, ctx, Long.MAX_VALUE, true);
   }
 
@@ -342,7 +343,8 @@ public final class ResultCache {
             }
             index.put(key, cid, result.rows());
             stored.incrementAndGet();
-          } catch (RuntimeException e) {
+          } catch (RuntimeException | Error e) {
+            // Whatever went wrong, no lookup may wait for this result forever.
             storeFailures.incrementAndGet();
             done.completeExceptionally(e);
           } finally {

@@ -201,7 +201,7 @@ final class AppendedPlan {
    * {@code node} with every plan node among its record components replaced by {@code f} of it;
    * null if {@code f} gave null for one or the node cannot be rebuilt.
    */
-  private static PlanNode rebuild(PlanNode node, UnaryOperator<PlanNode> f) {
+  static PlanNode rebuild(PlanNode node, UnaryOperator<PlanNode> f) {
     if (node.inputs().isEmpty()) {
       return node;
     }

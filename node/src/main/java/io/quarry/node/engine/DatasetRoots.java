@@ -39,7 +39,8 @@ final class DatasetRoots {
   Map<String, String> current() {
     Map<String, String> roots = new HashMap<>();
     boolean listed = false;
-    try (DirectoryStream<Path> logs = Files.newDirectoryStream(datasets.directory(), "*" + SUFFIX)) {
+    try (DirectoryStream<Path> logs =
+        Files.newDirectoryStream(datasets.directory(), "*" + SUFFIX)) {
       for (Path log : logs) {
         String file = log.getFileName().toString();
         String name = file.substring(0, file.length() - SUFFIX.length());

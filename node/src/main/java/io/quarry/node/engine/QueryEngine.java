@@ -181,7 +181,8 @@ public final class QueryEngine implements AutoCloseable {
               options.cache() ? cache.fragmentRunner(fragments) : fragments);
       Operator operator =
           options.cache()
-              ? cache.query(plan, () -> Executor.build(plan, ctx), ctx)
+              ? cache.query(
+                  plan, () -> Executor.build(ComputedFirst.of(plan, this::cached), ctx), ctx)
               : Executor.build(plan, ctx);
       // A cached plan's columns are kept with its key: deriving them walks the whole plan.
       List<Column> columns =
@@ -191,6 +192,12 @@ public final class QueryEngine implements AutoCloseable {
       allocator.close();
       throw EngineErrors.translate(t, options.memoryLimitBytes());
     }
+  }
+
+  /** Whether the result cache holds {@code fragment}'s result (in memory or in the store). */
+  private boolean cached(PlanNode fragment) {
+    return !FragmentKey.shards(fragment).isEmpty()
+        && cache.resultOf(cache.fragmentKey(fragment)).isPresent();
   }
 
   private PlanNode explain(Statement.Explain explain, QueryOptions options) {
