@@ -3,8 +3,6 @@ package io.quarry.node.dist;
 import static java.util.Objects.requireNonNull;
 
 import io.quarry.cache.FragmentKey;
-import io.quarry.cache.ResultCache;
-import io.quarry.cache.ResultCacheConfig;
 import io.quarry.cid.Cid;
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
@@ -65,7 +63,8 @@ public final class BuildBroadcaster {
 
   private static final int REMEMBERED = 1024;
 
-  private final ResultCache results;
+  private final Store store;
+  private final String engineVersion;
   private final long limitBytes;
   private final Consumer<String> log;
   // Per query (by its allocator): the stored result of each build, empty when it is too large.
@@ -89,14 +88,11 @@ public final class BuildBroadcaster {
     }
     this.limitBytes = limitBytes;
     this.log = requireNonNull(log, "log is null");
-    // Builds are written to the store (L2) only, never looked up: each query computes its builds
-    // (their fragments through its own cache, if it uses one), so a query without cache reuses
-    // nothing.
-    this.results =
-        ResultCache.open(
-            store,
-            new ResultCacheConfig(
-                0, limitBytes, requireNonNull(engineVersion, "engineVersion is null")));
+    // Builds are written to the store's blocks only, never looked up: each query computes its
+    // builds (their fragments through its own cache, if it uses one), so a query without cache
+    // reuses nothing.
+    this.store = store;
+    this.engineVersion = requireNonNull(engineVersion, "engineVersion is null");
   }
 
   /**
@@ -171,7 +167,7 @@ public final class BuildBroadcaster {
     if (fragment instanceof JoinNode j && FragmentService.containsExchange(j.right())) {
       boolean large;
       synchronized (tooLarge) {
-        large = tooLarge.contains(results.queryKey(j.right()));
+        large = tooLarge.contains(FragmentKey.forQuery(j.right(), engineVersion));
       }
       return !large && broadcastable(j.left());
     }
@@ -201,7 +197,7 @@ public final class BuildBroadcaster {
   /** Whether {@code build} was found larger than the limit. */
   boolean knownTooLarge(PlanNode build) {
     synchronized (tooLarge) {
-      return tooLarge.contains(results.queryKey(build));
+      return tooLarge.contains(FragmentKey.forQuery(build, engineVersion));
     }
   }
 
@@ -267,7 +263,7 @@ public final class BuildBroadcaster {
 
   /** The build side as a stored result, computed by the query's first fragment that asks. */
   private ResultNode broadcast(PlanNode build, ExecContext ctx) {
-    FragmentKey key = results.queryKey(build);
+    FragmentKey key = FragmentKey.forQuery(build, engineVersion);
     synchronized (tooLarge) {
       if (tooLarge.contains(key)) {
         throw new NotBroadcast();
@@ -300,11 +296,16 @@ public final class BuildBroadcaster {
     return new ResultNode(outcome.get().toString(), build.schema());
   }
 
-  /** Computes the build and stores it; empty (and remembered) once it grows past the limit. */
+  /**
+   * Computes the build and streams it into an Arrow IPC result in the store's blocks as its batches
+   * arrive (no copy through Java values, no sorting: the build is for this query, and a hash join
+   * takes its rows in any order); empty (and remembered) once it grows past the limit.
+   */
   private Optional<Cid> store(FragmentKey key, PlanNode build, ExecContext ctx) {
-    List<List<Object>> rows = new ArrayList<>();
     long bytes = 0;
-    try (Operator op = Executor.build(build, ctx)) {
+    long started = System.nanoTime();
+    try (Operator op = Executor.build(build, ctx);
+        PartitionWriter out = new PartitionWriter(store, build.schema(), 1, ctx.allocator())) {
       for (VectorSchemaRoot next = op.next(); next != null; next = op.next()) {
         try (VectorSchemaRoot batch = next) {
           bytes += Batches.bufferBytes(batch);
@@ -316,25 +317,16 @@ public final class BuildBroadcaster {
                 "build " + key + " is larger than " + limitBytes + " bytes: its joins run here");
             return Optional.empty();
           }
-          rows.addAll(Batches.toRows(batch));
+          out.write(batch, new int[batch.getRowCount()]);
         }
       }
+      Cid cid = out.store().get(0);
+      log.accept(
+          String.format(
+              "build %s stored as result %s for broadcast: %d rows, %d bytes, %.1f ms",
+              key, cid, out.rows(), bytes, (System.nanoTime() - started) / 1e6));
+      return Optional.of(cid);
     }
-    // A hash join does not care in which order its build rows come: they are stored sorted, so
-    // the same build has the same CID wherever it is computed (unless the plan orders them).
-    Cid cid =
-        results.store(key, build.schema(), rows, !ordered(build), ctx.allocator()).cid();
-    log.accept("build " + key + " stored as result " + cid + " for broadcast");
-    return Optional.of(cid);
-  }
-
-  /** Whether the plan's rows come in an order of its own (ORDER BY at its top). */
-  private static boolean ordered(PlanNode plan) {
-    PlanNode n = plan;
-    while (n instanceof ProjectNode || n instanceof LimitNode || n instanceof FilterNode) {
-      n = n.inputs().get(0);
-    }
-    return n instanceof SortNode;
   }
 
   private static Optional<Cid> await(CompletableFuture<Optional<Cid>> future) {
