@@ -97,23 +97,6 @@ public final class QueryEngine implements AutoCloseable {
       FragmentRunner fragments,
       ShardResolver shards,
       Function<PlanNode, String> placements) {
-    this(store, fragments, shards, placements, Runtime.getRuntime().availableProcessors());
-  }
-
-  /**
-   * Like {@link #QueryEngine(Store, FragmentRunner, ShardResolver, Function)} with {@code threads}
-   * threads for exchange inputs (default: one per core). A coordinator whose fragments mostly run
-   * on other nodes wants more: a thread waits for each remote fragment it dispatched.
-   */
-  public QueryEngine(
-      Store store,
-      FragmentRunner fragments,
-      ShardResolver shards,
-      Function<PlanNode, String> placements,
-      int threads) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be positive: " + threads);
-    }
     this.fragments = requireNonNull(fragments, "fragments is null");
     this.shards = requireNonNull(shards, "shards is null");
     this.placements = requireNonNull(placements, "placements is null");
@@ -124,6 +107,7 @@ public final class QueryEngine implements AutoCloseable {
     this.cache = ResultCache.open(store, ResultCacheConfig.DEFAULTS);
     this.plans = new PlanCache(new PlanStore(store.home().resolve("cache").resolve("plans")));
     this.roots = new DatasetRoots(store.datasets());
+    int threads = Runtime.getRuntime().availableProcessors();
     this.pool = Executors.newFixedThreadPool(threads, daemonThreads());
   }
 

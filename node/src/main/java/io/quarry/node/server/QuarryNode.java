@@ -92,8 +92,7 @@ public final class QuarryNode implements AutoCloseable {
               store,
               (fragment, compute, ctx) -> fragmentRunner().run(fragment, compute, ctx),
               shard -> shardResolver().pathOf(shard),
-              fragment -> fragmentRunner().placementOf(fragment, address()).explain(),
-              engineThreads());
+              fragment -> fragmentRunner().placementOf(fragment, address()).explain());
       opened.add(engine);
       this.allocator = new RootAllocator(Long.MAX_VALUE);
       opened.add(allocator);
@@ -384,28 +383,5 @@ public final class QuarryNode implements AutoCloseable {
     if (failure != null) {
       throw failure;
     }
-  }
-
-  /**
-   * Threads of the node's engine: {@code -Dquarry.exec.threads} or {@code QUARRY_EXEC_THREADS},
-   * else three per core. Each remote fragment a query dispatches holds a thread until its result
-   * has arrived, so one per core would leave the other nodes idle while this one waits.
-   */
-  static int engineThreads() {
-    String configured = System.getProperty("quarry.exec.threads", System.getenv("QUARRY_EXEC_THREADS"));
-    if (configured != null && !configured.isBlank()) {
-      try {
-        int threads = Integer.parseInt(configured.trim());
-        if (threads > 0) {
-          return threads;
-        }
-      } catch (NumberFormatException e) {
-        // Not a number: refused below, like a count below one.
-      }
-      throw new QuarryException(
-          ErrorCode.INVALID_ARGUMENT,
-          "quarry.exec.threads must be a positive number of threads, not '" + configured + "'");
-    }
-    return 3 * Runtime.getRuntime().availableProcessors();
   }
 }
