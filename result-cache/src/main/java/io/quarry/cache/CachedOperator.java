@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -130,7 +129,7 @@ public final class CachedOperator implements Operator {
       return null;
     }
     if (rows != null) {
-      bytes += size(batch);
+      bytes += Batches.bufferBytes(batch);
       if (bytes > maxResultBytes) {
         rows = null;
       } else {
@@ -197,14 +196,6 @@ public final class CachedOperator implements Operator {
       n = n.inputs().get(0);
     }
     return n instanceof SortNode;
-  }
-
-  private static long size(VectorSchemaRoot batch) {
-    long total = 0;
-    for (FieldVector v : batch.getFieldVectors()) {
-      total += v.getBufferSize();
-    }
-    return total;
   }
 
   @Override

@@ -5,16 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
 import io.quarry.exec.Operator;
+import io.quarry.exec.vector.Batches;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
-import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -47,29 +43,15 @@ public final class ReplayOperator implements Operator {
         return null;
       }
       VectorSchemaRoot in = reader.getVectorSchemaRoot();
-      List<Field> fields = schema.getFields();
-      if (in.getFieldVectors().size() != fields.size()) {
+      if (in.getFieldVectors().size() != schema.getFields().size()) {
         throw new QuarryException(
             ErrorCode.CORRUPT_DATA,
-            "stored result has " + in.getFieldVectors().size() + " columns, expected " + fields.size());
+            "stored result has "
+                + in.getFieldVectors().size()
+                + " columns, expected "
+                + schema.getFields().size());
       }
-      List<FieldVector> out = new ArrayList<>(fields.size());
-      try {
-        for (int i = 0; i < fields.size(); i++) {
-          FieldVector src = in.getVector(i);
-          FieldVector dst = fields.get(i).createVector(src.getAllocator());
-          out.add(dst);
-          if (src instanceof NullVector) {
-            dst.setValueCount(in.getRowCount());
-          } else {
-            src.makeTransferPair(dst).transfer();
-          }
-        }
-      } catch (RuntimeException e) {
-        out.forEach(FieldVector::close);
-        throw e;
-      }
-      return new VectorSchemaRoot(fields, out, in.getRowCount());
+      return Batches.relabel(in, schema);
     } catch (IOException e) {
       throw new QuarryException(ErrorCode.CORRUPT_DATA, "stored result is not an Arrow IPC stream: " + e, e);
     }
