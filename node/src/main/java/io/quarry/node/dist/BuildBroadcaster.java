@@ -288,7 +288,7 @@ public final class BuildBroadcaster {
         throw e;
       }
     } else {
-      outcome = await(theirs);
+      outcome = await(theirs, "a join's build side was computed");
     }
     if (outcome.isEmpty()) {
       throw new NotBroadcast();
@@ -329,13 +329,16 @@ public final class BuildBroadcaster {
     }
   }
 
-  private static Optional<Cid> await(CompletableFuture<Optional<Cid>> future) {
+  /**
+   * The value of a future another thread of the query completes; its failure is rethrown as it
+   * was, an interrupt cancels the query ({@code waitingFor} says what was being waited for).
+   */
+  static <T> T await(CompletableFuture<T> future, String waitingFor) {
     try {
       return future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new QuarryException(
-          ErrorCode.QUERY_CANCELLED, "query cancelled while a join's build side was computed");
+      throw new QuarryException(ErrorCode.QUERY_CANCELLED, "query cancelled while " + waitingFor);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;

@@ -38,7 +38,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -253,7 +252,7 @@ public final class JoinRepartitioner {
           queries.computeIfAbsent(ctx.allocator(), a -> new HashMap<>()).putIfAbsent(key, mine);
     }
     if (theirs != null) {
-      return await(theirs);
+      return BuildBroadcaster.await(theirs, "a join's inputs were partitioned");
     }
     try {
       List<Cid> out = store(side, keys, scales, partitions, ctx);
@@ -312,7 +311,7 @@ public final class JoinRepartitioner {
       RuntimeException failure = null;
       for (CompletableFuture<Void> f : drained) {
         try {
-          await(f);
+          BuildBroadcaster.await(f, "a join's inputs were partitioned");
         } catch (RuntimeException e) {
           failure = failure == null ? e : failure;
         }
@@ -353,23 +352,5 @@ public final class JoinRepartitioner {
       }
     }
     return null;
-  }
-
-  private static <T> T await(CompletableFuture<T> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new QuarryException(
-          ErrorCode.QUERY_CANCELLED, "query cancelled while a join's inputs were partitioned");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
   }
 }
