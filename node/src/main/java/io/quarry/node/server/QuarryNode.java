@@ -361,8 +361,34 @@ public final class QuarryNode implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     List<AutoCloseable> resources =
-        List.of(store, allocator, engine, producer, clients, placement, fragments, server);
+        List.of(
+            store,
+            () -> closeWhenReleased(allocator),
+            engine,
+            producer,
+            clients,
+            placement,
+            fragments,
+            server);
     closeAll(resources, null);
+  }
+
+  /**
+   * Closes the node's allocator once the streams it served have released their buffers: the Flight
+   * server's handlers finish on their own threads, shortly after the server stops. After 5 s the
+   * allocator is closed anyway, and reports what was not released.
+   */
+  private static void closeWhenReleased(BufferAllocator allocator) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (allocator.getAllocatedMemory() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    allocator.close();
   }
 
   private static void closeAll(List<AutoCloseable> resources, Throwable primary) {
