@@ -39,7 +39,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -383,18 +382,7 @@ public final class QueryEngine implements AutoCloseable {
     // Results and plans written in the background reach the store before it may close.
     cache.flush();
     pool.shutdownNow();
-    // A result still streaming to a client is closed by the thread serving it, soon after the
-    // server stops; wait a little for it rather than report its memory as leaked.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!rootAllocator.getChildAllocators().isEmpty() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    rootAllocator.close();
+    Allocators.closeWhenReleased(rootAllocator);
   }
 
   private static ThreadFactory daemonThreads() {

@@ -22,6 +22,7 @@ import io.quarry.node.dist.FragmentService;
 import io.quarry.node.dist.JoinRepartitioner;
 import io.quarry.node.dist.FragmentStats;
 import io.quarry.node.dist.RemoteFragmentRunner;
+import io.quarry.node.engine.Allocators;
 import io.quarry.node.engine.QueryEngine;
 import io.quarry.node.flight.CallerHeaders;
 import io.quarry.node.cache.ClusterResults;
@@ -363,7 +364,7 @@ public final class QuarryNode implements AutoCloseable {
     List<AutoCloseable> resources =
         List.of(
             store,
-            () -> closeWhenReleased(allocator),
+            () -> Allocators.closeWhenReleased(allocator),
             engine,
             producer,
             clients,
@@ -371,24 +372,6 @@ public final class QuarryNode implements AutoCloseable {
             fragments,
             server);
     closeAll(resources, null);
-  }
-
-  /**
-   * Closes the node's allocator once the streams it served have released their buffers: the Flight
-   * server's handlers finish on their own threads, shortly after the server stops. After 5 s the
-   * allocator is closed anyway, and reports what was not released.
-   */
-  private static void closeWhenReleased(BufferAllocator allocator) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (allocator.getAllocatedMemory() > 0 && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    allocator.close();
   }
 
   private static void closeAll(List<AutoCloseable> resources, Throwable primary) {
