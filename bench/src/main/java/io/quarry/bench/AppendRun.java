@@ -7,7 +7,8 @@ import static java.util.Objects.requireNonNull;
  * {@code ms} with the cache on in {@code engine} (the engine that ran the earlier queries, or a
  * fresh one that finds earlier results only in the store), {@code counters} of that run alone, and
  * {@code fullMs}, the cache-off median on the same version; {@code answersMatch}: both gave the same
- * rows.
+ * rows; {@code warmUp}: the first append of its engine, run (as the full computation's first run is)
+ * so that the measured ones do not time code the JVM has not compiled yet, and not counted.
  */
 public record AppendRun(
     String engine,
@@ -17,7 +18,8 @@ public record AppendRun(
     double ms,
     CacheCounters counters,
     double fullMs,
-    boolean answersMatch) {
+    boolean answersMatch,
+    boolean warmUp) {
   public AppendRun {
     requireNonNull(engine, "engine is null");
     requireNonNull(counters, "counters is null");

@@ -39,8 +39,10 @@ import java.util.Map;
  * aggregates come from the cache, only the new shard's run) and with the cache off: in the engine
  * that ran the earlier queries, as on a node that keeps running, and (other batches of rows) in a
  * fresh engine, as after a restart, which finds earlier results only in the store. Each of the two
- * is done {@link Options#appends()} times, a new batch each time, and reported by the median of
- * its fractions, so one noisy sample does not decide the outcome. Fragment counts come from the
+ * starts with one warm-up append (shown, not counted: like the full computation's first run, it
+ * runs code the JVM has not compiled yet), then is done {@link Options#appends()} times, a new
+ * batch each time, and reported by the median of its fractions, so one noisy sample does not
+ * decide the outcome. Fragment counts come from the
  * cache's counters ({@code SHOW CACHE}).
  */
 public final class CacheBenchmark {
@@ -227,14 +229,16 @@ public final class CacheBenchmark {
           repeatMs,
           options.runs());
       // A node keeps running while an import appends: the same engine sees each new version.
-      for (int i = 0; i < options.appends(); i++) {
-        appends.add(appendAndRun(options, home, work, batch++, appendRows, on, "running", out));
+      for (int i = 0; i <= options.appends(); i++) {
+        appends.add(
+            appendAndRun(options, home, work, batch++, appendRows, on, "running", i == 0, out));
       }
     }
     // After a restart only the store's level has the earlier results: a new engine each time.
-    for (int i = 0; i < options.appends(); i++) {
+    for (int i = 0; i <= options.appends(); i++) {
       try (Connection fresh = connect(home, true)) {
-        appends.add(appendAndRun(options, home, work, batch++, appendRows, fresh, "fresh", out));
+        appends.add(
+            appendAndRun(options, home, work, batch++, appendRows, fresh, "fresh", i == 0, out));
       }
     }
     setup.put("load average at end", loadAverage());
@@ -261,6 +265,7 @@ public final class CacheBenchmark {
       long rows,
       Connection on,
       String engine,
+      boolean warmUp,
       PrintStream out)
       throws IOException, SQLException {
     String sql = TpchQueries.sql(QUERY);
@@ -308,15 +313,16 @@ public final class CacheBenchmark {
             .matches();
     out.printf(
         Locale.ROOT,
-        "Q1 after the append, %s engine: cache on %.1f ms (%d fragments executed, %d from cache),"
+        "Q1 after the append, %s engine%s: cache on %.1f ms (%d fragments executed, %d from cache),"
             + " cache off %.1f ms%n",
         engine,
+        warmUp ? " (warm-up)" : "",
         ms,
         counters.fragmentsExecuted(),
         counters.fragmentsServed(),
         fullMs);
     return new AppendRun(
-        engine, rows, shardsBefore, shardsAfter, ms, counters, fullMs, match);
+        engine, rows, shardsBefore, shardsAfter, ms, counters, fullMs, match, warmUp);
   }
 
   private static Connection connect(Path home, boolean cache) throws SQLException {

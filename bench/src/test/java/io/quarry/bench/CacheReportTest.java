@@ -11,8 +11,21 @@ import org.junit.jupiter.api.Test;
 /** The report of several appends per engine: each one a row, the outcome their median. */
 class CacheReportTest {
   private static AppendRun run(String engine, int before, double ms, double fullMs, boolean match) {
+    return run(engine, before, ms, fullMs, match, false);
+  }
+
+  private static AppendRun run(
+      String engine, int before, double ms, double fullMs, boolean match, boolean warmUp) {
     return new AppendRun(
-        engine, 100, before, before + 1, ms, new CacheCounters(1, before, 1, 0), fullMs, match);
+        engine,
+        100,
+        before,
+        before + 1,
+        ms,
+        new CacheCounters(1, before, 1, 0),
+        fullMs,
+        match,
+        warmUp);
   }
 
   private static CacheReport report(List<AppendRun> appends) {
@@ -48,6 +61,29 @@ class CacheReportTest {
     assertTrue(
         report.json().contains("\"fresh\": {\"appends\": 2, \"fraction\": 0.0500000}"),
         report.json());
+  }
+
+  @Test
+  void warmUpsAreShownButNotCounted() {
+    CacheReport report =
+        report(
+            List.of(
+                run("running", 7, 500, 1000, true, true),
+                run("running", 8, 30, 1000, true),
+                run("running", 9, 20, 1000, true),
+                run("running", 10, 40, 1000, true)));
+
+    assertEquals(3, report.appendsIn("running").size());
+    assertEquals(0.03, report.medianFraction("running"), 1e-12);
+    assertTrue(report.table().contains("running engine (warm-up, not counted) | 500.0"), report.table());
+    assertTrue(report.json().contains("\"warmUp\": true"), report.json());
+  }
+
+  @Test
+  void aWrongAnswerInAWarmUpIsReportedToo() {
+    CacheReport report =
+        report(List.of(run("fresh", 7, 30, 1000, false, true), run("fresh", 8, 30, 1000, true)));
+    assertTrue(report.table().contains("answer equal to the cache-off run's: NO."), report.table());
   }
 
   @Test

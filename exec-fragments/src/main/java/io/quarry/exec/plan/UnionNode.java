@@ -3,7 +3,6 @@ package io.quarry.exec.plan;
 import static java.util.Objects.requireNonNull;
 
 import io.quarry.types.Column;
-import io.quarry.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,15 +24,18 @@ public record UnionNode(List<PlanNode> inputs) implements PlanNode {
   }
 
   static List<Column> mergedSchema(List<PlanNode> inputs) {
+    // Each input's schema is derived once: deriving walks the input's whole plan.
     List<Column> first = inputs.get(0).schema();
+    boolean[] nullable = new boolean[first.size()];
+    for (PlanNode input : inputs) {
+      List<Column> schema = input == inputs.get(0) ? first : input.schema();
+      for (int i = 0; i < nullable.length; i++) {
+        nullable[i] |= schema.get(i).type().nullable();
+      }
+    }
     List<Column> out = new ArrayList<>(first.size());
     for (int i = 0; i < first.size(); i++) {
-      boolean nullable = false;
-      for (PlanNode input : inputs) {
-        nullable |= input.schema().get(i).type().nullable();
-      }
-      DataType type = first.get(i).type().withNullable(nullable);
-      out.add(new Column(first.get(i).name(), type));
+      out.add(new Column(first.get(i).name(), first.get(i).type().withNullable(nullable[i])));
     }
     return out;
   }
