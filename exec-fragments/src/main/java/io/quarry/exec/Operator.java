@@ -17,6 +17,15 @@ public interface Operator extends AutoCloseable {
    */
   VectorSchemaRoot next();
 
+  /**
+   * Whether, before its first {@link #next()}, this operator is known to only hand on rows already
+   * in memory (a cached result), so whoever consumes it can read it on its own thread instead of
+   * handing it to another. False unless an operator knows better.
+   */
+  default boolean inMemory() {
+    return false;
+  }
+
   /** Releases everything this operator and its inputs hold; safe to call twice. */
   @Override
   void close();

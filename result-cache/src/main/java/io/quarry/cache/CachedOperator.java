@@ -111,6 +111,11 @@ public final class CachedOperator implements Operator {
   }
 
   @Override
+  public boolean inMemory() {
+    return source == null ? cache.inMemory(key) : hit;
+  }
+
+  @Override
   public VectorSchemaRoot next() {
     if (closed) {
       return null;

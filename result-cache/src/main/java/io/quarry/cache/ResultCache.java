@@ -354,6 +354,12 @@ public final class ResultCache {
     return done;
   }
 
+  /** Whether the result of {@code key} is in memory (L1, or being stored): no I/O to read it. */
+  boolean inMemory(FragmentKey key) {
+    return l1.getIfPresent(key) != null
+        || PENDING.containsKey(new Pending(store.home(), key));
+  }
+
   /** The result of {@code key} being stored in the background, once encoded; null if none. */
   private StoredResult pending(FragmentKey key) {
     CompletableFuture<StoredResult> pending = PENDING.get(new Pending(store.home(), key));

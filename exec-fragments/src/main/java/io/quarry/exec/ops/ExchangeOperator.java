@@ -28,8 +28,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * hands on their batches, in no particular order, through a bounded queue. Inputs are claimed one
  * at a time by workers; when none of them has started (the pool is busy, e.g. with the exchange
  * that consumes this one) the consuming thread claims inputs itself, so nested exchanges on a small
- * pool cannot deadlock. The first failure cancels the rest and is rethrown to the consumer; close()
- * stops the workers, waits for them and releases every batch and input.
+ * pool cannot deadlock. Inputs whose rows are already in memory (cached results) are read by the
+ * consuming thread itself, from the back of the list, and start no worker: after an append, the one
+ * computed fragment gets a worker while the consumer replays the cached ones. The first failure
+ * cancels the rest and is rethrown to the consumer; close() stops the workers, waits for them and
+ * releases every batch and input.
  */
 public final class ExchangeOperator implements Operator {
   private static final long POLL_MILLIS = 20;
@@ -43,12 +46,15 @@ public final class ExchangeOperator implements Operator {
   private final ExecContext ctx;
   private final Schema schema;
   private final BlockingQueue<VectorSchemaRoot> queue;
-  private final AtomicInteger nextInput = new AtomicInteger();
   private final AtomicInteger finishedInputs = new AtomicInteger();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final List<Future<?>> workers = new ArrayList<>();
   private final Object lock = new Object();
   private int running; // guarded by lock
+  // Inputs not claimed yet are [front, back): workers claim from the front, the consumer claims
+  // inputs already in memory from the back (a plan lists its computed inputs first).
+  private int front; // guarded by lock
+  private int back; // guarded by lock
   private volatile boolean cancelled;
   private boolean started;
   private boolean closed;
@@ -59,6 +65,7 @@ public final class ExchangeOperator implements Operator {
     this.ctx = requireNonNull(ctx, "ctx is null");
     this.schema = ArrowTypes.toSchema(node.schema());
     this.queue = new ArrayBlockingQueue<>(Math.max(2, 2 * parallelism(ctx.pool())));
+    this.back = this.inputs.size();
   }
 
   /** How many tasks the pool runs at once. */
@@ -88,7 +95,9 @@ public final class ExchangeOperator implements Operator {
       return null;
     }
     started = true;
-    nextInput.set(inputs.size());
+    synchronized (lock) {
+      front = back;
+    }
     finishedInputs.set(inputs.size());
     return inputs;
   }
@@ -132,6 +141,11 @@ public final class ExchangeOperator implements Operator {
           }
           return Batches.withSchema(b, schema);
         }
+        int mine = claimInMemory();
+        if (mine >= 0) {
+          local = inputs.get(mine);
+          continue;
+        }
         b = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
         if (b == WAKE_UP) {
           continue;
@@ -140,8 +154,8 @@ public final class ExchangeOperator implements Operator {
           return Batches.withSchema(b, schema);
         }
         if (noWorkerRunning()) {
-          int idx = nextInput.getAndIncrement();
-          if (idx < inputs.size()) {
+          int idx = claimFront();
+          if (idx >= 0) {
             local = inputs.get(idx);
           }
         }
@@ -157,6 +171,20 @@ public final class ExchangeOperator implements Operator {
     }
   }
 
+  /** The next input from the front, or -1 when none is left. */
+  private int claimFront() {
+    synchronized (lock) {
+      return front < back ? front++ : -1;
+    }
+  }
+
+  /** The last input left if its rows are already in memory, else -1. */
+  private int claimInMemory() {
+    synchronized (lock) {
+      return front < back && inputs.get(back - 1).inMemory() ? --back : -1;
+    }
+  }
+
   private boolean noWorkerRunning() {
     synchronized (lock) {
       return running == 0;
@@ -165,7 +193,12 @@ public final class ExchangeOperator implements Operator {
 
   private void start() {
     started = true;
-    int n = Math.min(parallelism(ctx.pool()), inputs.size());
+    int computed = 0;
+    for (Operator in : inputs) {
+      computed += in.inMemory() ? 0 : 1;
+    }
+    // Inputs in memory are read by the consumer itself: workers only for the others.
+    int n = Math.min(parallelism(ctx.pool()), computed);
     for (int i = 0; i < n; i++) {
       workers.add(ctx.pool().submit(this::work));
     }
@@ -180,8 +213,8 @@ public final class ExchangeOperator implements Operator {
     }
     try {
       while (!cancelled) {
-        int idx = nextInput.getAndIncrement();
-        if (idx >= inputs.size()) {
+        int idx = claimFront();
+        if (idx < 0) {
           break;
         }
         Operator in = inputs.get(idx);
@@ -265,8 +298,14 @@ public final class ExchangeOperator implements Operator {
       first = closeQuietly(local, first);
       local = null;
     }
-    int from = Math.min(nextInput.getAndSet(Integer.MAX_VALUE / 2), inputs.size());
-    for (int i = from; i < inputs.size(); i++) {
+    int from;
+    int to;
+    synchronized (lock) {
+      from = front;
+      to = back;
+      front = back;
+    }
+    for (int i = from; i < to; i++) {
       first = closeQuietly(inputs.get(i), first);
     }
     if (interrupted) {

@@ -227,6 +227,86 @@ class ExchangeOperatorTest {
   }
 
   @Test
+  void inputsInMemoryAreReadOnTheConsumersThread()
+      throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (RootAllocator a = new RootAllocator()) {
+      ExecContext ctx = ctx(a, pool, 50);
+      Thread consumer = Thread.currentThread();
+      List<Thread> computedOn = java.util.Collections.synchronizedList(new ArrayList<>());
+      List<Thread> replayedOn = java.util.Collections.synchronizedList(new ArrayList<>());
+      List<Operator> inputs = new ArrayList<>();
+      List<PlanNode> nodes = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        boolean inMemory = i >= 2; // computed inputs come first, as a cached plan lists them
+        Operator values = new ValuesOperator(values(i * 1000L, 120), ctx);
+        inputs.add(recordingThread(values, inMemory, inMemory ? replayedOn : computedOn));
+        nodes.add(values(0, 1));
+      }
+      ExchangeOperator ex = new ExchangeOperator(new ExchangeNode(nodes), inputs, ctx);
+      assertEquals(8 * 120, Operator.drain(ex));
+      ex.close();
+      assertEquals(0, a.getAllocatedMemory());
+      // Workers done with the computed inputs may take in-memory ones too (and the consumer runs
+      // a computed one when no worker got to start); the consumer does not wait idle while inputs
+      // in memory are left.
+      assertTrue(replayedOn.contains(consumer), "in memory: " + replayedOn);
+      assertTrue(computedOn.size() >= 2 * 3, "every computed input was read: " + computedOn);
+    } finally {
+      pool.shutdown();
+      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void onlyInputsInMemoryNeedNoWorkerAtAll() throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (RootAllocator a = new RootAllocator()) {
+      ExecContext ctx = ctx(a, pool, 50);
+      List<Thread> readOn = java.util.Collections.synchronizedList(new ArrayList<>());
+      List<Operator> inputs = new ArrayList<>();
+      List<PlanNode> nodes = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        inputs.add(recordingThread(new ValuesOperator(values(0, 70), ctx), true, readOn));
+        nodes.add(values(0, 1));
+      }
+      ExchangeOperator ex = new ExchangeOperator(new ExchangeNode(nodes), inputs, ctx);
+      assertEquals(5 * 70, Operator.drain(ex));
+      ex.close();
+      assertTrue(readOn.stream().allMatch(t -> t == Thread.currentThread()), readOn.toString());
+    } finally {
+      pool.shutdown();
+      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    }
+  }
+
+  /** Says whether it is in memory, and records the thread of each batch it hands out. */
+  static Operator recordingThread(Operator in, boolean inMemory, List<Thread> threads) {
+    return new Operator() {
+      @Override
+      public Schema schema() {
+        return in.schema();
+      }
+
+      @Override
+      public boolean inMemory() {
+        return inMemory;
+      }
+
+      @Override
+      public VectorSchemaRoot next() {
+        threads.add(Thread.currentThread());
+        return in.next();
+      }
+
+      @Override
+      public void close() {
+        in.close();
+      }
+    };
+  }
+
+  @Test
   void parallelismFollowsThePool() {
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
