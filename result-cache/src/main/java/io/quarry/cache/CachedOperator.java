@@ -40,6 +40,7 @@ public final class CachedOperator implements Operator {
   private final Schema schema;
   private final long maxResultBytes;
   private final boolean required;
+  private final boolean ahead;
   private Operator source;
   private boolean hit;
   private String level;
@@ -56,6 +57,23 @@ public final class CachedOperator implements Operator {
       ExecContext ctx,
       long maxResultBytes,
       boolean required) {
+    this(cache, keyed, compute, ctx, maxResultBytes, required, false);
+  }
+
+  /**
+   * With {@code ahead}, the operator computes a fragment ahead of its query (see {@link
+   * ResultCache#computeAhead}): it looks up, counts and computes as any reader does, and the
+   * query's own read of it then counts nothing more.
+   */
+  CachedOperator(
+      ResultCache cache,
+      KeyedPlan keyed,
+      Supplier<Operator> compute,
+      ExecContext ctx,
+      long maxResultBytes,
+      boolean required,
+      boolean ahead) {
+    this.ahead = ahead;
     this.cache = requireNonNull(cache, "cache is null");
     this.keyed = requireNonNull(keyed, "keyed is null");
     this.key = keyed.key();
@@ -81,7 +99,10 @@ public final class CachedOperator implements Operator {
     return keyed.columns();
   }
 
-  /** Whether the rows came from the cache (known after the first next()). */
+  /**
+   * Whether the rows were read back from a stored result rather than computed by this operator
+   * (known after the first next()): a cache hit, or a fragment computed ahead for its query.
+   */
   public boolean hit() {
     return hit;
   }
@@ -145,18 +166,31 @@ public final class CachedOperator implements Operator {
   }
 
   private void open() {
+    if (!ahead && cache.awaitAhead(key)) {
+      StoredResult computed = cache.inMemoryResult(key);
+      if (computed != null) {
+        // Computed (and counted) for this query a moment ago, on another thread: not a cache hit.
+        level = "computed";
+        replay(computed);
+        return;
+      }
+    }
     Optional<StoredResult> stored =
         cache.lookup(key, keyed.inputBytes(), found -> level = found);
     if (stored.isPresent()) {
-      hit = true;
-      resultCid = stored.get().cid();
-      rows = null;
-      source = new ReplayOperator(stored.get().ipc(), schema, ctx.allocator());
+      replay(stored.get());
       return;
     }
     cache.countComputed(key.kind());
     level = "computed";
     source = compute.get();
+  }
+
+  private void replay(StoredResult stored) {
+    hit = true;
+    resultCid = stored.cid();
+    rows = null;
+    source = new ReplayOperator(stored.ipc(), schema, ctx.allocator());
   }
 
   private void storeRows() {

@@ -58,6 +58,7 @@ public final class ResultCache {
   private final Store store;
   private final ResultCacheConfig config;
   private final ResultIndex index;
+  private final AheadRuns ahead = new AheadRuns();
   private final Cache<FragmentKey, StoredResult> l1;
   // Per plan object (compared by identity, held weakly): its key, columns and input size.
   private final Cache<PlanNode, Optional<KeyedPlan>> keyedFragments = keyedPlans();
@@ -354,10 +355,72 @@ public final class ResultCache {
     return done;
   }
 
-  /** Whether the result of {@code key} is in memory (L1, or being stored): no I/O to read it. */
+  /**
+   * Whether the result of {@code key} is in memory (L1, or being stored) or being computed ahead:
+   * reading it takes no work of the reader's.
+   */
   boolean inMemory(FragmentKey key) {
     return l1.getIfPresent(key) != null
-        || PENDING.containsKey(new Pending(store.home(), key));
+        || PENDING.containsKey(new Pending(store.home(), key))
+        || ahead.has(key);
+  }
+
+  /** The result of {@code key} if it is in memory, without counting a lookup; null if not. */
+  StoredResult inMemoryResult(FragmentKey key) {
+    StoredResult inMemory = l1.getIfPresent(key);
+    return inMemory != null ? inMemory : pending(key);
+  }
+
+  /**
+   * Starts computing {@code fragment} (an exchange input, obtained through {@code compute}) on
+   * {@code ctx}'s pool ahead of the query that will read it, storing its rows like any computed
+   * fragment's: after an append, the new shards' fragments start as soon as the plan is known,
+   * while the query is still being prepared. The query's own read of the fragment then waits for
+   * it (or, if it has not started yet, computes it itself). Does nothing (false) when the fragment
+   * reads no shard or is being computed already. {@code done} runs when the work ends, whatever
+   * happened (e.g. to release {@code ctx}'s allocator).
+   */
+  public boolean computeAhead(
+      PlanNode fragment, Supplier<Operator> compute, ExecContext ctx, Runnable done) {
+    requireNonNull(compute, "compute is null");
+    requireNonNull(done, "done is null");
+    Optional<KeyedPlan> keyed = keyed(requireNonNull(fragment, "fragment is null"), FragmentKey.Kind.FRAGMENT);
+    if (keyed.isEmpty()) {
+      return false;
+    }
+    KeyedPlan k = keyed.get();
+    boolean started =
+        ahead.start(
+            k.key(),
+            ctx.pool(),
+            () -> {
+              try (CachedOperator op =
+                  new CachedOperator(this, k, compute, ctx, config.maxResultBytes(), false, true)) {
+                Operator.drain(op);
+              } catch (RuntimeException | Error e) {
+                // The reader finds no result and computes the fragment itself, reporting any error.
+              } finally {
+                done.run();
+              }
+            });
+    if (!started) {
+      done.run();
+    }
+    return started;
+  }
+
+  /**
+   * Claims {@code key}'s computation ahead: waits for it if it has started (true: it was counted
+   * as computed, and its result, if it was stored, is now in memory); false when there is none or
+   * it had not started (then it never will).
+   */
+  boolean awaitAhead(FragmentKey key) {
+    return ahead.claim(key);
+  }
+
+  /** Whether {@code plan} (this very object) was run through the cache as a query before. */
+  public boolean ranBefore(PlanNode plan) {
+    return keyedQueries.getIfPresent(requireNonNull(plan, "plan is null")) != null;
   }
 
   /** The result of {@code key} being stored in the background, once encoded; null if none. */

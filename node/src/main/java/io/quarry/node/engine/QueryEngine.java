@@ -32,6 +32,8 @@ import io.quarry.types.DataType;
 import io.quarry.types.TypeKind;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +41,10 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -59,6 +63,7 @@ public final class QueryEngine implements AutoCloseable {
   private final StoreCatalog catalog;
   private final RootAllocator rootAllocator = new RootAllocator(Long.MAX_VALUE);
   private final ExecutorService pool;
+  private final int threads;
   private final AtomicLong queryIds = new AtomicLong();
   private final PlanCache plans;
   private final DatasetRoots roots;
@@ -107,7 +112,7 @@ public final class QueryEngine implements AutoCloseable {
     this.cache = ResultCache.open(store, ResultCacheConfig.DEFAULTS);
     this.plans = new PlanCache(new PlanStore(store.home().resolve("cache").resolve("plans")));
     this.roots = new DatasetRoots(store.datasets());
-    int threads = Runtime.getRuntime().availableProcessors();
+    this.threads = Runtime.getRuntime().availableProcessors();
     this.pool = Executors.newFixedThreadPool(threads, daemonThreads());
   }
 
@@ -148,7 +153,10 @@ public final class QueryEngine implements AutoCloseable {
     return run(plan, options);
   }
 
-  /** Every dataset with its columns and latest root, for metadata calls. */
+  /**
+   * Every table a query can name, for metadata calls (JDBC, Flight SQL, completion): each dataset
+   * with its columns and latest root, then each system table.
+   */
   public List<TableInfo> tables() {
     List<TableInfo> out = new ArrayList<>();
     for (String name : store.datasets().names()) {
@@ -157,7 +165,10 @@ public final class QueryEngine implements AutoCloseable {
         continue;
       }
       TableDefinition table = catalog.table(name, latest.root());
-      out.add(new TableInfo(name, table.columns(), table.root()));
+      out.add(TableInfo.dataset(name, table.columns(), table.root()));
+    }
+    for (SystemTable table : catalog.systemTables()) {
+      out.add(TableInfo.system(table.name(), table.columns()));
     }
     return out;
   }
@@ -179,11 +190,15 @@ public final class QueryEngine implements AutoCloseable {
               pool,
               options.batchSize(),
               options.cache() ? cache.fragmentRunner(fragments) : fragments);
-      Operator operator =
-          options.cache()
-              ? cache.query(
-                  plan, () -> Executor.build(ComputedFirst.of(plan, this::cached), ctx), ctx)
-              : Executor.build(plan, ctx);
+      Operator operator;
+      if (options.cache()) {
+        Predicate<PlanNode> cached = memoized(this::cached);
+        computeAhead(plan, cached, options);
+        operator =
+            cache.query(plan, () -> Executor.build(ComputedFirst.of(plan, cached), ctx), ctx);
+      } else {
+        operator = Executor.build(plan, ctx);
+      }
       // A cached plan's columns are kept with its key: deriving them walks the whole plan.
       List<Column> columns =
           operator instanceof CachedOperator cached ? cached.columns() : plan.schema();
@@ -192,6 +207,42 @@ public final class QueryEngine implements AutoCloseable {
       allocator.close();
       throw EngineErrors.translate(t, options.memoryLimitBytes());
     }
+  }
+
+  /**
+   * Starts the fragments worth computing before the query is ready (see {@link AheadFragments}),
+   * each in its own allocator under the query's memory limit, through the same runner as the
+   * query's own fragments (here or on a holder).
+   */
+  private void computeAhead(PlanNode plan, Predicate<PlanNode> cached, QueryOptions options) {
+    if (cache.ranBefore(plan)) {
+      return; // a plan run before: its result is most likely cached as a whole
+    }
+    for (PlanNode fragment : AheadFragments.of(plan, cached, threads)) {
+      BufferAllocator allocator =
+          rootAllocator.newChildAllocator(
+              "ahead-" + queryIds.incrementAndGet(), 0, options.memoryLimitBytes());
+      ExecContext ctx = new ExecContext(allocator, shards, pool, options.batchSize(), fragments);
+      cache.computeAhead(
+          fragment,
+          () -> fragments.run(fragment, () -> Executor.build(fragment, ctx), ctx),
+          ctx,
+          () -> closeQuietly(allocator));
+    }
+  }
+
+  private static void closeQuietly(BufferAllocator allocator) {
+    try {
+      allocator.close();
+    } catch (RuntimeException e) {
+      // Only a failed computation can leave buffers behind; the query computes it again.
+    }
+  }
+
+  /** {@code test}, asked at most once per plan node (by identity). */
+  private static Predicate<PlanNode> memoized(Predicate<PlanNode> test) {
+    Map<PlanNode, Boolean> answers = Collections.synchronizedMap(new IdentityHashMap<>());
+    return node -> answers.computeIfAbsent(node, test::test);
   }
 
   /** Whether the result cache holds {@code fragment}'s result (in memory or in the store). */
@@ -379,9 +430,15 @@ public final class QueryEngine implements AutoCloseable {
 
   @Override
   public void close() {
-    // Results and plans written in the background reach the store before it may close.
-    cache.flush();
+    // Work still running (e.g. fragments computed ahead that no query read) stops first, then
+    // results and plans written in the background reach the store before it may close.
     pool.shutdownNow();
+    try {
+      pool.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    cache.flush();
     Allocators.closeWhenReleased(rootAllocator);
   }
 
