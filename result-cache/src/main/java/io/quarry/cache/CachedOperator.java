@@ -201,7 +201,10 @@ public final class CachedOperator implements Operator {
       if (required) {
         resultCid = cache.store(key, storedColumns(), result, canonical, ctx.allocator()).cid();
       } else {
-        storing = cache.storeInBackground(key, storedColumns(), result, canonical);
+        storing =
+            ahead
+                ? cache.storeEncodingNow(key, storedColumns(), result, canonical)
+                : cache.storeInBackground(key, storedColumns(), result, canonical);
       }
     } catch (RuntimeException e) {
       cache.countStoreFailure();

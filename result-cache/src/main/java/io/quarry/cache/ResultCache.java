@@ -327,23 +327,10 @@ public final class ResultCache {
     BackgroundWrites.submit(
         () -> {
           try {
-            byte[] ipc;
-            try (BufferAllocator allocator =
-                ENCODING.newChildAllocator("result-" + key, 0, Long.MAX_VALUE)) {
-              ipc = ResultEncoding.encode(columns, rows, canonicalOrder, allocator);
-            }
             List<Block> blocks = new ArrayList<>();
-            Cid cid =
-                UnixFsWriter.writeFile(
-                    new ByteArrayInputStream(ipc), ImportProfile.UNIXFS_V1_2025, blocks::add);
-            StoredResult result = new StoredResult(cid, ipc, rows.size());
-            l1.put(key, result);
+            StoredResult result = encode(key, columns, rows, canonicalOrder, blocks);
             done.complete(result);
-            for (Block block : blocks) {
-              store.blocks().put(block);
-            }
-            index.put(key, cid, result.rows());
-            stored.incrementAndGet();
+            write(key, result, blocks);
           } catch (RuntimeException | Error e) {
             // Whatever went wrong, no lookup may wait for this result forever.
             storeFailures.incrementAndGet();
@@ -353,6 +340,61 @@ public final class ResultCache {
           }
         });
     return done;
+  }
+
+  /**
+   * Like {@link #storeInBackground}, but encodes the result here and now, so it is in L1 when this
+   * returns; only the writes to the store wait for the background writer. For a result someone is
+   * waiting for (a fragment computed ahead of its query), which must not queue behind other
+   * writes' fsyncs.
+   */
+  CompletableFuture<StoredResult> storeEncodingNow(
+      FragmentKey key, List<Column> columns, List<List<Object>> rows, boolean canonicalOrder) {
+    try {
+      List<Block> blocks = new ArrayList<>();
+      StoredResult result = encode(key, columns, rows, canonicalOrder, blocks);
+      BackgroundWrites.submit(
+          () -> {
+            try {
+              write(key, result, blocks);
+            } catch (RuntimeException | Error e) {
+              storeFailures.incrementAndGet();
+            }
+          });
+      return CompletableFuture.completedFuture(result);
+    } catch (RuntimeException | Error e) {
+      storeFailures.incrementAndGet();
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** Encodes a result into its blocks (added to {@code blocks}) and keeps it in L1. */
+  private StoredResult encode(
+      FragmentKey key,
+      List<Column> columns,
+      List<List<Object>> rows,
+      boolean canonicalOrder,
+      List<Block> blocks) {
+    byte[] ipc;
+    try (BufferAllocator allocator =
+        ENCODING.newChildAllocator("result-" + key, 0, Long.MAX_VALUE)) {
+      ipc = ResultEncoding.encode(columns, rows, canonicalOrder, allocator);
+    }
+    Cid cid =
+        UnixFsWriter.writeFile(
+            new ByteArrayInputStream(ipc), ImportProfile.UNIXFS_V1_2025, blocks::add);
+    StoredResult result = new StoredResult(cid, ipc, rows.size());
+    l1.put(key, result);
+    return result;
+  }
+
+  /** Writes an encoded result's blocks, then its index entry (so it never names missing blocks). */
+  private void write(FragmentKey key, StoredResult result, List<Block> blocks) {
+    for (Block block : blocks) {
+      store.blocks().put(block);
+    }
+    index.put(key, result.cid(), result.rows());
+    stored.incrementAndGet();
   }
 
   /**
