@@ -10,17 +10,19 @@ import java.sql.ResultSet;
 import java.sql.RowIdLifetime;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * What the engine is and holds, for sqlline and BI tools. One catalog ({@code quarry}) with one
- * schema ({@code datasets}); every dataset is a TABLE whose REMARKS give its root CID. Datasets are
- * immutable, so there are no keys, indexes, privileges or procedures, and every answer about
- * updates and transactions is no. Queries name tables without a catalog or schema.
+ * What the engine is and holds, for sqlline and BI tools. One catalog ({@code quarry}) with two
+ * schemas: {@code datasets}, where every dataset is a TABLE whose REMARKS give its root CID, and
+ * {@code system}, where the engine's own tables ({@code cache}, {@code datasets}) are SYSTEM
+ * TABLEs. Datasets are immutable, so there are no keys, indexes, privileges or procedures, and
+ * every answer about updates and transactions is no. Queries name datasets without a catalog or
+ * schema, and system tables as {@code system.name}.
  */
 final class QuarryDatabaseMetaData implements DatabaseMetaData {
-  private static final String TABLE = "TABLE";
   private final QuarryConnection connection;
 
   QuarryDatabaseMetaData(QuarryConnection connection) {
@@ -52,37 +54,41 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
   @Override
   public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
     List<Object[]> rows = new ArrayList<>();
-    if (catalogMatches(catalog) && LikePattern.matches(schemaPattern, QuarryConnection.SCHEMA)) {
-      rows.add(new Object[] {QuarryConnection.SCHEMA, QuarryConnection.CATALOG});
+    for (String schema : TableInfo.schemas()) {
+      if (catalogMatches(catalog) && LikePattern.matches(schemaPattern, schema)) {
+        rows.add(new Object[] {schema, QuarryConnection.CATALOG});
+      }
     }
     return rows(MetaColumns.of("TABLE_SCHEM", "TABLE_CATALOG"), rows);
   }
 
   @Override
   public ResultSet getTableTypes() throws SQLException {
-    return rows(MetaColumns.of("TABLE_TYPE"), List.<Object[]>of(new Object[] {TABLE}));
+    List<Object[]> rows = new ArrayList<>();
+    for (String type : TableInfo.tableTypes()) {
+      rows.add(new Object[] {type});
+    }
+    return rows(MetaColumns.of("TABLE_TYPE"), rows);
   }
 
   private static boolean catalogMatches(String catalog) {
     return catalog == null || catalog.equals(QuarryConnection.CATALOG);
   }
 
-  private boolean schemaMatches(String catalog, String schemaPattern) {
-    return catalogMatches(catalog) && LikePattern.matches(schemaPattern, QuarryConnection.SCHEMA);
-  }
-
+  /** The tables in {@code catalog} whose schema and name match, by schema, then name. */
   private List<TableInfo> matchingTables(String catalog, String schemaPattern, String tablePattern)
       throws SQLException {
-    if (!schemaMatches(catalog, schemaPattern)) {
+    if (!catalogMatches(catalog)) {
       return List.of();
     }
     List<TableInfo> result = new ArrayList<>();
     for (TableInfo t : connection.tables()) {
-      if (LikePattern.matches(tablePattern, t.name())) {
+      if (LikePattern.matches(schemaPattern, t.schema())
+          && LikePattern.matches(tablePattern, t.name())) {
         result.add(t);
       }
     }
-    result.sort(Comparator.comparing(TableInfo::name));
+    result.sort(TableInfo.BY_SCHEMA_AND_NAME);
     return result;
   }
 
@@ -102,24 +108,31 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
             "TYPE_NAME",
             "SELF_REFERENCING_COL_NAME",
             "REF_GENERATION");
-    List<Object[]> rows = new ArrayList<>();
-    boolean wantTables = types == null || List.of(types).stream().anyMatch(TABLE::equalsIgnoreCase);
-    if (wantTables) {
-      for (TableInfo t : matchingTables(catalog, schemaPattern, tableNamePattern)) {
-        rows.add(
-            new Object[] {
-              QuarryConnection.CATALOG,
-              QuarryConnection.SCHEMA,
-              t.name(),
-              TABLE,
-              "root " + t.root(),
-              null,
-              null,
-              null,
-              null,
-              null
-            });
+    List<String> wanted = types == null ? null : Arrays.asList(types);
+    List<TableInfo> tables = new ArrayList<>();
+    for (TableInfo t : matchingTables(catalog, schemaPattern, tableNamePattern)) {
+      if (t.typeIn(wanted)) {
+        tables.add(t);
       }
+    }
+    // JDBC orders tables by type first (SYSTEM TABLE before TABLE), then catalog, schema, name.
+    tables.sort(
+        Comparator.comparing(TableInfo::tableType).thenComparing(TableInfo.BY_SCHEMA_AND_NAME));
+    List<Object[]> rows = new ArrayList<>();
+    for (TableInfo t : tables) {
+      rows.add(
+          new Object[] {
+            QuarryConnection.CATALOG,
+            t.schema(),
+            t.name(),
+            t.tableType(),
+            t.root() == null ? null : "root " + t.root(),
+            null,
+            null,
+            null,
+            null,
+            null
+          });
     }
     return rows(columns, rows);
   }
@@ -166,7 +179,7 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
         rows.add(
             new Object[] {
               QuarryConnection.CATALOG,
-              QuarryConnection.SCHEMA,
+              t.schema(),
               t.name(),
               c.name(),
               JdbcTypes.jdbcType(type),

@@ -126,10 +126,16 @@ class JdbcRoundTripTest {
       try (ResultSet rs = md.getSchemas()) {
         assertTrue(rs.next());
         assertEquals("datasets", rs.getString("TABLE_SCHEM"));
+        assertTrue(rs.next());
+        assertEquals("system", rs.getString("TABLE_SCHEM"));
+        assertFalse(rs.next());
       }
       try (ResultSet rs = md.getTableTypes()) {
         assertTrue(rs.next());
+        assertEquals("SYSTEM TABLE", rs.getString(1));
+        assertTrue(rs.next());
         assertEquals("TABLE", rs.getString(1));
+        assertFalse(rs.next());
       }
       try (ResultSet rs = md.getTables(null, null, "%", new String[] {"TABLE"})) {
         assertTrue(rs.next());
@@ -228,7 +234,7 @@ class JdbcRoundTripTest {
         assertEquals(1, rs.getInt(1));
         assertEquals("a", rs.getString(2));
       }
-      try (ResultSet rs = c.getMetaData().getTables(null, null, null, null)) {
+      try (ResultSet rs = c.getMetaData().getTables(null, null, null, new String[] {"TABLE"})) {
         assertFalse(rs.next());
       }
     }

@@ -128,7 +128,19 @@ class FlightSqlJdbcTest {
                   + rows.getString("TABLE_TYPE"));
         }
       }
-      assertEquals(List.of("quarry.datasets.trips:TABLE"), tables);
+      assertEquals(
+          List.of(
+              "quarry.datasets.trips:TABLE",
+              "quarry.system.cache:SYSTEM TABLE",
+              "quarry.system.datasets:SYSTEM TABLE"),
+          tables.stream().sorted().toList());
+      List<String> datasets = new ArrayList<>();
+      try (ResultSet rows = meta.getTables(null, null, "%", new String[] {"TABLE"})) {
+        while (rows.next()) {
+          datasets.add(rows.getString("TABLE_SCHEM") + "." + rows.getString("TABLE_NAME"));
+        }
+      }
+      assertEquals(List.of("datasets.trips"), datasets);
 
       List<String> columns = new ArrayList<>();
       try (ResultSet rows = meta.getColumns(null, null, "trips", "%")) {
@@ -159,7 +171,8 @@ class FlightSqlJdbcTest {
     assertEquals(List.of("Oslo|250|125500", "Rome|750|375000"), answers.get(1));
     assertEquals(answers.get(0), answers.get(1));
     try (Connection connection = DriverManager.getConnection(quarryUrl);
-        ResultSet tables = connection.getMetaData().getTables(null, null, "%", null)) {
+        ResultSet tables =
+            connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
       assertTrue(tables.next());
       assertEquals("trips", tables.getString("TABLE_NAME"));
       assertFalse(tables.next());

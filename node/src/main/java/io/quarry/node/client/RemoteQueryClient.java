@@ -123,7 +123,7 @@ public final class RemoteQueryClient implements SqlSession {
     return new StreamResult(info);
   }
 
-  /** Every dataset the node knows, with its columns and latest root. */
+  /** Every table the node lists: each dataset with its columns and latest root; system tables. */
   @Override
   public List<TableInfo> tables() {
     Map<String, String> roots = new HashMap<>();
@@ -146,21 +146,43 @@ public final class RemoteQueryClient implements SqlSession {
           while (stream.next()) {
             VectorSchemaRoot batch = stream.getRoot();
             for (int r = 0; r < batch.getRowCount(); r++) {
+              String schemaName = text(batch.getVector("db_schema_name").getObject(r));
               String name = text(batch.getVector("table_name").getObject(r));
               byte[] schema = (byte[]) batch.getVector("table_schema").getObject(r);
               List<Column> columns = ArrowTypes.toColumns(deserialize(schema));
-              out.add(new TableInfo(name, columns, roots.getOrDefault(name, "")));
+              out.add(tableInfo(schemaName, name, columns, roots));
             }
           }
         }
       }
     } catch (FlightRuntimeException e) {
       throw failure(e);
+    } catch (QuarryException e) {
+      throw e;
     } catch (Exception e) {
       throw new QuarryException(
           ErrorCode.REMOTE_ERROR, "Listing tables on " + address + " failed: " + e.getMessage(), e);
     }
     return out;
+  }
+
+  private TableInfo tableInfo(
+      String schema, String name, List<Column> columns, Map<String, String> roots) {
+    TableInfo.Kind kind =
+        TableInfo.Kind.ofSchema(schema)
+            .orElseThrow(
+                () ->
+                    new QuarryException(
+                        ErrorCode.REMOTE_ERROR,
+                        "The node at "
+                            + address
+                            + " lists table "
+                            + name
+                            + " in an unknown schema: "
+                            + schema));
+    return kind == TableInfo.Kind.SYSTEM
+        ? TableInfo.system(name, columns)
+        : TableInfo.dataset(name, columns, roots.getOrDefault(name, ""));
   }
 
   private static Schema deserialize(byte[] bytes) {

@@ -21,13 +21,12 @@ import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * What Flight SQL metadata calls answer: one catalog {@code quarry}, one schema {@code datasets},
- * and every dataset as a TABLE — the same names the embedded JDBC driver shows.
+ * What Flight SQL metadata calls answer: one catalog {@code quarry}; every dataset as a TABLE in
+ * schema {@code datasets} and every system table as a SYSTEM TABLE in schema {@code system} — the
+ * same names the embedded JDBC driver shows.
  */
 final class SqlMetadata {
-  static final String CATALOG = "quarry";
-  static final String SCHEMA = "datasets";
-  static final String TABLE_TYPE = "TABLE";
+  static final String CATALOG = TableInfo.CATALOG;
 
   private SqlMetadata() {}
 
@@ -40,8 +39,10 @@ final class SqlMetadata {
   static VectorSchemaRoot schemas(BufferAllocator allocator, String catalog, String schemaPattern) {
     VectorSchemaRoot root = VectorSchemaRoot.create(Schemas.GET_SCHEMAS_SCHEMA, allocator);
     List<String[]> rows = new ArrayList<>();
-    if (catalogMatches(catalog) && like(schemaPattern, SCHEMA)) {
-      rows.add(new String[] {CATALOG, SCHEMA});
+    for (String schema : TableInfo.schemas()) {
+      if (catalogMatches(catalog) && like(schemaPattern, schema)) {
+        rows.add(new String[] {CATALOG, schema});
+      }
     }
     fill(root, rows);
     return root;
@@ -49,7 +50,11 @@ final class SqlMetadata {
 
   static VectorSchemaRoot tableTypes(BufferAllocator allocator) {
     VectorSchemaRoot root = VectorSchemaRoot.create(Schemas.GET_TABLE_TYPES_SCHEMA, allocator);
-    fill(root, List.<String[]>of(new String[] {TABLE_TYPE}));
+    List<String[]> rows = new ArrayList<>();
+    for (String type : TableInfo.tableTypes()) {
+      rows.add(new String[] {type});
+    }
+    fill(root, rows);
     return root;
   }
 
@@ -65,11 +70,16 @@ final class SqlMetadata {
     VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
     List<String[]> rows = new ArrayList<>();
     List<byte[]> schemas = new ArrayList<>();
-    boolean typeMatches = types.isEmpty() || types.stream().anyMatch(TABLE_TYPE::equalsIgnoreCase);
-    if (catalogMatches(catalog) && like(schemaPattern, SCHEMA) && typeMatches) {
-      for (TableInfo table : tables) {
-        if (like(tablePattern, table.name())) {
-          rows.add(new String[] {CATALOG, SCHEMA, table.name(), TABLE_TYPE});
+    // Flight SQL: an empty type list means every type; rows ordered by schema, then name.
+    List<String> wanted = types.isEmpty() ? null : types;
+    List<TableInfo> sorted = tables.stream().sorted(TableInfo.BY_SCHEMA_AND_NAME).toList();
+    for (TableInfo table : sorted) {
+      if (catalogMatches(catalog)
+          && like(schemaPattern, table.schema())
+          && like(tablePattern, table.name())
+          && table.typeIn(wanted)) {
+        rows.add(new String[] {CATALOG, table.schema(), table.name(), table.tableType()});
+        if (includeSchema) {
           schemas.add(serialize(arrowSchema(table.columns())));
         }
       }

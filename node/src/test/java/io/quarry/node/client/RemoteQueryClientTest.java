@@ -107,7 +107,10 @@ class RemoteQueryClientTest {
   @Test
   void listsTablesWithColumnsAndRoots() {
     List<TableInfo> tables = client.tables();
-    assertEquals(1, tables.size());
+    assertEquals(
+        List.of("datasets.trips", "system.cache", "system.datasets"),
+        tables.stream().map(t -> t.schema() + "." + t.name()).toList());
+    assertEquals(TableInfo.Kind.SYSTEM, tables.get(1).kind());
     TableInfo trips = tables.get(0);
     assertEquals("trips", trips.name());
     assertEquals(

@@ -169,9 +169,12 @@ class EngineStatementsTest {
   }
 
   @Test
-  void tablesListsEveryDataset() {
+  void tablesListsEveryDatasetThenTheSystemTables() {
     List<TableInfo> tables = engine.tables();
-    assertEquals(List.of("dept", "emp", "sales"), tables.stream().map(TableInfo::name).toList());
+    assertEquals(
+        List.of(
+            "datasets.dept", "datasets.emp", "datasets.sales", "system.cache", "system.datasets"),
+        tables.stream().map(t -> t.schema() + "." + t.name()).toList());
     assertEquals(3, tables.get(0).columns().size());
   }
 }

@@ -118,8 +118,9 @@ class FlightSqlServiceTest {
   @Test
   void listsCatalogsSchemasTablesWithTheirSchema() throws Exception {
     assertEquals(List.of("quarry"), rows(sql.getCatalogs()));
-    assertEquals(List.of("quarry|datasets"), rows(sql.getSchemas(null, null)));
-    assertEquals(List.of("TABLE"), rows(sql.getTableTypes()));
+    assertEquals(List.of("quarry|datasets", "quarry|system"), rows(sql.getSchemas(null, null)));
+    assertEquals(List.of("quarry|system"), rows(sql.getSchemas("quarry", "sys%")));
+    assertEquals(List.of("SYSTEM TABLE", "TABLE"), rows(sql.getTableTypes()));
     assertEquals(List.of(), rows(sql.getTables(null, null, "nothing%", null, false)));
 
     FlightInfo tables = sql.getTables("quarry", "datasets", "tr%", List.of("TABLE"), true);
@@ -135,6 +136,50 @@ class FlightSqlServiceTest {
       List<String> columns = new ArrayList<>();
       schema.getFields().forEach(f -> columns.add(f.getName()));
       assertEquals(List.of("id", "city", "fare"), columns);
+    }
+  }
+
+  @Test
+  void listsSystemTablesNextToDatasetsAndFiltersThem() throws Exception {
+    assertEquals(
+        List.of(
+            "quarry|datasets|trips|TABLE",
+            "quarry|system|cache|SYSTEM TABLE",
+            "quarry|system|datasets|SYSTEM TABLE"),
+        rows(sql.getTables(null, null, null, null, false)));
+    assertEquals(
+        List.of("quarry|datasets|trips|TABLE"),
+        rows(sql.getTables(null, null, "%", List.of("TABLE"), false)));
+    assertEquals(
+        List.of("quarry|system|cache|SYSTEM TABLE", "quarry|system|datasets|SYSTEM TABLE"),
+        rows(sql.getTables(null, null, "%", List.of("SYSTEM TABLE"), false)));
+    assertEquals(
+        List.of("quarry|system|datasets|SYSTEM TABLE"),
+        rows(sql.getTables("quarry", "sys%", "data%", null, false)));
+    assertEquals(List.of(), rows(sql.getTables("elsewhere", null, null, null, false)));
+
+    FlightInfo tables = sql.getTables(null, "system", "cache", null, true);
+    try (FlightStream stream = sql.getStream(tables.getEndpoints().get(0).getTicket())) {
+      assertTrue(stream.next());
+      VectorSchemaRoot root = stream.getRoot();
+      assertEquals(1, root.getRowCount());
+      byte[] bytes = (byte[]) root.getVector("table_schema").getObject(0);
+      Schema schema =
+          MessageSerializer.deserializeSchema(
+              new ReadChannel(new ByteArrayReadableSeekableByteChannel(bytes)));
+      List<String> columns = new ArrayList<>();
+      schema
+          .getFields()
+          .forEach(f -> columns.add(f.getName() + ":" + f.getType() + ":" + f.isNullable()));
+      assertEquals(
+          List.of(
+              "level:Utf8:false",
+              "kind:Utf8:false",
+              "hits:Int(64, true):false",
+              "misses:Int(64, true):false",
+              "bytes_saved:Int(64, true):false",
+              "entries:Int(64, true):false"),
+          columns);
     }
   }
 
