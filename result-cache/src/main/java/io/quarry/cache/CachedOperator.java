@@ -122,7 +122,7 @@ public final class CachedOperator implements Operator {
   public Optional<Cid> resultCid() {
     if (resultCid == null && storing != null) {
       try {
-        resultCid = storing.join().cid();
+        resultCid = BackgroundWrites.hurry(storing).cid();
       } catch (RuntimeException e) {
         // Not stored: there is no result CID.
       }

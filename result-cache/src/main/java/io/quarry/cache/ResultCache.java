@@ -472,7 +472,7 @@ public final class ResultCache {
       return null;
     }
     try {
-      return pending.join();
+      return BackgroundWrites.hurry(pending);
     } catch (RuntimeException e) {
       return null;
     }

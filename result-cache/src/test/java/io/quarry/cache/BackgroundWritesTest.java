@@ -9,7 +9,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Writes run one at a time in order; flush waits for them; a failing one stops nothing. */
+/**
+ * Writes run one at a time in order; flush and hurry wait for them (without their grace); a failing
+ * one stops nothing.
+ */
 class BackgroundWritesTest {
   @Test
   void flushWaitsForEveryWriteInOrderAndFailuresStopNothing() {
@@ -30,6 +33,21 @@ class BackgroundWritesTest {
       expected.add(i);
     }
     assertEquals(expected, done);
+  }
+
+  @Test
+  void hurryingForOneWriteRunsItAndThoseBeforeIt() {
+    List<String> done = Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.CompletableFuture<String> second =
+        new java.util.concurrent.CompletableFuture<>();
+    BackgroundWrites.submit(() -> done.add("first"));
+    BackgroundWrites.submit(
+        () -> {
+          done.add("second");
+          second.complete("written");
+        });
+    assertEquals("written", BackgroundWrites.hurry(second));
+    assertEquals(List.of("first", "second"), done);
   }
 
   @Test
