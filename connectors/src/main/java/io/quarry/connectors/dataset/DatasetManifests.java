@@ -54,6 +54,14 @@ public final class DatasetManifests {
     return manifest;
   }
 
+  /**
+   * Keeps {@code manifest}, just written as the manifest of {@code root}, so that the first query
+   * of the new version in this process does not read it back.
+   */
+  public static void remember(Store store, Cid root, DatasetManifest manifest) {
+    LOADED.put(store.home().toAbsolutePath() + "|" + root.toV1(), manifest);
+  }
+
   private static DatasetManifest loadUncached(Store store, Cid root) {
     UnixFsReader reader = new UnixFsReader(store.blocks());
     if (!reader.isDirectory(root)) {

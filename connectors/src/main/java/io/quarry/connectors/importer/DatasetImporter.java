@@ -108,6 +108,8 @@ public final class DatasetImporter {
     entries.add(UnixFsWriter.write(new ByteArrayInputStream(json), PROFILE.fileLayout(), store.blocks())
         .entry(DatasetManifests.MANIFEST_NAME));
     Cid root = UnixFsWriter.writeDirectory(entries, PROFILE, store.blocks());
+    // As a query would read it back (JSON gives statistics their read types).
+    DatasetManifests.remember(store, root, ManifestJson.read(json, DatasetManifests.MANIFEST_NAME));
     DatasetVersion version = store.datasets().append(options.name(), root);
     return new ImportResult(version, manifest);
   }
