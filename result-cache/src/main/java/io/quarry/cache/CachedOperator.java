@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.quarry.cid.Cid;
 import io.quarry.exec.ExecContext;
 import io.quarry.exec.Operator;
+import io.quarry.exec.ops.BatchesOperator;
 import io.quarry.exec.plan.FilterNode;
 import io.quarry.exec.plan.LimitNode;
 import io.quarry.exec.plan.PlanNode;
@@ -94,6 +95,11 @@ public final class CachedOperator implements Operator {
     return key;
   }
 
+  /** The stored form of a computed result, once its rows were read to the end; null before. */
+  CompletableFuture<StoredResult> storing() {
+    return storing;
+  }
+
   /** The plan's columns. */
   public List<Column> columns() {
     return keyed.columns();
@@ -166,14 +172,15 @@ public final class CachedOperator implements Operator {
   }
 
   private void open() {
-    if (!ahead && cache.awaitAhead(key)) {
-      StoredResult computed = cache.inMemoryResult(key);
-      if (computed != null) {
-        // Computed (and counted) for this query a moment ago, on another thread: not a cache hit.
-        level = "computed";
-        replay(computed);
-        return;
-      }
+    AheadRuns.Claimed computed = ahead ? null : cache.claimAhead(key, ctx.allocator());
+    if (computed != null) {
+      // Computed (and counted) for this query a moment ago, on another thread: not a cache hit.
+      level = "computed";
+      hit = true;
+      rows = null;
+      storing = computed.stored();
+      source = new BatchesOperator(schema, computed.batches());
+      return;
     }
     Optional<StoredResult> stored =
         cache.lookup(key, keyed.inputBytes(), found -> level = found);
@@ -201,10 +208,7 @@ public final class CachedOperator implements Operator {
       if (required) {
         resultCid = cache.store(key, storedColumns(), result, canonical, ctx.allocator()).cid();
       } else {
-        storing =
-            ahead
-                ? cache.storeEncodingNow(key, storedColumns(), result, canonical)
-                : cache.storeInBackground(key, storedColumns(), result, canonical);
+        storing = cache.storeInBackground(key, storedColumns(), result, canonical);
       }
     } catch (RuntimeException e) {
       cache.countStoreFailure();

@@ -33,6 +33,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Results of fragments and whole queries, found by their {@link FragmentKey}. L1 keeps recent
@@ -342,32 +343,6 @@ public final class ResultCache {
     return done;
   }
 
-  /**
-   * Like {@link #storeInBackground}, but encodes the result here and now, so it is in L1 when this
-   * returns; only the writes to the store wait for the background writer. For a result someone is
-   * waiting for (a fragment computed ahead of its query), which must not queue behind other
-   * writes' fsyncs.
-   */
-  CompletableFuture<StoredResult> storeEncodingNow(
-      FragmentKey key, List<Column> columns, List<List<Object>> rows, boolean canonicalOrder) {
-    try {
-      List<Block> blocks = new ArrayList<>();
-      StoredResult result = encode(key, columns, rows, canonicalOrder, blocks);
-      BackgroundWrites.submit(
-          () -> {
-            try {
-              write(key, result, blocks);
-            } catch (RuntimeException | Error e) {
-              storeFailures.incrementAndGet();
-            }
-          });
-      return CompletableFuture.completedFuture(result);
-    } catch (RuntimeException | Error e) {
-      storeFailures.incrementAndGet();
-      return CompletableFuture.failedFuture(e);
-    }
-  }
-
   /** Encodes a result into its blocks (added to {@code blocks}) and keeps it in L1. */
   private StoredResult encode(
       FragmentKey key,
@@ -407,57 +382,59 @@ public final class ResultCache {
         || ahead.has(key);
   }
 
-  /** The result of {@code key} if it is in memory, without counting a lookup; null if not. */
-  StoredResult inMemoryResult(FragmentKey key) {
-    StoredResult inMemory = l1.getIfPresent(key);
-    return inMemory != null ? inMemory : pending(key);
-  }
-
   /**
    * Starts computing {@code fragment} (an exchange input, obtained through {@code compute}) on
    * {@code ctx}'s pool ahead of the query that will read it, storing its rows like any computed
    * fragment's: after an append, the new shards' fragments start as soon as the plan is known,
-   * while the query is still being prepared. The query's own read of the fragment then waits for
-   * it (or, if it has not started yet, computes it itself). Does nothing (false) when the fragment
-   * reads no shard or is being computed already. {@code done} runs when the work ends, whatever
-   * happened (e.g. to release {@code ctx}'s allocator).
+   * while the query is still being prepared. The query's own read of the fragment then takes its
+   * batches as they are (see {@link AheadRuns}), or, if it has not started yet, computes it itself.
+   * Does nothing (false) when the fragment reads no shard or is being computed already. {@code
+   * release} runs when nothing of the work is left in {@code ctx}'s allocator, whatever happened
+   * (e.g. to close it).
    */
   public boolean computeAhead(
-      PlanNode fragment, Supplier<Operator> compute, ExecContext ctx, Runnable done) {
+      PlanNode fragment, Supplier<Operator> compute, ExecContext ctx, Runnable release) {
     requireNonNull(compute, "compute is null");
-    requireNonNull(done, "done is null");
-    Optional<KeyedPlan> keyed = keyed(requireNonNull(fragment, "fragment is null"), FragmentKey.Kind.FRAGMENT);
+    requireNonNull(release, "release is null");
+    Optional<KeyedPlan> keyed =
+        keyed(requireNonNull(fragment, "fragment is null"), FragmentKey.Kind.FRAGMENT);
     if (keyed.isEmpty()) {
+      release.run();
       return false;
     }
     KeyedPlan k = keyed.get();
-    boolean started =
-        ahead.start(
-            k.key(),
-            ctx.pool(),
-            () -> {
-              try (CachedOperator op =
-                  new CachedOperator(this, k, compute, ctx, config.maxResultBytes(), false, true)) {
-                Operator.drain(op);
-              } catch (RuntimeException | Error e) {
-                // The reader finds no result and computes the fragment itself, reporting any error.
-              } finally {
-                done.run();
-              }
-            });
-    if (!started) {
-      done.run();
-    }
-    return started;
+    return ahead.start(
+        k.key(),
+        ctx.pool(),
+        () -> {
+          List<VectorSchemaRoot> batches = new ArrayList<>();
+          try (CachedOperator op =
+              new CachedOperator(this, k, compute, ctx, config.maxResultBytes(), false, true)) {
+            for (VectorSchemaRoot b = op.next(); b != null; b = op.next()) {
+              batches.add(b);
+            }
+            return new AheadRuns.Output(batches, op.storing());
+          } catch (RuntimeException | Error e) {
+            // The reader computes the fragment itself, and reports what goes wrong.
+            batches.forEach(VectorSchemaRoot::close);
+            return null;
+          }
+        },
+        release);
   }
 
   /**
-   * Claims {@code key}'s computation ahead: waits for it if it has started (true: it was counted
-   * as computed, and its result, if it was stored, is now in memory); false when there is none or
-   * it had not started (then it never will).
+   * Claims {@code key}'s computation ahead: waits for it if it has started and gives its batches,
+   * moved into {@code allocator} (it was counted as computed); null when there is none, it had not
+   * started (then it never will) or it failed.
    */
-  boolean awaitAhead(FragmentKey key) {
-    return ahead.claim(key);
+  AheadRuns.Claimed claimAhead(FragmentKey key, BufferAllocator allocator) {
+    return ahead.claim(key, allocator);
+  }
+
+  /** Releases what fragments computed ahead left that no query read (an engine closing). */
+  public void releaseAhead() {
+    ahead.releaseEnded();
   }
 
   /** Whether {@code plan} (this very object) was run through the cache as a query before. */

@@ -438,6 +438,7 @@ public final class QueryEngine implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    cache.releaseAhead();
     cache.flush();
     Allocators.closeWhenReleased(rootAllocator);
   }
