@@ -8,6 +8,7 @@ import io.quarry.exec.ops.HashAggregateOperator;
 import io.quarry.exec.ops.HashJoinOperator;
 import io.quarry.exec.ops.LimitOperator;
 import io.quarry.exec.ops.MemoryGuardOperator;
+import io.quarry.exec.ops.ParallelShardScanOperator;
 import io.quarry.exec.ops.ProjectOperator;
 import io.quarry.exec.ops.ResultOperator;
 import io.quarry.exec.ops.ScanOperator;
@@ -44,7 +45,10 @@ public final class Executor {
   }
 
   private static Operator buildNode(PlanNode node, ExecContext ctx) {
-    if (node instanceof ScanNode n) {
+    if (ParallelShardScanOperator.splittable(node, ctx)) {
+      // a scan with its filters and projections: read in row ranges at once when threads are free
+      return new ParallelShardScanOperator(node, ctx);
+    } else if (node instanceof ScanNode n) {
       return new ScanOperator(n, ctx);
     } else if (node instanceof FilterNode n) {
       return new FilterOperator(n, buildNode(n.input(), ctx), ctx);

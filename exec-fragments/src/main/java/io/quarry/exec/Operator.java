@@ -18,11 +18,12 @@ public interface Operator extends AutoCloseable {
   VectorSchemaRoot next();
 
   /**
-   * Whether, before its first {@link #next()}, this operator is known to only hand on rows already
-   * in memory (a cached result), so whoever consumes it can read it on its own thread instead of
-   * handing it to another. False unless an operator knows better.
+   * Whether the thread that consumes this operator should read it itself rather than hand it to
+   * another thread, known before the first {@link #next()}: its rows are already in memory (a
+   * cached result), or it is the consumer's own share of a split scan. False unless an operator
+   * knows better.
    */
-  default boolean inMemory() {
+  default boolean readByConsumer() {
     return false;
   }
 

@@ -138,7 +138,7 @@ public final class CachedOperator implements Operator {
   }
 
   @Override
-  public boolean inMemory() {
+  public boolean readByConsumer() {
     return source == null ? cache.inMemory(key) : hit;
   }
 

@@ -17,6 +17,9 @@ public final class ParquetFiles {
   public static ParquetReadOptions readOptions() {
     return ParquetReadOptions.builder(new PlainParquetConfiguration())
         .withCodecFactory(QuarryCodecFactory.INSTANCE)
+        // Our shards carry page CRCs: a page whose bytes changed on disk (zstd keeps small pages
+        // uncompressed, so nothing else would notice) is an error, never wrong values.
+        .usePageChecksumVerification(true)
         .build();
   }
 

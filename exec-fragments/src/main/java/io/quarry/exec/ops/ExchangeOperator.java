@@ -141,7 +141,7 @@ public final class ExchangeOperator implements Operator {
           }
           return Batches.withSchema(b, schema);
         }
-        int mine = claimInMemory();
+        int mine = claimForConsumer();
         if (mine >= 0) {
           local = inputs.get(mine);
           continue;
@@ -178,10 +178,10 @@ public final class ExchangeOperator implements Operator {
     }
   }
 
-  /** The last input left if its rows are already in memory, else -1. */
-  private int claimInMemory() {
+  /** The last input left if the consumer should read it itself, else -1. */
+  private int claimForConsumer() {
     synchronized (lock) {
-      return front < back && inputs.get(back - 1).inMemory() ? --back : -1;
+      return front < back && inputs.get(back - 1).readByConsumer() ? --back : -1;
     }
   }
 
@@ -195,9 +195,9 @@ public final class ExchangeOperator implements Operator {
     started = true;
     int computed = 0;
     for (Operator in : inputs) {
-      computed += in.inMemory() ? 0 : 1;
+      computed += in.readByConsumer() ? 0 : 1;
     }
-    // Inputs in memory are read by the consumer itself: workers only for the others.
+    // Inputs the consumer reads itself (cached results in memory) get no worker.
     int n = Math.min(parallelism(ctx.pool()), computed);
     for (int i = 0; i < n; i++) {
       workers.add(ctx.pool().submit(this::work));

@@ -38,6 +38,17 @@ public final class ScanOperator implements SelectiveOperator {
     return schema;
   }
 
+  /**
+   * Reads through {@code reader}, opened for this scan (and perhaps limited to some row ranges of
+   * the shard), instead of opening the shard at the first next(); this operator then owns it.
+   */
+  void readWith(ShardReader reader) {
+    if (this.reader != null || closed) {
+      throw new IllegalStateException("the scan has started");
+    }
+    this.reader = requireNonNull(reader, "reader is null");
+  }
+
   /** Row groups decoded so far (the rest of those passed were pruned by statistics). */
   public int rowGroupsRead() {
     return reader == null ? 0 : reader.rowGroupsRead();

@@ -50,6 +50,11 @@ final class ColumnChunkDecoder {
 
   // current page
   private long pageLeft;
+  private long pageRows;
+
+  /** Rows of the pages before the current one (or before the one being opened). */
+  private long rowsBeforePage;
+
   private RleDecoder defs;
   private Mode mode;
   private byte[] page;
@@ -144,6 +149,25 @@ final class ColumnChunkDecoder {
     }
     if (v instanceof BaseVariableWidthVector vw) {
       vw.setLastSet(k - 1);
+    }
+  }
+
+  /**
+   * The first row of the page being decoded (or opened), counted from the first row of the pages
+   * this decoder was given.
+   */
+  long pageFirstRow() {
+    return rowsBeforePage;
+  }
+
+  /**
+   * Checks that the pages held no more values than were read: after the last row of a range read
+   * through the offset index, whose pages must hold exactly the range's rows.
+   */
+  void finish() throws IOException {
+    if (pageLeft != 0 || pages.readPage() != null) {
+      throw new ParquetDecodingException(
+          "the column's pages hold more values than the offset index gives them rows");
     }
   }
 
@@ -614,6 +638,8 @@ final class ColumnChunkDecoder {
   // ---------------------------------------------------------------- pages
 
   private void nextPage() throws IOException {
+    rowsBeforePage += pageRows;
+    pageRows = 0;
     DataPage p = pages.readPage();
     if (p == null) {
       throw new ParquetDecodingException(
@@ -621,6 +647,7 @@ final class ColumnChunkDecoder {
     }
     reader = null;
     ids = null;
+    pageRows = p.getValueCount();
     if (p instanceof DataPageV1 v1) {
       pageLeft = v1.getValueCount();
       PageBytes b = PageBytes.of(v1.getBytes());

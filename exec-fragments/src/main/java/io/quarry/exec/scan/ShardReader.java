@@ -23,10 +23,13 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.filter2.columnindex.RowRanges;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -34,10 +37,15 @@ import org.apache.parquet.schema.Type;
 /**
  * Reads the columns of a {@link ScanNode} from one local Parquet file, row group by row group, into
  * Arrow batches (unfiltered). Row groups that the scan filter's statistics rule out are never read.
- * Bad bytes become CORRUPT_DATA errors naming the shard, the column and the file offset of its
- * column chunk.
+ * Bad bytes become CORRUPT_DATA errors naming the shard, the column and the file offsets of its
+ * column chunk and of the page.
+ *
+ * <p>A reader can also read just some page-aligned row ranges of the shard ({@link #units}, {@link
+ * #readOnly}, {@link #openRanges}), so that several readers, each on its own thread, read one shard
+ * together.
  */
 public final class ShardReader implements AutoCloseable {
+  private final Path file;
   private final ScanNode node;
   private final BufferAllocator allocator;
   private final ParquetFileReader reader;
@@ -65,7 +73,20 @@ public final class ShardReader implements AutoCloseable {
   private int read;
   private int skipped;
 
-  private ShardReader(ScanNode node, BufferAllocator allocator, ParquetFileReader reader) {
+  /** The ranges to read (ascending), or null to read every row group statistics do not rule out. */
+  private List<RowGroupRange> ranges;
+
+  private int rangeIndex = -1;
+
+  /** The range being read, in range mode. */
+  private RowGroupRange range;
+
+  /** Row groups the statistics ruled out when {@link #units} was computed. */
+  private int ruledOut;
+
+  private ShardReader(
+      Path path, ScanNode node, BufferAllocator allocator, ParquetFileReader reader) {
+    this.file = path;
     this.node = node;
     this.allocator = allocator;
     this.reader = reader;
@@ -120,9 +141,12 @@ public final class ShardReader implements AutoCloseable {
           ErrorCode.IO_ERROR, "cannot read " + where + " at " + file + ": " + e, e);
     }
     ParquetFileReader reader;
+    SeekableInputStream stream = null;
     try {
-      reader = ParquetFileReader.open(new LocalInputFile(file), ParquetFiles.readOptions());
+      stream = BufferedFileStream.open(file);
+      reader = ParquetFileReader.open(new LocalInputFile(file), ParquetFiles.readOptions(), stream);
     } catch (IOException | RuntimeException e) {
+      closeQuietly(null, stream);
       throw new QuarryException(
           ErrorCode.CORRUPT_DATA,
           where
@@ -133,9 +157,77 @@ public final class ShardReader implements AutoCloseable {
           e);
     }
     try {
-      return new ShardReader(node, allocator, reader);
+      return new ShardReader(file, node, allocator, reader);
     } catch (RuntimeException e) {
       closeQuietly(reader);
+      throw e;
+    }
+  }
+
+  /**
+   * The ranges this scan can be read in, in file order: the rows of each row group that statistics
+   * do not rule out, cut at every row where a page of each column the scan reads begins (from the
+   * offset indexes). A row group without such a common page start, or without offset indexes, is
+   * one range. Reads the offset indexes; call before the first next().
+   */
+  public List<RowGroupRange> units() {
+    List<RowGroupRange> out = new ArrayList<>();
+    ruledOut = 0;
+    for (int g = 0; g < blocks.size(); g++) {
+      BlockMetaData block = blocks.get(g);
+      if (!RowGroupPruner.mightMatch(prunable, c -> stats(block, c))) {
+        ruledOut++;
+        continue;
+      }
+      long rows = block.getRowCount();
+      List<ColumnChunkMetaData> chunks = new ArrayList<>(fileNames.size());
+      for (int f = 0; f < fileNames.size(); f++) {
+        chunks.add(chunk(block, f));
+      }
+      long[] starts =
+          fileNames.isEmpty() ? new long[] {0} : PageBoundaries.common(reader, chunks, rows);
+      for (int i = 0; i < starts.length; i++) {
+        long end = i + 1 < starts.length ? starts[i + 1] : rows;
+        out.add(new RowGroupRange(g, starts[i], end - starts[i]));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Reads only {@code ranges} (in file order, from {@link #units}) instead of the whole shard; call
+   * before the first next(). This reader then counts the row groups statistics ruled out (as {@link
+   * #units} found them) and, like every range reader, those whose first row it reads.
+   */
+  public void readOnly(List<RowGroupRange> ranges) {
+    if (rowGroup != -1 || this.ranges != null) {
+      throw new IllegalStateException("the reader has started");
+    }
+    this.ranges = List.copyOf(ranges);
+    this.skipped = ruledOut;
+  }
+
+  /**
+   * Another reader of this shard for the same scan, reading only {@code ranges} (from {@link
+   * #units}); it shares this reader's parsed footer and has its own file handle, so it can run on
+   * another thread.
+   */
+  public ShardReader openRanges(List<RowGroupRange> ranges) {
+    InputFile in = new LocalInputFile(file);
+    ParquetFileReader sibling = null;
+    SeekableInputStream stream = null;
+    try {
+      stream = BufferedFileStream.open(file);
+      sibling = new ParquetFileReader(in, reader.getFooter(), ParquetFiles.readOptions(), stream);
+      ShardReader r = new ShardReader(file, node, allocator, sibling);
+      r.ranges = List.copyOf(ranges);
+      return r;
+    } catch (IOException e) {
+      closeQuietly(sibling, stream);
+      throw new QuarryException(
+          ErrorCode.IO_ERROR, "cannot read " + where() + " at " + file + ": " + message(e), e);
+    } catch (RuntimeException e) {
+      closeQuietly(sibling, stream);
       throw e;
     }
   }
@@ -261,6 +353,9 @@ public final class ShardReader implements AutoCloseable {
         }
         f = -1;
         rowsLeft -= n;
+        if (rowsLeft == 0 && decoders != null && partialRange()) {
+          checkRangeEnd();
+        }
         if (kept == 0) {
           batch.close();
           continue;
@@ -319,6 +414,9 @@ public final class ShardReader implements AutoCloseable {
 
   private boolean advance() {
     closePages();
+    if (ranges != null) {
+      return advanceRange();
+    }
     while (++rowGroup < blocks.size()) {
       BlockMetaData block = blocks.get(rowGroup);
       if (!RowGroupPruner.mightMatch(prunable, c -> stats(block, c))) {
@@ -327,32 +425,163 @@ public final class ShardReader implements AutoCloseable {
       }
       read++;
       rowsLeft = block.getRowCount();
-      if (fileNames.isEmpty()) {
-        return true;
-      }
-      try {
-        pages = reader.readRowGroup(rowGroup);
-        decoders = new ColumnChunkDecoder[fileNames.size()];
-        for (int f = 0; f < decoders.length; f++) {
-          try {
-            decoders[f] =
-                new ColumnChunkDecoder(
-                    targets.get(f), descriptors.get(f), pages.getPageReader(descriptors.get(f)));
-          } catch (QuarryException | OutOfMemoryException e) {
-            throw e;
-          } catch (RuntimeException e) {
-            throw corrupt(f, e);
-          }
-        }
-      } catch (IOException | RuntimeException e) {
-        if (e instanceof QuarryException || e instanceof OutOfMemoryException) {
-          throw (RuntimeException) e;
-        }
-        throw corrupt(-1, e);
-      }
+      openPages();
       return true;
     }
     return false;
+  }
+
+  private boolean advanceRange() {
+    if (++rangeIndex >= ranges.size()) {
+      range = null;
+      rowGroup = blocks.size();
+      return false;
+    }
+    range = ranges.get(rangeIndex);
+    rowGroup = range.rowGroup();
+    if (rowGroup >= blocks.size()
+        || range.firstRow() + range.rowCount() > blocks.get(rowGroup).getRowCount()) {
+      throw new IllegalArgumentException(where() + " has no rows " + range);
+    }
+    if (range.firstRow() == 0) {
+      read++;
+    }
+    rowsLeft = range.rowCount();
+    openPages();
+    return true;
+  }
+
+  /** Whether the current range is part of its row group, read through the offset index. */
+  private boolean partialRange() {
+    return range != null
+        && (range.firstRow() > 0 || range.rowCount() < blocks.get(rowGroup).getRowCount());
+  }
+
+  /** Reads the pages of the current row group (or of the range of it) and sets up the decoders. */
+  private void openPages() {
+    if (fileNames.isEmpty()) {
+      return;
+    }
+    try {
+      try {
+        pages = readPages();
+      } catch (OutOfMemoryException e) {
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        // A page that fails its checksum fails the read of them all: name its column and page.
+        int f = columnThatFails();
+        long[] page = f < 0 ? null : pageThatFails(f);
+        throw page == null ? corrupt(f, e) : corrupt(f, page[0], page[1], e);
+      }
+      decoders = new ColumnChunkDecoder[fileNames.size()];
+      for (int f = 0; f < decoders.length; f++) {
+        try {
+          decoders[f] =
+              new ColumnChunkDecoder(
+                  targets.get(f), descriptors.get(f), pages.getPageReader(descriptors.get(f)));
+        } catch (QuarryException | OutOfMemoryException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw corrupt(f, e);
+        }
+      }
+    } catch (QuarryException | OutOfMemoryException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw corrupt(-1, e);
+    }
+  }
+
+  private PageReadStore readPages() throws IOException {
+    return partialRange()
+        ? reader.readFilteredRowGroup(
+            rowGroup,
+            RowRanges.builder()
+                .addSelectedRange(range.firstRow(), range.firstRow() + range.rowCount() - 1)
+                .build())
+        : reader.readRowGroup(rowGroup);
+  }
+
+  /**
+   * The first file column whose pages of the current row group (or range) cannot be read alone,
+   * or -1: after a failed read of all of them, to say which one is corrupt.
+   */
+  private int columnThatFails() {
+    List<Type> all = new ArrayList<>();
+    for (ColumnDescriptor d : descriptors) {
+      all.add(d.getPrimitiveType());
+    }
+    String name = reader.getFooter().getFileMetaData().getSchema().getName();
+    try {
+      for (int f = 0; f < descriptors.size(); f++) {
+        reader.setRequestedSchema(new MessageType(name, List.of(all.get(f))));
+        try (PageReadStore alone = readPages()) {
+          // readable
+        } catch (IOException | RuntimeException e) {
+          return f;
+        }
+      }
+      return -1;
+    } catch (RuntimeException e) {
+      return -1;
+    } finally {
+      reader.setRequestedSchema(new MessageType(name, all));
+    }
+  }
+
+  /**
+   * The first row and file offset of the first page of file column {@code f} in the current row
+   * group (or range) that cannot be read alone, or null.
+   */
+  private long[] pageThatFails(int f) {
+    List<Type> all = new ArrayList<>();
+    for (ColumnDescriptor d : descriptors) {
+      all.add(d.getPrimitiveType());
+    }
+    String name = reader.getFooter().getFileMetaData().getSchema().getName();
+    BlockMetaData block = blocks.get(rowGroup);
+    long from = range == null ? 0 : range.firstRow();
+    long to = range == null ? block.getRowCount() : range.firstRow() + range.rowCount();
+    try {
+      org.apache.parquet.internal.column.columnindex.OffsetIndex index =
+          reader.readOffsetIndex(chunk(block, f));
+      reader.setRequestedSchema(new MessageType(name, List.of(all.get(f))));
+      for (int p = 0; index != null && p < index.getPageCount(); p++) {
+        long first = index.getFirstRowIndex(p);
+        long last = index.getLastRowIndex(p, block.getRowCount());
+        if (last < from || first >= to) {
+          continue;
+        }
+        RowRanges one = RowRanges.builder().addSelectedRange(first, last).build();
+        try (PageReadStore alone = reader.readFilteredRowGroup(rowGroup, one)) {
+          // readable
+        } catch (IOException | RuntimeException e) {
+          return new long[] {first, index.getOffset(p)};
+        }
+      }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    } finally {
+      reader.setRequestedSchema(new MessageType(name, all));
+    }
+  }
+
+  /**
+   * At the end of a range read through the offset index: every column's pages held exactly the
+   * range's rows, so no column is shifted against the others by an index that lies.
+   */
+  private void checkRangeEnd() throws IOException {
+    for (int f = 0; f < decoders.length; f++) {
+      try {
+        decoders[f].finish();
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof QuarryException || e instanceof OutOfMemoryException) {
+          throw e;
+        }
+        throw corrupt(f, e);
+      }
+    }
   }
 
   private RowGroupPruner.Stats stats(BlockMetaData block, int scanColumn) {
@@ -378,22 +607,67 @@ public final class ShardReader implements AutoCloseable {
     return null;
   }
 
+  /** {@link #corrupt(int, Throwable)} naming the page (its first row and file offset) too. */
+  private QuarryException corrupt(int f, long pageRow, long pageOffset, Throwable e) {
+    QuarryException base = corrupt(f, e);
+    String marker = " (column chunk at file offset ";
+    String m = base.getMessage();
+    int at = m.indexOf(marker);
+    int close = at < 0 ? -1 : m.indexOf(')', at);
+    if (close < 0) {
+      return base;
+    }
+    String page = "; page at row " + pageRow + ", file offset " + pageOffset;
+    return new QuarryException(
+        ErrorCode.CORRUPT_DATA, m.substring(0, close) + page + m.substring(close), e);
+  }
+
   private QuarryException corrupt(int f, Throwable e) {
     StringBuilder m = new StringBuilder(where()).append(": corrupt Parquet data");
     if (f >= 0) {
       m.append(" in column ").append(fileNames.get(f));
     }
     m.append(", row group ").append(rowGroup);
+    if (partialRange()) {
+      m.append(" rows ")
+          .append(range.firstRow())
+          .append(" to ")
+          .append(range.firstRow() + range.rowCount() - 1);
+    }
     if (f >= 0 && rowGroup >= 0 && rowGroup < blocks.size()) {
       ColumnChunkMetaData md = chunk(blocks.get(rowGroup), f);
       if (md != null) {
-        m.append(" (column chunk at file offset ").append(md.getStartingPos()).append(')');
+        m.append(" (column chunk at file offset ").append(md.getStartingPos());
+        if (decoders != null && decoders[f] != null) {
+          long row = (range == null ? 0 : range.firstRow()) + decoders[f].pageFirstRow();
+          m.append("; page at row ").append(row);
+          long page = pageOffset(md, row);
+          if (page >= 0) {
+            m.append(", file offset ").append(page);
+          }
+        }
+        m.append(')');
       }
     } else if (rowGroup >= 0 && rowGroup < blocks.size()) {
       m.append(" (at file offset ").append(blocks.get(rowGroup).getStartingPos()).append(')');
     }
     m.append(": ").append(message(e));
     return new QuarryException(ErrorCode.CORRUPT_DATA, m.toString(), e);
+  }
+
+  /** File offset of the page of {@code md} that begins at {@code row}, or -1 if unknown. */
+  private long pageOffset(ColumnChunkMetaData md, long row) {
+    try {
+      org.apache.parquet.internal.column.columnindex.OffsetIndex index = reader.readOffsetIndex(md);
+      for (int p = 0; index != null && p < index.getPageCount(); p++) {
+        if (index.getFirstRowIndex(p) == row) {
+          return index.getOffset(p);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // only a detail of an error message already being built
+    }
+    return -1;
   }
 
   private static String message(Throwable e) {
@@ -420,11 +694,28 @@ public final class ShardReader implements AutoCloseable {
     }
   }
 
+  private static void closeQuietly(ParquetFileReader r, SeekableInputStream stream) {
+    if (r != null) {
+      closeQuietly(r);
+      return;
+    }
+    if (stream != null) {
+      try {
+        stream.close();
+      } catch (IOException | RuntimeException e) {
+        // the stream is being abandoned after an earlier error
+      }
+    }
+  }
+
   @Override
   public void close() {
     closePages();
     rowGroup = blocks.size();
     rowsLeft = 0;
+    if (ranges != null) {
+      rangeIndex = ranges.size();
+    }
     try {
       reader.close();
     } catch (IOException e) {

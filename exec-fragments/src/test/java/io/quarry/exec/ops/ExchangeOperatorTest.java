@@ -289,7 +289,7 @@ class ExchangeOperatorTest {
       }
 
       @Override
-      public boolean inMemory() {
+      public boolean readByConsumer() {
         return inMemory;
       }
 
