@@ -28,10 +28,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * hands on their batches, in no particular order, through a bounded queue. Inputs are claimed one
  * at a time by workers; when none of them has started (the pool is busy, e.g. with the exchange
  * that consumes this one) the consuming thread claims inputs itself, so nested exchanges on a small
- * pool cannot deadlock. Inputs the consumer should read itself ({@link Operator#readByConsumer}:
- * cached results in memory, a fragment another thread computes ahead) are read by the consuming
- * thread, from the back of the list, never by a worker, and start no worker: after an append, the
- * one computed fragment gets a worker while the consumer replays the cached ones. The first failure
+ * pool cannot deadlock. Inputs whose rows are already in memory (cached results) are read by the
+ * consuming thread itself, from the back of the list, and start no worker: after an append, the one
+ * computed fragment gets a worker while the consumer replays the cached ones. The first failure
  * cancels the rest and is rethrown to the consumer; close() stops the workers, waits for them and
  * releases every batch and input.
  */
@@ -52,10 +51,10 @@ public final class ExchangeOperator implements Operator {
   private final List<Future<?>> workers = new ArrayList<>();
   private final Object lock = new Object();
   private int running; // guarded by lock
-  // Which inputs someone runs or ran. Workers claim the first unclaimed input the consumer would
-  // not read itself; the consumer claims the last one it would (a plan lists computed inputs first).
-  private final boolean[] claimed; // guarded by lock
-  private int unclaimed; // guarded by lock
+  // Inputs not claimed yet are [front, back): workers claim from the front, the consumer claims
+  // inputs already in memory from the back (a plan lists its computed inputs first).
+  private int front; // guarded by lock
+  private int back; // guarded by lock
   private volatile boolean cancelled;
   private boolean started;
   private boolean closed;
@@ -66,8 +65,7 @@ public final class ExchangeOperator implements Operator {
     this.ctx = requireNonNull(ctx, "ctx is null");
     this.schema = ArrowTypes.toSchema(node.schema());
     this.queue = new ArrayBlockingQueue<>(Math.max(2, 2 * parallelism(ctx.pool())));
-    this.claimed = new boolean[this.inputs.size()];
-    this.unclaimed = this.inputs.size();
+    this.back = this.inputs.size();
   }
 
   /** How many tasks the pool runs at once. */
@@ -98,8 +96,7 @@ public final class ExchangeOperator implements Operator {
     }
     started = true;
     synchronized (lock) {
-      java.util.Arrays.fill(claimed, true);
-      unclaimed = 0;
+      front = back;
     }
     finishedInputs.set(inputs.size());
     return inputs;
@@ -157,7 +154,7 @@ public final class ExchangeOperator implements Operator {
           return Batches.withSchema(b, schema);
         }
         if (noWorkerRunning()) {
-          int idx = claimAny();
+          int idx = claimFront();
           if (idx >= 0) {
             local = inputs.get(idx);
           }
@@ -174,49 +171,17 @@ public final class ExchangeOperator implements Operator {
     }
   }
 
-  /**
-   * For a worker: the first unclaimed input the consumer would not read itself (one it reads
-   * itself may be waiting for work on another thread, which a worker must not hold a thread for);
-   * -1 when none is left.
-   */
-  private int claimForWorker() {
+  /** The next input from the front, or -1 when none is left. */
+  private int claimFront() {
     synchronized (lock) {
-      for (int i = 0; i < claimed.length && unclaimed > 0; i++) {
-        if (!claimed[i] && !inputs.get(i).readByConsumer()) {
-          return claim(i);
-        }
-      }
-      return -1;
+      return front < back ? front++ : -1;
     }
-  }
-
-  /** The first unclaimed input, whatever it is; -1 when none is left. */
-  private int claimAny() {
-    synchronized (lock) {
-      for (int i = 0; i < claimed.length && unclaimed > 0; i++) {
-        if (!claimed[i]) {
-          return claim(i);
-        }
-      }
-      return -1;
-    }
-  }
-
-  private int claim(int i) {
-    claimed[i] = true;
-    unclaimed--;
-    return i;
   }
 
   /** The last input left if the consumer should read it itself, else -1. */
   private int claimForConsumer() {
     synchronized (lock) {
-      for (int i = claimed.length - 1; i >= 0 && unclaimed > 0; i--) {
-        if (!claimed[i] && inputs.get(i).readByConsumer()) {
-          return claim(i);
-        }
-      }
-      return -1;
+      return front < back && inputs.get(back - 1).readByConsumer() ? --back : -1;
     }
   }
 
@@ -248,7 +213,7 @@ public final class ExchangeOperator implements Operator {
     }
     try {
       while (!cancelled) {
-        int idx = claimForWorker();
+        int idx = claimFront();
         if (idx < 0) {
           break;
         }
@@ -333,17 +298,15 @@ public final class ExchangeOperator implements Operator {
       first = closeQuietly(local, first);
       local = null;
     }
-    List<Operator> left = new ArrayList<>();
+    int from;
+    int to;
     synchronized (lock) {
-      for (int i = 0; i < claimed.length; i++) {
-        if (!claimed[i]) {
-          claim(i);
-          left.add(inputs.get(i));
-        }
-      }
+      from = front;
+      to = back;
+      front = back;
     }
-    for (Operator in : left) {
-      first = closeQuietly(in, first);
+    for (int i = from; i < to; i++) {
+      first = closeQuietly(inputs.get(i), first);
     }
     if (interrupted) {
       Thread.currentThread().interrupt();

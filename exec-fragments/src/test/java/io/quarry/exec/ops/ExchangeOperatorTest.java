@@ -259,37 +259,6 @@ class ExchangeOperatorTest {
   }
 
   @Test
-  void anInputTheConsumerReadsIsNeverTakenByAWorkerWhereverItIs() throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try (RootAllocator a = new RootAllocator()) {
-      ExecContext ctx = ctx(a, pool, 50);
-      List<Thread> firstReadOn = java.util.Collections.synchronizedList(new ArrayList<>());
-      List<Thread> othersReadOn = java.util.Collections.synchronizedList(new ArrayList<>());
-      List<Operator> inputs = new ArrayList<>();
-      List<PlanNode> nodes = new ArrayList<>();
-      // First in the list, as a fragment computed ahead of its query is: a worker that took it
-      // would hold a thread waiting for another thread's work.
-      inputs.add(recordingThread(new ValuesOperator(values(0, 150), ctx), true, firstReadOn));
-      for (int i = 1; i < 6; i++) {
-        inputs.add(
-            recordingThread(new ValuesOperator(values(i * 1000L, 150), ctx), false, othersReadOn));
-      }
-      for (int i = 0; i < inputs.size(); i++) {
-        nodes.add(values(0, 1));
-      }
-      ExchangeOperator ex = new ExchangeOperator(new ExchangeNode(nodes), inputs, ctx);
-      assertEquals(6 * 150, Operator.drain(ex));
-      ex.close();
-      assertTrue(
-          !firstReadOn.isEmpty() && firstReadOn.stream().allMatch(t -> t == Thread.currentThread()),
-          firstReadOn.toString());
-    } finally {
-      pool.shutdown();
-      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
-    }
-  }
-
-  @Test
   void onlyInputsInMemoryNeedNoWorkerAtAll() throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try (RootAllocator a = new RootAllocator()) {
