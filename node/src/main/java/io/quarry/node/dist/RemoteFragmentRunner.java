@@ -11,6 +11,7 @@ import io.quarry.exec.ExecContext;
 import io.quarry.exec.FragmentRunner;
 import io.quarry.exec.Executor;
 import io.quarry.exec.Operator;
+import io.quarry.exec.ops.BatchesOperator;
 import io.quarry.exec.plan.JoinNode;
 import io.quarry.exec.plan.PlanCodec;
 import io.quarry.exec.plan.PlanNode;
@@ -372,7 +373,7 @@ public final class RemoteFragmentRunner implements FragmentRunner {
       while (stream.next()) {
         batches.add(BatchCopy.copy(stream.getRoot(), ctx.allocator()));
       }
-      return new BufferedOperator(stream.getSchema(), batches);
+      return new BatchesOperator(stream.getSchema(), batches);
     } catch (Exception e) {
       batches.forEach(VectorSchemaRoot::close);
       if (e instanceof RuntimeException r) {
