@@ -139,7 +139,7 @@ public final class CachedOperator implements Operator {
 
   @Override
   public boolean readByConsumer() {
-    return source == null ? cache.readsCheaply(key) : hit;
+    return source == null ? cache.inMemory(key) : hit;
   }
 
   @Override

@@ -373,14 +373,13 @@ public final class ResultCache {
   }
 
   /**
-   * Whether reading the result of {@code key} takes no computing of the reader's: it is in memory
-   * (L1, or being stored), in this node's store (L2), or being computed ahead by another thread.
+   * Whether the result of {@code key} is in memory (L1, or being stored) or being computed ahead:
+   * reading it takes no work of the reader's.
    */
-  boolean readsCheaply(FragmentKey key) {
+  boolean inMemory(FragmentKey key) {
     return l1.getIfPresent(key) != null
         || PENDING.containsKey(new Pending(store.home(), key))
-        || ahead.has(key)
-        || index.keys().contains(key);
+        || ahead.has(key);
   }
 
   /**
