@@ -20,8 +20,8 @@ public interface Operator extends AutoCloseable {
   /**
    * Whether the thread that consumes this operator should read it itself rather than hand it to
    * another thread, known before the first {@link #next()}: its rows are already in memory (a
-   * cached result), or it is the consumer's own share of a split scan. False unless an operator
-   * knows better.
+   * cached result) or being computed by another thread, or it is the consumer's own share of a
+   * split scan. False unless an operator knows better.
    */
   default boolean readByConsumer() {
     return false;

@@ -29,9 +29,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * at a time by workers; when none of them has started (the pool is busy, e.g. with the exchange
  * that consumes this one) the consuming thread claims inputs itself, so nested exchanges on a small
  * pool cannot deadlock. Inputs the consumer should read itself ({@link Operator#readByConsumer}:
- * cached results, a fragment another thread computes ahead) are read by the consuming thread, from
- * the back of the list, and start no worker: after an append, the one computed fragment gets a
- * worker while the consumer replays the cached ones. The first failure
+ * cached results in memory, a fragment another thread computes ahead) are read by the consuming
+ * thread, from the back of the list, and start no worker: after an append, the one computed
+ * fragment gets a worker while the consumer replays the cached ones. The first failure
  * cancels the rest and is rethrown to the consumer; close() stops the workers, waits for them and
  * releases every batch and input.
  */
