@@ -2,6 +2,7 @@ package io.quarry.node.dist;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarry.cache.FragmentKey;
 import io.quarry.cid.Cid;
 import io.quarry.error.ErrorCode;
@@ -27,12 +28,14 @@ import io.quarry.node.flight.NodeTicket;
 import io.quarry.node.flight.QuarryFlightProducer;
 import io.quarry.node.identity.PeerId;
 import io.quarry.node.placement.PlacementService;
+import io.quarry.node.placement.Provider;
 import io.quarry.store.Store;
 import io.quarry.unixfs.UnixFsReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,9 +55,18 @@ import org.apache.arrow.vector.util.VectorAppender;
  * shard it lacks) and streams its Arrow batches back. A join fragment whose build side is a
  * broadcast result ({@link ResultNode}) first fetches that result from the calling coordinator,
  * once; such fragments share their hashed builds ({@link BroadcastSessions}).
+ *
+ * <p>For repartitioned joins: the action {@value #PARTITION} runs a leaf fragment and stores its
+ * rows hash-partitioned into results of this node ({@link LeafPartitioner}), answering their CIDs;
+ * DoGet {@code quarry/partition-join/{"plan":…,"sources":{RESULT:HOST:PORT,…}}} runs one
+ * partition's join over such results, each fetched from the node {@code sources} names.
  */
 public final class FragmentService implements AutoCloseable {
   public static final String KIND = "fragment";
+  /** DoGet kind of a fragment over stored results held by the nodes its ticket names. */
+  public static final String PARTITION_JOIN = "partition-join";
+  /** Action: run a leaf fragment and store its rows hash-partitioned here. */
+  public static final String PARTITION = "quarry.partition";
   public static final String STATS = "quarry.stats";
   private static final long MEMORY_LIMIT = 2L << 30;
   /** How long the hashed build of a broadcast join waits for the query's next fragment. */
@@ -72,6 +84,7 @@ public final class FragmentService implements AutoCloseable {
   private final FragmentStats stats = new FragmentStats();
   private final ExecutorService pool;
   private final AtomicLong ids = new AtomicLong();
+  private final LeafPartitioner partitioner;
 
   public FragmentService(
       Store store,
@@ -106,6 +119,8 @@ public final class FragmentService implements AutoCloseable {
     this.membership = requireNonNull(membership, "membership is null");
     this.engineVersion = requireNonNull(engineVersion, "engineVersion is null");
     this.log = requireNonNull(log, "log is null");
+    this.partitioner = new LeafPartitioner(store, engineVersion);
+    placement.holdings().announce(partitioner.index()::announced);
     this.pool =
         Executors.newFixedThreadPool(
             Runtime.getRuntime().availableProcessors(),
@@ -139,7 +154,52 @@ public final class FragmentService implements AutoCloseable {
             authorize(context, plan);
             PeerId caller =
                 PeerId.parse(CallerHeaders.get(context, FragmentSignature.PEER_HEADER));
-            run(PlanCodec.decode(plan), caller, listener);
+            run(PlanCodec.decode(plan), caller, Map.of(), listener);
+          }
+        });
+    producer.register(
+        new NodeTicket() {
+          @Override
+          public String kind() {
+            return PARTITION_JOIN;
+          }
+
+          @Override
+          public void stream(CallContext context, String argument, ServerStreamListener listener) {
+            byte[] body = argument.getBytes(StandardCharsets.UTF_8);
+            authorize(context, body);
+            PeerId caller =
+                PeerId.parse(CallerHeaders.get(context, FragmentSignature.PEER_HEADER));
+            SourcedFragment request =
+                ClusterWire.read(body, new TypeReference<SourcedFragment>() {});
+            run(
+                PlanCodec.decode(request.plan().getBytes(StandardCharsets.UTF_8)),
+                caller,
+                request.sources(),
+                listener);
+          }
+        });
+    producer.register(
+        new NodeAction() {
+          @Override
+          public String type() {
+            return PARTITION;
+          }
+
+          @Override
+          public String description() {
+            return "Runs a leaf fragment and stores its rows hash-partitioned on join keys here:"
+                + " {plan, keys, scales, partitions} -> each partition's result CID, rows, bytes";
+          }
+
+          @Override
+          public byte[] handle(CallContext context, byte[] body) {
+            authorize(context, body);
+            PeerId caller =
+                PeerId.parse(CallerHeaders.get(context, FragmentSignature.PEER_HEADER));
+            return ClusterWire.write(
+                partition(
+                    ClusterWire.read(body, new TypeReference<PartitionRequest>() {}), caller));
           }
         });
     producer.register(
@@ -189,7 +249,30 @@ public final class FragmentService implements AutoCloseable {
     }
   }
 
-  private void run(PlanNode fragment, PeerId caller, ServerStreamListener listener) {
+  /**
+   * A partition's join: the fragment to run, and for each stored result it reads that another node
+   * holds, that node's address.
+   */
+  record SourcedFragment(String plan, Map<String, String> sources) {
+    SourcedFragment {
+      requireNonNull(plan, "plan is null");
+      sources = sources == null ? Map.of() : Map.copyOf(sources);
+    }
+  }
+
+  /**
+   * A request to partition a leaf fragment's rows: its PlanCodec JSON and the split; with {@code
+   * storedOnly}, answered only from partitions stored before (nothing is computed).
+   */
+  record PartitionRequest(
+      String plan, List<Integer> keys, List<Integer> scales, int partitions, boolean storedOnly) {
+    PartitionSpec spec() {
+      return new PartitionSpec(keys, scales, partitions);
+    }
+  }
+
+  /** Makes the fragment's shards and stored results local: what running it here needs. */
+  private List<ResultNode> prepare(PlanNode fragment, PeerId caller, Map<String, String> sources) {
     if (containsExchange(fragment)) {
       throw new QuarryException(
           ErrorCode.INVALID_ARGUMENT, "Only leaf fragments run remotely; this one has an exchange");
@@ -199,12 +282,82 @@ public final class FragmentService implements AutoCloseable {
         log.accept("fetched shard " + shard.cid() + " to run a fragment");
       }
     }
-    Cid id = fragmentCid(fragment, engineVersion);
     List<ResultNode> results = results(fragment);
-    try {
-      for (ResultNode result : results) {
-        ensureResult(Cid.parse(result.result()), caller);
+    for (ResultNode result : results) {
+      String source = sources.get(result.result());
+      ensureResult(
+          Cid.parse(result.result()), caller, source == null ? null : NodeAddress.parse(source));
+    }
+    return results;
+  }
+
+  /** The context a fragment runs in here, in {@code memory}. */
+  private ExecContext context(BufferAllocator memory) {
+    return new ExecContext(
+        memory,
+        s -> store.wholeFile(Cid.parse(s.cid())),
+        pool,
+        ExecContext.DEFAULT_BATCH_SIZE,
+        FragmentRunner.LOCAL,
+        cid -> {
+          stats.resultRead();
+          return new UnixFsReader(store.blocks()).openFile(Cid.parse(cid));
+        });
+  }
+
+  /**
+   * Answers {@value #PARTITION}: the partitions of the request's leaf fragment stored here, those
+   * stored before if they are all still here, else computed now.
+   */
+  private LeafPartitions partition(PartitionRequest request, PeerId caller) {
+    PlanNode fragment = PlanCodec.decode(request.plan().getBytes(StandardCharsets.UTF_8));
+    PartitionSpec spec = request.spec();
+    Cid id = fragmentCid(fragment, engineVersion);
+    long started = System.nanoTime();
+    LeafPartitions out = partitioner.stored(fragment, spec).orElse(null);
+    if (out == null && request.storedOnly()) {
+      throw new QuarryException(
+          ErrorCode.NOT_FOUND, "No partitions of fragment " + id + " are stored on this node");
+    }
+    if (out == null) {
+      List<ResultNode> results = prepare(fragment, caller, Map.of());
+      try (FragmentMemory memory = memory(fragment, results, this::context)) {
+        out = partitioner.obtain(fragment, spec, context(memory.allocator));
+        memory.succeeded = true;
       }
+    }
+    if (out.reused()) {
+      stats.partitionsReused();
+    } else {
+      stats.partitioned(out.rows(), out.bytes());
+      placement.storeChanged();
+    }
+    log.accept(
+        (out.reused()
+                ? "partitions of fragment " + id + " stored before: "
+                : "partitioned fragment " + id + " for a join: ")
+            + out.rows()
+            + " rows into "
+            + out.nonEmpty()
+            + " of "
+            + spec.partitions()
+            + " results, "
+            + out.bytes()
+            + " bytes, "
+            + (System.nanoTime() - started) / 1_000_000
+            + " ms");
+    return out;
+  }
+
+  private void run(
+      PlanNode fragment,
+      PeerId caller,
+      Map<String, String> sources,
+      ServerStreamListener listener) {
+    Cid id = fragmentCid(fragment, engineVersion);
+    List<ResultNode> results;
+    try {
+      results = prepare(fragment, caller, sources);
     } catch (RuntimeException e) {
       listener.error(FlightErrors.toFlight(e));
       return;
@@ -212,18 +365,7 @@ public final class FragmentService implements AutoCloseable {
     long rows = 0;
     long bytes = 0;
     long started = System.nanoTime();
-    Function<BufferAllocator, ExecContext> context =
-        memory ->
-            new ExecContext(
-                memory,
-                s -> store.wholeFile(Cid.parse(s.cid())),
-                pool,
-                ExecContext.DEFAULT_BATCH_SIZE,
-                FragmentRunner.LOCAL,
-                cid -> {
-                  stats.resultRead();
-                  return new UnixFsReader(store.blocks()).openFile(Cid.parse(cid));
-                });
+    Function<BufferAllocator, ExecContext> context = this::context;
     try (FragmentMemory memory = memory(fragment, results, context)) {
       ExecContext ctx = context.apply(memory.allocator);
       // The outgoing root lives in the node's allocator: gRPC may still hold its last buffers
@@ -311,8 +453,12 @@ public final class FragmentService implements AutoCloseable {
     }
   }
 
-  /** Makes a broadcast result local, fetched once from the coordinator that sent the fragment. */
-  private void ensureResult(Cid result, PeerId caller) {
+  /**
+   * Makes a stored result local, fetched once: from {@code holder}, the node that stored it, when
+   * the coordinator named one (a partition of a repartitioned join), else from the coordinator
+   * that sent the fragment (a broadcast build); then from the live nodes that announce it.
+   */
+  private void ensureResult(Cid result, PeerId caller, NodeAddress holder) {
     synchronized (fetchLocks[Math.floorMod(result.hashCode(), fetchLocks.length)]) {
       if (store.blocks().has(result)) {
         return;
@@ -322,18 +468,25 @@ public final class FragmentService implements AutoCloseable {
             ErrorCode.NOT_FOUND,
             "Result " + result + " is not on this node, which cannot fetch it");
       }
-      NodeAddress from =
-          membership
-              .info(caller)
-              .orElseThrow(
-                  () ->
-                      new QuarryException(
-                          ErrorCode.NOT_FOUND,
-                          "No address known for " + caller + " to fetch " + result))
-              .address();
-      fetcher.fetchDag(result, List.of(from));
-      stats.resultFetched();
-      log.accept("fetched result " + result + " from " + from + " to run a join");
+      List<NodeAddress> from = new ArrayList<>();
+      if (holder != null) {
+        from.add(holder);
+      } else {
+        membership.info(caller).ifPresent(info -> from.add(info.address()));
+      }
+      for (Provider p : placement.providers(result)) {
+        NodeAddress address = NodeAddress.parse(p.address());
+        if (!p.peerId().equals(membership.selfId().text()) && !from.contains(address)) {
+          from.add(address);
+        }
+      }
+      if (from.isEmpty()) {
+        throw new QuarryException(
+            ErrorCode.NOT_FOUND, "No address known for " + caller + " to fetch " + result);
+      }
+      BlockFetcher.FetchReport report = fetcher.fetchDag(result, from);
+      stats.resultFetched(new UnixFsReader(store.blocks()).fileSize(result));
+      log.accept("fetched result " + result + " from " + report.source() + " to run a join");
     }
   }
 

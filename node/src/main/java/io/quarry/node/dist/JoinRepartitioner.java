@@ -2,10 +2,7 @@ package io.quarry.node.dist;
 
 import static java.util.Objects.requireNonNull;
 
-import io.quarry.cache.FragmentKey;
 import io.quarry.cid.Cid;
-import io.quarry.cid.Multicodec;
-import io.quarry.cid.Multihash;
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
 import io.quarry.exec.ExecContext;
@@ -13,29 +10,30 @@ import io.quarry.exec.Executor;
 import io.quarry.exec.FragmentRunner;
 import io.quarry.exec.Operator;
 import io.quarry.exec.hash.KeyPartitioner;
+import io.quarry.exec.plan.AggPhase;
 import io.quarry.exec.plan.AggregateNode;
 import io.quarry.exec.plan.ExchangeNode;
 import io.quarry.exec.plan.FilterNode;
+import io.quarry.exec.plan.JoinKind;
 import io.quarry.exec.plan.JoinNode;
 import io.quarry.exec.plan.LimitNode;
 import io.quarry.exec.plan.PlanNode;
 import io.quarry.exec.plan.ProjectNode;
-import io.quarry.exec.plan.ResultNode;
 import io.quarry.exec.plan.SortNode;
 import io.quarry.exec.plan.WindowNode;
 import io.quarry.node.cluster.Member;
-import io.quarry.store.Store;
-import io.quarry.unixfs.UnixFsReader;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import io.quarry.node.cluster.NodeAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -43,22 +41,26 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Runs a join whose two sides are large as P joins, one per live node: both sides are
- * hash-partitioned on the join keys ({@link KeyPartitioner}, the same partition for equal keys on
- * every node and for both sides), partition p of each side is stored as a content-addressed result
- * on this node, and join p — {@code Join(ResultNode(probe p), ResultNode(build p))} — runs on the
- * p-th live node (by PeerId), which fetches its two results from this node. Rows with equal keys
- * share a partition, so every join kind (inner, outer, semi, anti) and any residual condition give
- * the same rows as one join over everything; what the fragment does above the join (projection,
- * partial aggregation) runs here over the union of the P outputs.
+ * Runs a join whose two sides are large as P joins, one per live node (by PeerId), with the rows
+ * of both sides moved once, from where they are computed to where they are joined. Each leaf
+ * fragment of a side runs on a holder of its shards, which hash-partitions its rows on the join
+ * keys ({@link KeyPartitioner}: the same partition for equal keys on every node and for both
+ * sides) into P results stored there ({@value FragmentService#PARTITION}); join p — the union of
+ * partition p of every fragment of one side joined with that of the other — runs on the p-th node,
+ * which fetches each of its results from the node that stored it. Rows with equal keys share a
+ * partition, so every join kind (inner, outer, semi, anti) and any residual condition give the
+ * same rows as one join over everything. The projections, filters and partial aggregation right
+ * above the join run in each partition's fragment too; the rest of the fragment runs here over
+ * the union of the P outputs.
  *
- * <p>Each side's leaf fragments run on their holders as usual (through the query's cache); their
- * rows are partitioned here as they arrive. A side is partitioned once per query, however many
- * fragments join with it.
+ * <p>A side is partitioned once per query, however many fragments join with it; a fragment's
+ * partitions are stored under a key of (fragment, keys, scales, P), so a later query finds them.
+ * A side that is not a set of leaf fragments (say an aggregate over an exchange) is computed here
+ * and partitioned here, unless it only needs its broadcast build sides stored to become one. If a
+ * partition's node fails, its join runs here; if a fragment's partitions cannot be fetched from
+ * their node any more, the fragment is partitioned again on another holder, or here.
  */
 public final class JoinRepartitioner {
   /** When joins are repartitioned. */
@@ -75,45 +77,36 @@ public final class JoinRepartitioner {
 
   public static final String MODE_ENV = "QUARRY_REPARTITION";
 
-  /**
-   * Runs one partition's join fragment on {@code node}; {@code compute} computes it here (where
-   * its inputs are stored), for this node and when the other one fails.
-   */
-  @FunctionalInterface
-  interface Dispatcher {
-    Operator run(PlanNode fragment, Member node, Supplier<Operator> compute, ExecContext ctx);
-  }
-
-  private final Store store;
   private final String engineVersion;
   private final Mode mode;
   private final Supplier<List<Member>> live;
-  private final Dispatcher dispatcher;
+  private final ShuffleDispatcher shuffle;
+  private final BuildBroadcaster broadcaster; // null: sides with exchanges are partitioned here
   private final Consumer<String> log;
-  private final ExecutorService drains =
+  private final ExecutorService requests =
       Executors.newCachedThreadPool(
           r -> {
             Thread t = new Thread(r, "quarry-repartition");
             t.setDaemon(true);
             return t;
           });
-  // Per query (by its allocator): the partition results of each side.
-  private final Map<BufferAllocator, Map<FragmentKey, CompletableFuture<List<Cid>>>> queries =
+  // Per query (by its allocator): each side's partitions, by the side's partition key.
+  private final Map<BufferAllocator, Map<Cid, CompletableFuture<PartitionedSide>>> queries =
       new WeakHashMap<>(); // guarded by itself
 
   JoinRepartitioner(
-      Store store,
       Mode mode,
       String engineVersion,
       Supplier<List<Member>> live,
-      Dispatcher dispatcher,
+      ShuffleDispatcher shuffle,
+      BuildBroadcaster broadcaster,
       Consumer<String> log) {
-    this.store = requireNonNull(store, "store is null");
     this.mode = requireNonNull(mode, "mode is null");
-    this.live = requireNonNull(live, "live is null");
-    this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
-    this.log = requireNonNull(log, "log is null");
     this.engineVersion = requireNonNull(engineVersion, "engineVersion is null");
+    this.live = requireNonNull(live, "live is null");
+    this.shuffle = requireNonNull(shuffle, "shuffle is null");
+    this.broadcaster = broadcaster;
+    this.log = requireNonNull(log, "log is null");
   }
 
   /** {@value #MODE_PROPERTY} or {@value #MODE_ENV}; {@link Mode#AUTO} when neither is set. */
@@ -156,6 +149,14 @@ public final class JoinRepartitioner {
    * through an exchange and that has equi-join keys; null if there is none.
    */
   static JoinNode target(PlanNode fragment) {
+    JoinNode j = firstJoin(fragment);
+    return j == null || j.leftKeys().isEmpty() || !FragmentService.containsExchange(j.right())
+        ? null
+        : j;
+  }
+
+  /** The join under the per-row operators at the top of {@code fragment}, or null. */
+  private static JoinNode firstJoin(PlanNode fragment) {
     PlanNode n = fragment;
     while (!(n instanceof JoinNode)) {
       if (!(n instanceof FilterNode
@@ -168,85 +169,178 @@ public final class JoinRepartitioner {
       }
       n = n.inputs().get(0);
     }
-    JoinNode j = (JoinNode) n;
-    return j.leftKeys().isEmpty() || !FragmentService.containsExchange(j.right()) ? null : j;
+    return (JoinNode) n;
   }
 
   /** {@code fragment} with its target join replaced by {@code replacement}. */
   static PlanNode replaceTarget(PlanNode fragment, PlanNode replacement) {
-    if (fragment instanceof JoinNode) {
-      return replacement;
-    }
-    PlanNode in = replaceTarget(fragment.inputs().get(0), replacement);
-    if (fragment instanceof FilterNode n) {
-      return new FilterNode(in, n.condition());
-    } else if (fragment instanceof ProjectNode n) {
-      return new ProjectNode(in, n.exprs(), n.names());
-    } else if (fragment instanceof AggregateNode n) {
-      return new AggregateNode(in, n.groupKeys(), n.calls(), n.phase());
-    } else if (fragment instanceof SortNode n) {
-      return new SortNode(in, n.keys(), n.offset(), n.fetch());
-    } else if (fragment instanceof LimitNode n) {
-      return new LimitNode(in, n.offset(), n.fetch());
-    } else if (fragment instanceof WindowNode n) {
-      return new WindowNode(in, n.groups());
-    }
-    throw new IllegalArgumentException("not a per-row operator: " + fragment);
+    return replace(fragment, firstJoin(fragment), replacement);
   }
 
-  /** The P join fragments of {@code join} over the given partition results of its two sides. */
-  static List<PlanNode> partitionJoins(JoinNode join, List<Cid> probe, List<Cid> build) {
-    List<PlanNode> out = new ArrayList<>();
-    for (int p = 0; p < probe.size(); p++) {
-      out.add(
-          new JoinNode(
-              new ResultNode(probe.get(p).toString(), join.left().schema()),
-              new ResultNode(build.get(p).toString(), join.right().schema()),
-              join.kind(),
-              join.leftKeys(),
-              join.rightKeys(),
-              join.residual()));
+  /**
+   * {@code node} with {@code target} — itself or an operator on the chain of per-row operators
+   * under it — replaced by {@code replacement}.
+   */
+  static PlanNode replace(PlanNode node, PlanNode target, PlanNode replacement) {
+    if (node == target) {
+      return replacement;
     }
-    return out;
+    PlanNode in = replace(node.inputs().get(0), target, replacement);
+    if (node instanceof FilterNode n) {
+      return new FilterNode(in, n.condition());
+    } else if (node instanceof ProjectNode n) {
+      return new ProjectNode(in, n.exprs(), n.names());
+    } else if (node instanceof AggregateNode n) {
+      return new AggregateNode(in, n.groupKeys(), n.calls(), n.phase());
+    } else if (node instanceof SortNode n) {
+      return new SortNode(in, n.keys(), n.offset(), n.fetch());
+    } else if (node instanceof LimitNode n) {
+      return new LimitNode(in, n.offset(), n.fetch());
+    } else if (node instanceof WindowNode n) {
+      return new WindowNode(in, n.groups());
+    }
+    throw new IllegalArgumentException("not a per-row operator: " + node);
+  }
+
+  /**
+   * The highest operator of {@code fragment} that each partition's fragment runs too: over the
+   * target join, a run of projections and filters, and at most one partial aggregation (whose
+   * states the final aggregation merges however the rows were split) followed by projections
+   * only; the join itself when the operator right above it is none of these.
+   */
+  static PlanNode partitionTop(PlanNode fragment) {
+    List<PlanNode> above = new ArrayList<>();
+    for (PlanNode n = fragment; !(n instanceof JoinNode); n = n.inputs().get(0)) {
+      above.add(n);
+    }
+    PlanNode top = firstJoin(fragment);
+    boolean aggregated = false;
+    for (int i = above.size() - 1; i >= 0; i--) {
+      PlanNode n = above.get(i);
+      boolean partial = n instanceof AggregateNode a && a.phase() == AggPhase.PARTIAL;
+      if (!(n instanceof ProjectNode || (!aggregated && (n instanceof FilterNode || partial)))) {
+        break;
+      }
+      aggregated |= partial;
+      top = n;
+    }
+    return top;
+  }
+
+  /**
+   * Whether a join of {@code kind} gives no row when its probe (left) or build (right) input is
+   * empty as given.
+   */
+  static boolean yieldsNothing(JoinKind kind, boolean probeEmpty, boolean buildEmpty) {
+    return switch (kind) {
+      case INNER, SEMI -> probeEmpty || buildEmpty;
+      case LEFT, ANTI -> probeEmpty;
+      case RIGHT -> buildEmpty;
+      case FULL -> probeEmpty && buildEmpty;
+    };
   }
 
   /** Runs {@code fragment} with its target join repartitioned over the live nodes. */
   Operator run(PlanNode fragment, ExecContext ctx) {
     JoinNode join = target(fragment);
     List<Member> nodes = nodes();
+    NodeAddress here =
+        nodes.stream()
+            .filter(m -> m.peerId().equals(shuffle.self()))
+            .map(Member::address)
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("this node is not among the live nodes"));
     int partitions = nodes.size();
     int[] scales =
         KeyPartitioner.joinKeyScales(
             join.left().schema(), join.leftKeys(), join.right().schema(), join.rightKeys());
-    List<Cid> build = partitioned(join.right(), join.rightKeys(), scales, partitions, ctx);
-    List<Cid> probe = partitioned(join.left(), join.leftKeys(), scales, partitions, ctx);
-    List<PlanNode> joins = partitionJoins(join, probe, build);
-    Map<PlanNode, Member> where = new IdentityHashMap<>();
+    PartitionedSide build =
+        side(join.right(), PartitionSpec.of(join.rightKeys(), scales, partitions), here, ctx);
+    PartitionedSide probe =
+        side(join.left(), PartitionSpec.of(join.leftKeys(), scales, partitions), here, ctx);
+    PlanNode top = partitionTop(fragment);
+    Partitions parts = new Partitions(top, join, probe, build, here, ctx);
+    List<PlanNode> inputs = new ArrayList<>();
+    Map<PlanNode, Integer> index = new IdentityHashMap<>();
     for (int p = 0; p < partitions; p++) {
-      where.put(joins.get(p), nodes.get(p));
+      PlanNode input = parts.fragment(p);
+      inputs.add(input);
+      index.put(input, p);
     }
+    // The partitions' fragments are obtained as the query obtains any fragment (so EXPLAIN
+    // ANALYZE names the node each ran on); they read no shard, so no cache keeps them.
     FragmentRunner runner =
-        (part, compute, c) -> {
-          Member node = where.get(part);
-          return node == null ? compute.get() : dispatcher.run(part, node, compute, c);
+        (f, compute, x) -> {
+          Integer p = index.get(f);
+          return p == null
+              ? ctx.fragments().run(f, compute, x)
+              : ctx.fragments().run(f, () -> parts.run(p, nodes.get(p)), x);
         };
     ExecContext spread =
         new ExecContext(
-            ctx.allocator(),
-            ctx.shards(),
-            ctx.pool(),
-            ctx.batchSize(),
-            runner,
-            cid -> new UnixFsReader(store.blocks()).openFile(Cid.parse(cid)));
-    return Executor.build(replaceTarget(fragment, new ExchangeNode(joins)), spread);
+            ctx.allocator(), ctx.shards(), ctx.pool(), ctx.batchSize(), runner, ctx.results());
+    return Executor.build(replace(fragment, top, new ExchangeNode(inputs)), spread);
   }
 
-  /** The P partition results of one side of a join, computed by the query's first caller. */
-  private List<Cid> partitioned(
-      PlanNode side, List<Integer> keys, int[] scales, int partitions, ExecContext ctx) {
-    FragmentKey key = partitionKey(side, keys, scales, partitions);
-    CompletableFuture<List<Cid>> mine = new CompletableFuture<>();
-    CompletableFuture<List<Cid>> theirs;
+  /** The P joins of one repartitioned join fragment, over its two partitioned sides. */
+  private final class Partitions {
+    private final PlanNode top;
+    private final JoinNode join;
+    private final PartitionedSide probe;
+    private final PartitionedSide build;
+    private final NodeAddress here;
+    private final ExecContext ctx;
+
+    Partitions(
+        PlanNode top,
+        JoinNode join,
+        PartitionedSide probe,
+        PartitionedSide build,
+        NodeAddress here,
+        ExecContext ctx) {
+      this.top = top;
+      this.join = join;
+      this.probe = probe;
+      this.build = build;
+      this.here = here;
+      this.ctx = ctx;
+    }
+
+    /** Partition {@code p}'s fragment over its sides' results as they are stored now. */
+    PlanNode fragment(int p) {
+      return over(probe.input(p), build.input(p));
+    }
+
+    private PlanNode over(PlanNode left, PlanNode right) {
+      JoinNode j =
+          new JoinNode(
+              left, right, join.kind(), join.leftKeys(), join.rightKeys(), join.residual());
+      return replace(top, join, j);
+    }
+
+    /** Partition {@code p}'s fragment, run on {@code node}, here if that fails. */
+    Operator run(int p, Member node) {
+      if (yieldsNothing(join.kind(), probe.empty(p), build.empty(p))) {
+        return Executor.build(over(probe.none(), build.none()), shuffle.local(ctx));
+      }
+      Map<String, String> sources = new LinkedHashMap<>(probe.sources(p));
+      sources.putAll(build.sources(p));
+      return shuffle.runJoin(fragment(p), sources, node, () -> runHere(p), ctx);
+    }
+
+    private Operator runHere(int p) {
+      probe.fetchHere(p, shuffle, here, ctx, log);
+      build.fetchHere(p, shuffle, here, ctx, log);
+      return Executor.build(fragment(p), shuffle.local(ctx));
+    }
+  }
+
+  /** The partitions of one side of a join, computed by the query's first caller. */
+  private PartitionedSide side(
+      PlanNode side, PartitionSpec spec, NodeAddress here, ExecContext ctx) {
+    Cid key = spec.key(side, engineVersion);
+    CompletableFuture<PartitionedSide> mine = new CompletableFuture<>();
+    CompletableFuture<PartitionedSide> theirs;
     synchronized (queries) {
       theirs =
           queries.computeIfAbsent(ctx.allocator(), a -> new HashMap<>()).putIfAbsent(key, mine);
@@ -255,7 +349,9 @@ public final class JoinRepartitioner {
       return BuildBroadcaster.await(theirs, "a join's inputs were partitioned");
     }
     try {
-      List<Cid> out = store(side, keys, scales, partitions, ctx);
+      // The side's own fragments are not the join's: whoever observes the join is not told.
+      PartitionedSide out =
+          DispatchReports.observing((peer, address) -> {}, () -> partition(side, spec, here, ctx));
       mine.complete(out);
       return out;
     } catch (RuntimeException | Error e) {
@@ -267,90 +363,67 @@ public final class JoinRepartitioner {
     }
   }
 
-  private FragmentKey partitionKey(
-      PlanNode side, List<Integer> keys, int[] scales, int partitions) {
-    ByteArrayOutputStream preimage = new ByteArrayOutputStream();
-    preimage.writeBytes("quarry-partition/1".getBytes(StandardCharsets.UTF_8));
-    preimage.writeBytes(FragmentKey.forQuery(side, engineVersion).cid().bytes());
-    String terms = keys + "/" + Arrays.toString(scales) + "/" + partitions;
-    preimage.writeBytes(terms.getBytes(StandardCharsets.UTF_8));
-    return new FragmentKey(
-        Cid.v1(Multicodec.RAW, Multihash.sha256(preimage.toByteArray())),
-        FragmentKey.Kind.QUERY);
+  /**
+   * Partitions one side: each of its leaf fragments where it runs, all at once; a side that is
+   * not made of leaf fragments here.
+   */
+  private PartitionedSide partition(
+      PlanNode side, PartitionSpec spec, NodeAddress here, ExecContext ctx) {
+    List<PlanNode> leaves = leaves(side, ctx);
+    if (leaves == null) {
+      return new PartitionedSide(
+          side.schema(),
+          spec,
+          Collections.singletonList(null),
+          List.of(shuffle.partitionHere(side, spec, here, ctx)));
+    }
+    List<CompletableFuture<ShuffleDispatcher.Placed>> requests = new ArrayList<>();
+    for (PlanNode leaf : leaves) {
+      requests.add(
+          CompletableFuture.supplyAsync(
+              () ->
+                  DispatchReports.observing(
+                      (peer, address) -> {},
+                      () -> shuffle.partition(leaf, spec, Set.of(), here, ctx)),
+              this.requests));
+    }
+    List<ShuffleDispatcher.Placed> placed = new ArrayList<>();
+    RuntimeException failure = null;
+    for (CompletableFuture<ShuffleDispatcher.Placed> request : requests) {
+      try {
+        placed.add(BuildBroadcaster.await(request, "a join's inputs were partitioned"));
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return new PartitionedSide(side.schema(), spec, leaves, placed);
   }
 
   /**
-   * Computes one side — its leaf fragments in parallel, each obtained as the query obtains
-   * fragments — and writes its rows, partitioned as they arrive, into P stored results.
+   * The leaf fragments whose rows make up {@code side}: its exchange's inputs, or itself, each
+   * with its broadcast build sides replaced by stored results where it has any; null when one of
+   * them cannot be made a leaf fragment.
    */
-  private List<Cid> store(
-      PlanNode side, List<Integer> keys, int[] scales, int partitions, ExecContext ctx) {
-    List<Supplier<Operator>> inputs = new ArrayList<>();
-    if (side instanceof ExchangeNode x
-        && x.inputs().stream().noneMatch(FragmentService::containsExchange)) {
-      for (PlanNode in : x.inputs()) {
-        inputs.add(() -> ctx.fragments().run(in, () -> Executor.build(in, ctx), ctx));
+  private List<PlanNode> leaves(PlanNode side, ExecContext ctx) {
+    List<PlanNode> inputs = side instanceof ExchangeNode x ? x.inputs() : List.of(side);
+    List<PlanNode> out = new ArrayList<>();
+    for (PlanNode input : inputs) {
+      if (!FragmentService.containsExchange(input)) {
+        out.add(input);
+        continue;
       }
-    } else if (!FragmentService.containsExchange(side)) {
-      inputs.add(() -> ctx.fragments().run(side, () -> Executor.build(side, ctx), ctx));
-    } else {
-      inputs.add(() -> Executor.build(side, ctx));
+      Optional<PlanNode> leaf =
+          broadcaster == null || input instanceof ExchangeNode
+              ? Optional.empty()
+              : broadcaster.rewrite(input, ctx);
+      if (leaf.isEmpty()) {
+        return null;
+      }
+      out.add(leaf.get());
     }
-    try (PartitionWriter out =
-        new PartitionWriter(store, side.schema(), partitions, ctx.allocator())) {
-      List<CompletableFuture<Void>> drained = new ArrayList<>();
-      for (Supplier<Operator> input : inputs) {
-        // The inputs' own fragments are not the join's: whoever observes the join is not told.
-        drained.add(
-            CompletableFuture.runAsync(
-                () ->
-                    DispatchReports.observing(
-                        (peer, address) -> {}, () -> drain(input, keys, scales, partitions, out)),
-                drains));
-      }
-      RuntimeException failure = null;
-      for (CompletableFuture<Void> f : drained) {
-        try {
-          BuildBroadcaster.await(f, "a join's inputs were partitioned");
-        } catch (RuntimeException e) {
-          failure = failure == null ? e : failure;
-        }
-      }
-      if (failure != null) {
-        throw failure;
-      }
-      List<Cid> results = out.store();
-      log.accept(
-          "partitioned "
-              + FragmentKey.forQuery(side, engineVersion)
-              + " ("
-              + out.rows()
-              + " rows) into "
-              + partitions
-              + " results "
-              + results);
-      return results;
-    }
-  }
-
-  private static Void drain(
-      Supplier<Operator> input,
-      List<Integer> keys,
-      int[] scales,
-      int partitions,
-      PartitionWriter out) {
-    KeyPartitioner partitioner = new KeyPartitioner(scales, partitions);
-    try (Operator op = input.get()) {
-      for (VectorSchemaRoot next = op.next(); next != null; next = op.next()) {
-        try (VectorSchemaRoot batch = next) {
-          List<FieldVector> keyVectors = new ArrayList<>();
-          for (int k : keys) {
-            keyVectors.add(batch.getVector(k));
-          }
-          out.write(batch, partitioner.partitions(keyVectors, batch.getRowCount()));
-        }
-      }
-    }
-    return null;
+    return out;
   }
 }

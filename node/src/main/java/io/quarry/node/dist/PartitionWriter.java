@@ -26,9 +26,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 
 /**
- * Writes the rows of one side of a join into P Arrow IPC streams, one per hash partition, as they
- * arrive (several inputs may write at once), each into a temporary file of the store; then stores
- * every stream as a UnixFS file in the store's blocks, whose root is the partition's result CID.
+ * Writes rows into P Arrow IPC streams, one per hash partition, as they arrive (several inputs may
+ * write at once), each into a temporary file of the store; then stores every stream (or every
+ * non-empty one) as a UnixFS file in the store's blocks, whose root is the partition's result CID.
  * Only one batch per partition is in memory at a time.
  */
 final class PartitionWriter implements AutoCloseable {
@@ -38,10 +38,13 @@ final class PartitionWriter implements AutoCloseable {
   private final List<VectorSchemaRoot> roots = new ArrayList<>();
   private final List<ArrowStreamWriter> writers = new ArrayList<>();
   private final AtomicLong rows = new AtomicLong();
+  private final AtomicLong bytes = new AtomicLong();
+  private final long[] partitionRows; // each guarded by its partition's root
   private boolean closed;
 
   PartitionWriter(Store store, List<Column> columns, int partitions, BufferAllocator allocator) {
     this.store = requireNonNull(store, "store is null");
+    this.partitionRows = new long[partitions];
     try {
       for (int p = 0; p < partitions; p++) {
         Path file = store.home().resolve("tmp").resolve("partition-" + UUID.randomUUID());
@@ -85,6 +88,8 @@ final class PartitionWriter implements AutoCloseable {
             Batches.gather(batch.getVector(col), selected, c, root.getVector(col));
           }
           root.setRowCount(c);
+          bytes.addAndGet(Batches.bufferBytes(root));
+          partitionRows[p] += c;
           writers.get(p).writeBatch();
         } catch (IOException e) {
           throw failed(e);
@@ -99,12 +104,30 @@ final class PartitionWriter implements AutoCloseable {
   /** Ends the streams and stores each; the result CIDs in partition order. */
   List<Cid> store() {
     List<Cid> out = new ArrayList<>();
+    for (LeafPartitions.Part part : store(false)) {
+      out.add(Cid.parse(part.result()));
+    }
+    return out;
+  }
+
+  /**
+   * Ends the streams and stores each, or with {@code skipEmpty} each that has rows; the stored
+   * partitions in partition order, null for a skipped one.
+   */
+  List<LeafPartitions.Part> store(boolean skipEmpty) {
+    List<LeafPartitions.Part> out = new ArrayList<>();
     try {
       for (int p = 0; p < writers.size(); p++) {
         writers.get(p).end();
         streams.get(p).close();
+        if (skipEmpty && partitionRows[p] == 0) {
+          out.add(null);
+          continue;
+        }
+        long size = Files.size(files.get(p));
         try (InputStream in = Files.newInputStream(files.get(p))) {
-          out.add(UnixFsWriter.writeFile(in, ImportProfile.UNIXFS_V1_2025, store.blocks()));
+          Cid cid = UnixFsWriter.writeFile(in, ImportProfile.UNIXFS_V1_2025, store.blocks());
+          out.add(new LeafPartitions.Part(cid.toString(), partitionRows[p], size));
         }
       }
     } catch (IOException e) {
@@ -116,6 +139,11 @@ final class PartitionWriter implements AutoCloseable {
   /** Rows written so far. */
   long rows() {
     return rows.get();
+  }
+
+  /** Arrow bytes written so far. */
+  long bytes() {
+    return bytes.get();
   }
 
   private static QuarryException failed(IOException e) {

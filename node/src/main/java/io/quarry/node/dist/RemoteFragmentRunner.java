@@ -4,14 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.quarry.cache.FragmentKey;
 import io.quarry.cid.Cid;
-import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
 import io.quarry.exec.ArrowTypes;
 import io.quarry.exec.ExecContext;
 import io.quarry.exec.FragmentRunner;
 import io.quarry.exec.Executor;
 import io.quarry.exec.Operator;
-import io.quarry.exec.ops.BatchesOperator;
 import io.quarry.exec.plan.JoinNode;
 import io.quarry.exec.plan.PlanCodec;
 import io.quarry.exec.plan.PlanNode;
@@ -20,7 +18,6 @@ import io.quarry.exec.plan.ShardRef;
 import io.quarry.node.cluster.Member;
 import io.quarry.node.cluster.NodeAddress;
 import io.quarry.node.cluster.PeerClients;
-import io.quarry.node.flight.NodeTicket;
 import io.quarry.node.identity.NodeIdentity;
 import io.quarry.node.identity.PeerId;
 import io.quarry.node.placement.PlacementService;
@@ -35,13 +32,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.apache.arrow.flight.CallOptions;
 import org.apache.arrow.flight.FlightRuntimeException;
-import org.apache.arrow.flight.FlightStream;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * The coordinator's side of distributed execution: runs each exchange input (a leaf fragment) on a
@@ -50,17 +43,20 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * so a holder that dies mid-stream costs a retry on the next one, never a wrong answer. With no
  * holder left, the shards are fetched here and the fragment computed locally.
  *
+ * <p>A fragment that joins with a build side read through an exchange is sent to the holder of
+ * its probe shard with the build stored as a result ({@link BuildBroadcaster}), or, when the join
+ * is repartitioned, split into per-node joins over partitions its inputs' holders store ({@link
+ * JoinRepartitioner}).
+ *
  * <p>Engines use it as their {@link FragmentRunner} (wrapped by the result cache's runner, so that
  * a cached fragment is never dispatched at all).
  */
 public final class RemoteFragmentRunner implements FragmentRunner {
-  private final NodeIdentity identity;
   private final PeerId self;
   private final PlacementService placement;
-  private final PeerClients clients;
+  private final FragmentCalls calls;
   private final FragmentStats stats;
   private final String engineVersion;
-  private final Duration timeout;
   private final Consumer<String> log;
   private final BuildBroadcaster broadcaster; // null: join fragments run here
   private final JoinRepartitioner repartitioner; // null: joins are never repartitioned
@@ -97,8 +93,8 @@ public final class RemoteFragmentRunner implements FragmentRunner {
 
   /**
    * A runner that also repartitions joins whose two sides are large over the live nodes {@code
-   * live} lists ({@link JoinRepartitioner}, in {@code mode}), storing the partitions in {@code
-   * store}; with {@code store} null, joins are never repartitioned.
+   * live} lists ({@link JoinRepartitioner}, in {@code mode}), storing the partitions it computes
+   * itself in {@code store}; with {@code store} null, joins are never repartitioned.
    */
   public RemoteFragmentRunner(
       NodeIdentity identity,
@@ -114,24 +110,27 @@ public final class RemoteFragmentRunner implements FragmentRunner {
       Supplier<List<Member>> live) {
     this.broadcaster = broadcaster;
     this.store = store;
+    this.self = requireNonNull(identity, "identity is null").peerId();
+    this.placement = requireNonNull(placement, "placement is null");
+    this.stats = requireNonNull(stats, "stats is null");
+    this.engineVersion = requireNonNull(engineVersion, "engineVersion is null");
+    this.log = requireNonNull(log, "log is null");
+    this.calls =
+        new FragmentCalls(
+            identity,
+            requireNonNull(clients, "clients is null"),
+            stats,
+            requireNonNull(timeout, "timeout is null"));
     this.repartitioner =
         store == null
             ? null
             : new JoinRepartitioner(
-                store,
                 requireNonNull(mode, "mode is null"),
                 engineVersion,
                 requireNonNull(live, "live is null"),
-                this::runPartition,
+                new ShuffleDispatcher(self, placement, calls, stats, store, engineVersion, log),
+                broadcaster,
                 log);
-    this.identity = requireNonNull(identity, "identity is null");
-    this.self = identity.peerId();
-    this.placement = requireNonNull(placement, "placement is null");
-    this.clients = requireNonNull(clients, "clients is null");
-    this.stats = requireNonNull(stats, "stats is null");
-    this.engineVersion = requireNonNull(engineVersion, "engineVersion is null");
-    this.timeout = requireNonNull(timeout, "timeout is null");
-    this.log = requireNonNull(log, "log is null");
   }
 
   @Override
@@ -161,7 +160,7 @@ public final class RemoteFragmentRunner implements FragmentRunner {
     if (broadcaster == null || probe.isEmpty()) {
       return probe.isEmpty() ? joinOfTwoExchanges(fragment, compute, ctx) : compute.get();
     }
-    Map<PeerId, NodeAddress> holders = holdersOfAll(probe);
+    Map<PeerId, NodeAddress> holders = holdersOfAll(placement, probe);
     if (holders.isEmpty() || holders.containsKey(self)) {
       return compute.get();
     }
@@ -225,44 +224,6 @@ public final class RemoteFragmentRunner implements FragmentRunner {
   }
 
   /**
-   * Runs a join fragment of a repartitioned join (its inputs are results stored here) on {@code
-   * node}, which fetches them from this node; here if that is this node or it fails.
-   */
-  private Operator runPartition(
-      PlanNode fragment, Member node, Supplier<Operator> compute, ExecContext ctx) {
-    if (node.peerId().equals(self)) {
-      return compute.get();
-    }
-    DispatchReports.Listener listener = DispatchReports.current();
-    return new DeferredOperator(
-        ArrowTypes.toSchema(fragment.schema()),
-        () ->
-            DispatchReports.observing(
-                listener,
-                () -> {
-                  Cid id = FragmentService.fragmentCid(fragment, engineVersion);
-                  String failure;
-                  try {
-                    stats.dispatched();
-                    Operator remote = fetch(fragment, node.address(), ctx);
-                    log.accept(
-                        "join partition fragment " + id + " ran on " + node.peerId() + " "
-                            + node.address());
-                    DispatchReports.ranOn(node.peerId(), node.address());
-                    return remote;
-                  } catch (FlightRuntimeException e) {
-                    failure =
-                        PeerClients.remote(node.address(), "fragment " + id, e).getMessage();
-                  } catch (QuarryException e) {
-                    failure = node.address() + ": " + e.getMessage();
-                  }
-                  stats.retried();
-                  log.accept("join partition fragment " + id + " computed here after: " + failure);
-                  return compute.get();
-                }));
-  }
-
-  /**
    * Runs a leaf fragment that reads {@code shards} on a live holder of them (here if this node is
    * one), retrying on the next holder; with none left, computes it here. {@code planned}, when not
    * null, is the CID of the fragment as planned, of which {@code fragment} is the rewritten form
@@ -274,7 +235,7 @@ public final class RemoteFragmentRunner implements FragmentRunner {
       Supplier<Operator> compute,
       ExecContext ctx,
       Cid planned) {
-    Map<PeerId, NodeAddress> holders = holdersOfAll(shards);
+    Map<PeerId, NodeAddress> holders = holdersOfAll(placement, shards);
     if (holders.containsKey(self)) {
       return compute.get();
     }
@@ -290,7 +251,12 @@ public final class RemoteFragmentRunner implements FragmentRunner {
       NodeAddress address = holders.get(peer);
       try {
         stats.dispatched();
-        Operator remote = fetch(fragment, address, ctx);
+        Operator remote =
+            calls.stream(
+                address,
+                FragmentService.KIND,
+                new String(PlanCodec.encode(fragment), StandardCharsets.UTF_8),
+                ctx);
         log.accept("fragment " + id + " ran on " + peer + " " + address);
         DispatchReports.ranOn(peer, address);
         return remote;
@@ -332,7 +298,8 @@ public final class RemoteFragmentRunner implements FragmentRunner {
               ? BuildBroadcaster.probeShards(fragment)
               : List.of();
     }
-    Map<PeerId, NodeAddress> holders = shards.isEmpty() ? Map.of() : holdersOfAll(shards);
+    Map<PeerId, NodeAddress> holders =
+        shards.isEmpty() ? Map.of() : holdersOfAll(placement, shards);
     if (holders.isEmpty() || holders.containsKey(self)) {
       return new FragmentPlacement(id, self, selfAddress, true);
     }
@@ -342,8 +309,9 @@ public final class RemoteFragmentRunner implements FragmentRunner {
     return new FragmentPlacement(id, first, holders.get(first), false);
   }
 
-  /** The live nodes that hold every shard the fragment reads. */
-  private Map<PeerId, NodeAddress> holdersOfAll(List<ShardRef> shards) {
+  /** The live nodes that hold every shard a fragment reads. */
+  static Map<PeerId, NodeAddress> holdersOfAll(
+      PlacementService placement, List<ShardRef> shards) {
     Map<PeerId, NodeAddress> out = null;
     for (ShardRef shard : shards) {
       Map<PeerId, NodeAddress> these = new LinkedHashMap<>();
@@ -357,32 +325,5 @@ public final class RemoteFragmentRunner implements FragmentRunner {
       }
     }
     return out == null ? Map.of() : out;
-  }
-
-  private Operator fetch(PlanNode fragment, NodeAddress address, ExecContext ctx) {
-    byte[] bytes = PlanCodec.encode(fragment);
-    String plan = new String(bytes, StandardCharsets.UTF_8);
-    List<VectorSchemaRoot> batches = new ArrayList<>();
-    try (FlightStream stream =
-        clients
-            .client(address)
-            .getStream(
-                NodeTicket.ticket(FragmentService.KIND, plan),
-                CallOptions.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS),
-                FragmentSignature.sign(identity, bytes))) {
-      while (stream.next()) {
-        batches.add(BatchCopy.copy(stream.getRoot(), ctx.allocator()));
-      }
-      return new BatchesOperator(stream.getSchema(), batches);
-    } catch (Exception e) {
-      batches.forEach(VectorSchemaRoot::close);
-      if (e instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new QuarryException(
-          ErrorCode.REMOTE_ERROR,
-          "Fragment stream from " + address + " failed: " + e.getMessage(),
-          e);
-    }
   }
 }

@@ -49,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Joins of two sharded tables held by different nodes, repartitioned over the three live nodes:
- * every join kind gives the single-node answer, and the partitions' joins run on the other nodes.
+ * every join kind gives the single-node answer, the holders partition their tables' fragments,
+ * and the partitions' joins run on the other nodes, which fetch their inputs from the holders.
  */
 class RepartitionJoinTest {
   private static final Duration BOUND = Duration.ofSeconds(30);
@@ -147,6 +148,11 @@ class RepartitionJoinTest {
     assertFalse(log.stream().anyMatch(l -> l.contains("computed here after")), log.toString());
     assertTrue(a.fragmentStats().snapshot().resultsFetched() > 0, "a fetched its partitions");
     assertTrue(b.fragmentStats().snapshot().resultsFetched() > 0, "b fetched its partitions");
+    // The holders partitioned their tables' fragments, the coordinator none (it only partitions
+    // sides that are no leaf fragments, such as the distinct keys of the EXISTS query).
+    assertTrue(a.fragmentStats().snapshot().partitioned() > 0, "a partitioned orders");
+    assertTrue(b.fragmentStats().snapshot().partitioned() > 0, "b partitioned custs");
+    assertEquals(0, coordinator.fragmentStats().snapshot().partitioned());
 
     // EXPLAIN's placement of a repartitioned join fragment names the nodes of its partitions.
     PlanNode plan = plan(coordinator.store(), (String) QUERIES.get(3).get(0));
