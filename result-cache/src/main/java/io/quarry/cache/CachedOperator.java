@@ -51,16 +51,6 @@ public final class CachedOperator implements Operator {
   private CompletableFuture<StoredResult> storing;
   private boolean closed;
 
-  CachedOperator(
-      ResultCache cache,
-      KeyedPlan keyed,
-      Supplier<Operator> compute,
-      ExecContext ctx,
-      long maxResultBytes,
-      boolean required) {
-    this(cache, keyed, compute, ctx, maxResultBytes, required, false);
-  }
-
   /**
    * With {@code ahead}, the operator computes a fragment ahead of its query (see {@link
    * ResultCache#computeAhead}): it looks up, counts and computes as any reader does, and the

@@ -192,7 +192,7 @@ public final class ResultCache {
         keyedQuery(plan)
             .orElseGet(
                 () -> KeyedPlan.of(plan, FragmentKey.forQuery(plan, config.engineVersion())));
-    return new CachedOperator(this, keyed, compute, ctx, Long.MAX_VALUE, true);
+    return new CachedOperator(this, keyed, compute, ctx, Long.MAX_VALUE, true, false);
   }
 
   private Operator cached(
@@ -201,7 +201,8 @@ public final class ResultCache {
     if (keyed.isEmpty()) {
       return compute.get();
     }
-    return new CachedOperator(this, keyed.get(), compute, ctx, config.maxResultBytes(), false);
+    return new CachedOperator(
+        this, keyed.get(), compute, ctx, config.maxResultBytes(), false, false);
   }
 
   /**

@@ -21,4 +21,17 @@ public record ExchangeNode(List<PlanNode> inputs) implements PlanNode {
   public List<Column> schema() {
     return UnionNode.mergedSchema(inputs);
   }
+
+  /** Whether {@code plan} has an exchange anywhere (itself included): it is not a leaf fragment. */
+  public static boolean within(PlanNode plan) {
+    if (plan instanceof ExchangeNode) {
+      return true;
+    }
+    for (PlanNode in : plan.inputs()) {
+      if (within(in)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -471,7 +471,7 @@ public final class ShardReader implements AutoCloseable {
         // A page that fails its checksum fails the read of them all: name its column and page.
         int f = columnThatFails();
         long[] page = f < 0 ? null : pageThatFails(f);
-        throw page == null ? corrupt(f, e) : corrupt(f, page[0], page[1], e);
+        throw corrupt(f, page, e);
       }
       decoders = new ColumnChunkDecoder[fileNames.size()];
       for (int f = 0; f < decoders.length; f++) {
@@ -507,26 +507,12 @@ public final class ShardReader implements AutoCloseable {
    * or -1: after a failed read of all of them, to say which one is corrupt.
    */
   private int columnThatFails() {
-    List<Type> all = new ArrayList<>();
-    for (ColumnDescriptor d : descriptors) {
-      all.add(d.getPrimitiveType());
-    }
-    String name = reader.getFooter().getFileMetaData().getSchema().getName();
-    try {
-      for (int f = 0; f < descriptors.size(); f++) {
-        reader.setRequestedSchema(new MessageType(name, List.of(all.get(f))));
-        try (PageReadStore alone = readPages()) {
-          // readable
-        } catch (IOException | RuntimeException e) {
-          return f;
-        }
+    for (int f = 0; f < descriptors.size(); f++) {
+      if (!readsAlone(f, null)) {
+        return f;
       }
-      return -1;
-    } catch (RuntimeException e) {
-      return -1;
-    } finally {
-      reader.setRequestedSchema(new MessageType(name, all));
     }
+    return -1;
   }
 
   /**
@@ -534,34 +520,45 @@ public final class ShardReader implements AutoCloseable {
    * group (or range) that cannot be read alone, or null.
    */
   private long[] pageThatFails(int f) {
+    BlockMetaData block = blocks.get(rowGroup);
+    long from = range == null ? 0 : range.firstRow();
+    long to = range == null ? block.getRowCount() : range.firstRow() + range.rowCount();
+    org.apache.parquet.internal.column.columnindex.OffsetIndex index;
+    try {
+      index = reader.readOffsetIndex(chunk(block, f));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    for (int p = 0; index != null && p < index.getPageCount(); p++) {
+      long first = index.getFirstRowIndex(p);
+      long last = index.getLastRowIndex(p, block.getRowCount());
+      if (last >= from
+          && first < to
+          && !readsAlone(f, RowRanges.builder().addSelectedRange(first, last).build())) {
+        return new long[] {first, index.getOffset(p)};
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether the pages of file column {@code f} alone, in {@code rows} of the current row group
+   * (null: those the scan reads), can be read; the scan's columns are requested again after.
+   */
+  private boolean readsAlone(int f, RowRanges rows) {
     List<Type> all = new ArrayList<>();
     for (ColumnDescriptor d : descriptors) {
       all.add(d.getPrimitiveType());
     }
     String name = reader.getFooter().getFileMetaData().getSchema().getName();
-    BlockMetaData block = blocks.get(rowGroup);
-    long from = range == null ? 0 : range.firstRow();
-    long to = range == null ? block.getRowCount() : range.firstRow() + range.rowCount();
     try {
-      org.apache.parquet.internal.column.columnindex.OffsetIndex index =
-          reader.readOffsetIndex(chunk(block, f));
       reader.setRequestedSchema(new MessageType(name, List.of(all.get(f))));
-      for (int p = 0; index != null && p < index.getPageCount(); p++) {
-        long first = index.getFirstRowIndex(p);
-        long last = index.getLastRowIndex(p, block.getRowCount());
-        if (last < from || first >= to) {
-          continue;
-        }
-        RowRanges one = RowRanges.builder().addSelectedRange(first, last).build();
-        try (PageReadStore alone = reader.readFilteredRowGroup(rowGroup, one)) {
-          // readable
-        } catch (IOException | RuntimeException e) {
-          return new long[] {first, index.getOffset(p)};
-        }
+      try (PageReadStore alone =
+          rows == null ? readPages() : reader.readFilteredRowGroup(rowGroup, rows)) {
+        return true;
       }
-      return null;
     } catch (IOException | RuntimeException e) {
-      return null;
+      return false;
     } finally {
       reader.setRequestedSchema(new MessageType(name, all));
     }
@@ -607,22 +604,16 @@ public final class ShardReader implements AutoCloseable {
     return null;
   }
 
-  /** {@link #corrupt(int, Throwable)} naming the page (its first row and file offset) too. */
-  private QuarryException corrupt(int f, long pageRow, long pageOffset, Throwable e) {
-    QuarryException base = corrupt(f, e);
-    String marker = " (column chunk at file offset ";
-    String m = base.getMessage();
-    int at = m.indexOf(marker);
-    int close = at < 0 ? -1 : m.indexOf(')', at);
-    if (close < 0) {
-      return base;
-    }
-    String page = "; page at row " + pageRow + ", file offset " + pageOffset;
-    return new QuarryException(
-        ErrorCode.CORRUPT_DATA, m.substring(0, close) + page + m.substring(close), e);
+  private QuarryException corrupt(int f, Throwable e) {
+    return corrupt(f, null, e);
   }
 
-  private QuarryException corrupt(int f, Throwable e) {
+  /**
+   * A CORRUPT_DATA error naming the shard, file column {@code f} (-1: unknown), the row group and
+   * offsets; {@code page} is the bad page's first row and file offset when found apart from the
+   * decoders (null: the page the decoder of {@code f} is in, if any).
+   */
+  private QuarryException corrupt(int f, long[] page, Throwable e) {
     StringBuilder m = new StringBuilder(where()).append(": corrupt Parquet data");
     if (f >= 0) {
       m.append(" in column ").append(fileNames.get(f));
@@ -638,12 +629,14 @@ public final class ShardReader implements AutoCloseable {
       ColumnChunkMetaData md = chunk(blocks.get(rowGroup), f);
       if (md != null) {
         m.append(" (column chunk at file offset ").append(md.getStartingPos());
-        if (decoders != null && decoders[f] != null) {
+        if (page != null) {
+          m.append("; page at row ").append(page[0]).append(", file offset ").append(page[1]);
+        } else if (decoders != null && decoders[f] != null) {
           long row = (range == null ? 0 : range.firstRow()) + decoders[f].pageFirstRow();
           m.append("; page at row ").append(row);
-          long page = pageOffset(md, row);
-          if (page >= 0) {
-            m.append(", file offset ").append(page);
+          long offset = pageOffset(md, row);
+          if (offset >= 0) {
+            m.append(", file offset ").append(offset);
           }
         }
         m.append(')');

@@ -158,13 +158,13 @@ public final class BuildBroadcaster {
    * false when it has an exchange outside its build sides or one of its builds was too large.
    */
   public boolean broadcastable(PlanNode fragment) {
-    if (!FragmentService.containsExchange(fragment)) {
+    if (!ExchangeNode.within(fragment)) {
       return true;
     }
     if (fragment instanceof ExchangeNode || limitBytes == 0) {
       return false;
     }
-    if (fragment instanceof JoinNode j && FragmentService.containsExchange(j.right())) {
+    if (fragment instanceof JoinNode j && ExchangeNode.within(j.right())) {
       boolean large;
       synchronized (tooLarge) {
         large = tooLarge.contains(FragmentKey.forQuery(j.right(), engineVersion));
@@ -221,12 +221,12 @@ public final class BuildBroadcaster {
   }
 
   private PlanNode rewriteNode(PlanNode node, ExecContext ctx) {
-    if (!FragmentService.containsExchange(node)) {
+    if (!ExchangeNode.within(node)) {
       return node;
     }
     if (node instanceof JoinNode j) {
       PlanNode right =
-          FragmentService.containsExchange(j.right())
+          ExchangeNode.within(j.right())
               ? broadcast(j.right(), ctx)
               : j.right();
       return new JoinNode(

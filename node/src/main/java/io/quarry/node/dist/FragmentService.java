@@ -273,7 +273,7 @@ public final class FragmentService implements AutoCloseable {
 
   /** Makes the fragment's shards and stored results local: what running it here needs. */
   private List<ResultNode> prepare(PlanNode fragment, PeerId caller, Map<String, String> sources) {
-    if (containsExchange(fragment)) {
+    if (ExchangeNode.within(fragment)) {
       throw new QuarryException(
           ErrorCode.INVALID_ARGUMENT, "Only leaf fragments run remotely; this one has an exchange");
     }
@@ -503,18 +503,6 @@ public final class FragmentService implements AutoCloseable {
     for (PlanNode in : plan.inputs()) {
       collectResults(in, out);
     }
-  }
-
-  static boolean containsExchange(PlanNode plan) {
-    if (plan instanceof ExchangeNode) {
-      return true;
-    }
-    for (PlanNode in : plan.inputs()) {
-      if (containsExchange(in)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override

@@ -150,7 +150,7 @@ public final class JoinRepartitioner {
    */
   static JoinNode target(PlanNode fragment) {
     JoinNode j = firstJoin(fragment);
-    return j == null || j.leftKeys().isEmpty() || !FragmentService.containsExchange(j.right())
+    return j == null || j.leftKeys().isEmpty() || !ExchangeNode.within(j.right())
         ? null
         : j;
   }
@@ -411,7 +411,7 @@ public final class JoinRepartitioner {
     List<PlanNode> inputs = side instanceof ExchangeNode x ? x.inputs() : List.of(side);
     List<PlanNode> out = new ArrayList<>();
     for (PlanNode input : inputs) {
-      if (!FragmentService.containsExchange(input)) {
+      if (!ExchangeNode.within(input)) {
         out.add(input);
         continue;
       }

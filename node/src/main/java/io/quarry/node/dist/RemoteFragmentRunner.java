@@ -10,6 +10,7 @@ import io.quarry.exec.ExecContext;
 import io.quarry.exec.FragmentRunner;
 import io.quarry.exec.Executor;
 import io.quarry.exec.Operator;
+import io.quarry.exec.plan.ExchangeNode;
 import io.quarry.exec.plan.JoinNode;
 import io.quarry.exec.plan.PlanCodec;
 import io.quarry.exec.plan.PlanNode;
@@ -148,7 +149,7 @@ public final class RemoteFragmentRunner implements FragmentRunner {
 
   private Operator obtain(PlanNode fragment, Supplier<Operator> compute, ExecContext ctx) {
     List<ShardRef> shards = FragmentKey.shards(fragment);
-    if (!FragmentService.containsExchange(fragment)) {
+    if (!ExchangeNode.within(fragment)) {
       return dispatch(fragment, shards, compute, ctx, null);
     }
     if (repartitioned(fragment)) {
@@ -283,7 +284,7 @@ public final class RemoteFragmentRunner implements FragmentRunner {
    */
   public FragmentPlacement placementOf(PlanNode fragment, NodeAddress selfAddress) {
     Cid id = FragmentService.fragmentCid(fragment, engineVersion);
-    if (FragmentService.containsExchange(fragment) && repartitioned(fragment)) {
+    if (ExchangeNode.within(fragment) && repartitioned(fragment)) {
       List<String> partitions = new ArrayList<>();
       for (Member m : repartitioner.nodes()) {
         partitions.add(m.peerId() + "@" + m.address());
@@ -291,7 +292,7 @@ public final class RemoteFragmentRunner implements FragmentRunner {
       return new FragmentPlacement(id, self, selfAddress, true, partitions);
     }
     List<ShardRef> shards = FragmentKey.shards(fragment);
-    if (FragmentService.containsExchange(fragment)) {
+    if (ExchangeNode.within(fragment)) {
       // A per-shard join runs on a holder of its probe shard unless its build cannot be broadcast.
       shards =
           broadcaster != null && broadcaster.broadcastable(fragment)

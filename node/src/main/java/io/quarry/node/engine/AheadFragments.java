@@ -31,7 +31,7 @@ final class AheadFragments {
       PlanNode node, Predicate<PlanNode> cached, List<PlanNode> out, int threads) {
     if (node instanceof ExchangeNode exchange) {
       for (PlanNode input : exchange.inputs()) {
-        if (hasExchange(input)) {
+        if (ExchangeNode.within(input)) {
           if (!collect(input, cached, out, threads)) {
             return false;
           }
@@ -52,17 +52,5 @@ final class AheadFragments {
       }
     }
     return true;
-  }
-
-  private static boolean hasExchange(PlanNode node) {
-    if (node instanceof ExchangeNode) {
-      return true;
-    }
-    for (PlanNode input : node.inputs()) {
-      if (hasExchange(input)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -226,7 +226,7 @@ class BroadcastJoinTest {
     List<PlanNode> out = new ArrayList<>();
     if (plan instanceof ExchangeNode exchange) {
       for (PlanNode input : exchange.inputs()) {
-        if (FragmentService.containsExchange(input) && containsJoin(input)) {
+        if (ExchangeNode.within(input) && containsJoin(input)) {
           out.add(input);
         }
       }
