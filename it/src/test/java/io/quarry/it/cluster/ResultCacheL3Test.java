@@ -64,6 +64,8 @@ class ResultCacheL3Test {
     NodeAddress a = nodes.get(0);
     NodeAddress b = nodes.get(1);
     Path csv = dir.resolve("events.csv");
+    // Every 10,000-row shard holds the same (kind, amount) pairs, so the four fragments have equal
+    // results under one result CID, looked up and fetched by B's threads at once.
     StringBuilder text = new StringBuilder("id,kind,amount\n");
     for (int i = 1; i <= 40_000; i++) {
       text.append(i).append(",k").append(i % 5).append(',').append((i * 37L) % 1000).append('\n');

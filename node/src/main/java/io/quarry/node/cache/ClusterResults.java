@@ -139,7 +139,9 @@ public final class ClusterResults implements RemoteResults {
   @Override
   public Optional<byte[]> fetch(Located result) {
     Cid cid = result.result();
-    NodeAddress holder = holderOf.remove(cid);
+    // Fragments with equal results share a result CID, and their lookups may run at once: the
+    // holder is forgotten only once the result is in the store, so no lookup finds it gone.
+    NodeAddress holder = holderOf.get(cid);
     if (!store.blocks().has(cid)) {
       if (holder == null) {
         return Optional.empty();
@@ -151,6 +153,9 @@ public final class ClusterResults implements RemoteResults {
     }
     if (!store.blocks().has(cid)) {
       return Optional.empty();
+    }
+    if (holder != null) {
+      holderOf.remove(cid, holder);
     }
     try (InputStream in = new UnixFsReader(store.blocks()).openFile(cid)) {
       byte[] ipc = in.readAllBytes();
