@@ -81,11 +81,11 @@ public final class CacheBenchmark {
     }
 
     /**
-     * SF 1, 1% appended 3 times per engine, 5 runs, data in bench-data/ and results in results/.
+     * SF 1, 1% appended 5 times per engine, 5 runs, data in bench-data/ and results in results/.
      */
     public static Options defaults() {
       Path root = Directories.repoRoot();
-      return new Options(1, 0.01, 5, root.resolve("bench-data"), root.resolve("results"), null, 3);
+      return new Options(1, 0.01, 5, root.resolve("bench-data"), root.resolve("results"), null, 5);
     }
 
     public Options withScaleFactor(double sf) {

@@ -79,9 +79,34 @@ public final class Datasets {
     return read(checkName(name));
   }
 
+  /**
+   * The latest version of {@code name}; empty if there is no such dataset. Only the log's last
+   * entry is parsed (queries ask this on every run; {@link #history} checks the whole log).
+   */
   public Optional<DatasetVersion> latest(String name) {
-    List<DatasetVersion> history = history(name);
-    return history.isEmpty() ? Optional.empty() : Optional.of(history.get(history.size() - 1));
+    Path file = logFile(checkName(name));
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new QuarryException(
+          ErrorCode.IO_ERROR, "Cannot read dataset log " + file + ": " + e, e);
+    }
+    int end = text.length();
+    while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    if (end == 0) {
+      return Optional.empty();
+    }
+    int start = text.lastIndexOf('\n', end - 1) + 1;
+    int lineNo = 1;
+    for (int i = 0; i < start; i++) {
+      lineNo += text.charAt(i) == '\n' ? 1 : 0;
+    }
+    return Optional.of(parseLine(file, lineNo, name, text.substring(start, end)));
   }
 
   /**

@@ -43,6 +43,24 @@ class DatasetsTest {
   }
 
   @Test
+  void latestReadsTheLastEntryAndNamesItsLineWhenBroken() throws IOException {
+    Datasets datasets = new Datasets(dir);
+    for (int i = 1; i <= 30; i++) {
+      datasets.append("trips", cid(i));
+    }
+    assertEquals(30, datasets.latest("trips").orElseThrow().version());
+    assertEquals(cid(30), datasets.latest("trips").orElseThrow().root());
+    Path log = dir.resolve("trips.jsonl");
+    Files.writeString(log, Files.readString(log) + "{\"version\":31,\"ro\n");
+    QuarryException e =
+        assertThrows(QuarryException.class, () -> datasets.latest("trips"));
+    assertEquals(ErrorCode.CORRUPT_DATA, e.code());
+    assertTrue(e.getMessage().contains("line 31"), e.getMessage());
+    Files.writeString(log, "\n\n");
+    assertEquals(Optional.empty(), datasets.latest("trips"));
+  }
+
+  @Test
   void invalidNamesAreRejected() {
     Datasets datasets = new Datasets(dir);
     for (String name : List.of("", "1abc", "a-b", "../x", "a b")) {

@@ -175,6 +175,15 @@ final class BenchCommand implements Runnable {
     int runs;
 
     @Option(
+        names = "--appends",
+        paramLabel = "N",
+        defaultValue = "5",
+        description =
+            "Measured appends per engine (running, restarted), after one warm-up append each;"
+                + " each mode reports the median of its N fractions (default: ${DEFAULT-VALUE}).")
+    int appends;
+
+    @Option(
         names = "--data-dir",
         paramLabel = "DIR",
         description = "Where generated tables are cached (default: bench-data/ in the repository).")
@@ -193,7 +202,10 @@ final class BenchCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       CacheBenchmark.Options options =
-          CacheBenchmark.Options.defaults().withScaleFactor(scaleFactor).withRuns(runs);
+          CacheBenchmark.Options.defaults()
+              .withScaleFactor(scaleFactor)
+              .withRuns(runs)
+              .withAppends(appends);
       if (dataDir != null) {
         options = options.withDataDir(dataDir.toAbsolutePath());
       }

@@ -11,6 +11,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -40,36 +42,54 @@ final class AheadRuns {
   /** What a reader got from a claimed run: the batches (in its allocator) and their stored form. */
   record Claimed(List<VectorSchemaRoot> batches, CompletableFuture<StoredResult> stored) {}
 
+  /**
+   * A computation ahead. It publishes its output as soon as it has it (not at all if it fails),
+   * so its reader need not wait while it cleans up (closing its shard readers) after that.
+   */
+  interface Task {
+    void run(Consumer<Output> publish);
+  }
+
   private static final class Run {
     final AtomicBoolean claimed = new AtomicBoolean();
     final CompletableFuture<Output> done = new CompletableFuture<>();
     final Runnable release;
+    /** A started run's release waits for both its task's end and its output's discard. */
+    final AtomicInteger holds = new AtomicInteger(2);
     volatile long endedAt;
 
     Run(Runnable release) {
       this.release = release;
     }
 
-    /** Closes what the run left (its output's batches) and runs its release. */
+    void publish(Output out) {
+      endedAt = System.nanoTime();
+      done.complete(out);
+    }
+
+    /** Closes what the run left (its output's batches); releases once its task ended too. */
     void discard() {
       Output out = done.getNow(null);
       if (out != null) {
         out.batches().forEach(VectorSchemaRoot::close);
       }
-      release.run();
+      drop();
+    }
+
+    void drop() {
+      if (holds.decrementAndGet() == 0) {
+        release.run();
+      }
     }
   }
 
   /**
    * Hands {@code task} to {@code pool} under {@code key}; false (and {@code release} has run) if
-   * there is a run under it already. The task's output (null: it failed) waits for the reader;
-   * {@code release} runs once the output is closed or moved, or the task is taken over unstarted.
+   * there is a run under it already. The task's output (none: it failed) waits for the reader;
+   * {@code release} runs once the task ended and its output is closed or moved, or once the task
+   * is taken over unstarted.
    */
-  boolean start(
-      FragmentKey key,
-      Executor pool,
-      java.util.function.Supplier<Output> task,
-      Runnable release) {
+  boolean start(FragmentKey key, Executor pool, Task task, Runnable release) {
     requireNonNull(task, "task is null");
     requireNonNull(release, "release is null");
     forgetOld();
@@ -84,12 +104,13 @@ final class AheadRuns {
             if (!run.claimed.compareAndSet(false, true)) {
               return; // taken over by a reader
             }
-            Output out = null;
             try {
-              out = task.get();
+              task.run(run::publish);
             } finally {
-              run.endedAt = System.nanoTime();
-              run.done.complete(out);
+              if (!run.done.isDone()) {
+                run.publish(null);
+              }
+              run.drop();
             }
           });
       return true;

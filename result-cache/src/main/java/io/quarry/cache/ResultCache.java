@@ -374,13 +374,11 @@ public final class ResultCache {
   }
 
   /**
-   * Whether the result of {@code key} is in memory (L1, or being stored) or being computed ahead:
-   * reading it takes no work of the reader's.
+   * Whether the result of {@code key} is in memory (L1, or being stored): reading it takes no work
+   * of the reader's. (One being computed ahead is not: its reader may have to wait for it.)
    */
   boolean inMemory(FragmentKey key) {
-    return l1.getIfPresent(key) != null
-        || PENDING.containsKey(new Pending(store.home(), key))
-        || ahead.has(key);
+    return l1.getIfPresent(key) != null || PENDING.containsKey(new Pending(store.home(), key));
   }
 
   /**
@@ -407,19 +405,23 @@ public final class ResultCache {
     return ahead.start(
         k.key(),
         ctx.pool(),
-        () -> {
+        publish -> {
           List<VectorSchemaRoot> batches = new ArrayList<>();
-          try (CachedOperator op =
-              new CachedOperator(this, k, compute, ctx, config.maxResultBytes(), false, true)) {
+          CachedOperator op =
+              new CachedOperator(this, k, compute, ctx, config.maxResultBytes(), false, true);
+          try {
             for (VectorSchemaRoot b = op.next(); b != null; b = op.next()) {
               batches.add(b);
             }
-            return new AheadRuns.Output(batches, op.storing());
           } catch (RuntimeException | Error e) {
             // The reader computes the fragment itself, and reports what goes wrong.
             batches.forEach(VectorSchemaRoot::close);
-            return null;
+            closeQuietly(op);
+            return;
           }
+          // The reader takes the batches now; closing the operators can follow.
+          publish.accept(new AheadRuns.Output(batches, op.storing()));
+          closeQuietly(op);
         },
         release);
   }
@@ -431,6 +433,14 @@ public final class ResultCache {
    */
   AheadRuns.Claimed claimAhead(FragmentKey key, BufferAllocator allocator) {
     return ahead.claim(key, allocator);
+  }
+
+  private static void closeQuietly(Operator op) {
+    try {
+      op.close();
+    } catch (RuntimeException e) {
+      // Its rows are delivered (or it failed already): what is left is released with its allocator.
+    }
   }
 
   /** Releases what fragments computed ahead left that no query read (an engine closing). */

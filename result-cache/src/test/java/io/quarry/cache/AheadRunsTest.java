@@ -55,24 +55,26 @@ class AheadRunsTest {
       AheadRuns runs = new AheadRuns();
       CountDownLatch started = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
+      CountDownLatch cleanUp = new CountDownLatch(1);
       AtomicInteger ran = new AtomicInteger();
       AtomicInteger released = new AtomicInteger();
       assertTrue(
           runs.start(
               key("a"),
               pool,
-              () -> {
+              publish -> {
                 started.countDown();
                 await(release);
                 ran.incrementAndGet();
-                return rows(ahead, 7, 8, 9);
+                publish.accept(rows(ahead, 7, 8, 9));
+                await(cleanUp); // the task goes on after its reader has the batches
               },
               () -> {
                 released.incrementAndGet();
                 ahead.close();
               }));
       assertFalse(
-          runs.start(key("a"), pool, () -> null, released::incrementAndGet), "one run per key");
+          runs.start(key("a"), pool, publish -> {}, released::incrementAndGet), "one run per key");
       assertEquals(1, released.get(), "a run not started releases at once");
       assertTrue(started.await(10, TimeUnit.SECONDS));
       assertTrue(runs.has(key("a")));
@@ -81,7 +83,13 @@ class AheadRunsTest {
       AheadRuns.Claimed claimed = runs.claim(key("a"), reader);
       assertNotNull(claimed, "the reader waited for the run");
       assertEquals(1, ran.get());
-      assertEquals(2, released.get(), "the run's allocator closed once its batches moved");
+      assertEquals(1, released.get(), "the run's allocator stays open while its task cleans up");
+      cleanUp.countDown();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (released.get() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+      assertEquals(2, released.get(), "closed once its batches moved and its task ended");
       VectorSchemaRoot batch = claimed.batches().get(0);
       assertEquals(List.of(List.of(7L), List.of(8L), List.of(9L)), Batches.toRows(batch));
       assertTrue(reader.getAllocatedMemory() > 0, "the batches are the reader's now");
@@ -108,10 +116,7 @@ class AheadRunsTest {
           runs.start(
               key("b"),
               pool,
-              () -> {
-                ran.incrementAndGet();
-                return null;
-              },
+              publish -> ran.incrementAndGet(),
               released::incrementAndGet));
       assertNull(runs.claim(key("b"), root), "not started: the reader computes it itself");
       assertEquals(1, released.get());
@@ -131,7 +136,7 @@ class AheadRunsTest {
     try (RootAllocator root = new RootAllocator()) {
       BufferAllocator ahead = root.newChildAllocator("ahead", 0, Long.MAX_VALUE);
       AheadRuns runs = new AheadRuns();
-      assertTrue(runs.start(key("c"), pool, () -> rows(ahead, 1), ahead::close));
+      assertTrue(runs.start(key("c"), pool, publish -> publish.accept(rows(ahead, 1)), ahead::close));
       pool.shutdown();
       assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
       runs.releaseEnded();

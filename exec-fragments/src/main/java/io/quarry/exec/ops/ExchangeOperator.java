@@ -30,13 +30,16 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * that consumes this one) the consuming thread claims inputs itself, so nested exchanges on a small
  * pool cannot deadlock. Inputs the consumer should read itself ({@link Operator#readByConsumer}:
  * cached results in memory, a fragment another thread computes ahead) are read by the consuming
- * thread, from the back of the list, and start no worker: after an append, the one computed
- * fragment gets a worker while the consumer replays the cached ones. The first failure
+ * thread, from the back of the list; they start no worker and workers pass them by, so a worker
+ * never waits for a fragment computed ahead while inputs it could read are left. After an append
+ * the consumer replays the cached partials while the new shard's fragment computes. The first failure
  * cancels the rest and is rethrown to the consumer; close() stops the workers, waits for them and
  * releases every batch and input.
  */
 public final class ExchangeOperator implements Operator {
   private static final long POLL_MILLIS = 20;
+  /** How long the consumer first waits for a worker to start before it takes inputs itself. */
+  private static final long WORKER_START_MILLIS = 1;
   /**
    * Put on the queue when the last input finishes or one fails, so a consumer waiting for a batch
    * re-checks at once instead of at the end of its poll (cached inputs finish in microseconds).
@@ -52,12 +55,14 @@ public final class ExchangeOperator implements Operator {
   private final List<Future<?>> workers = new ArrayList<>();
   private final Object lock = new Object();
   private int running; // guarded by lock
-  // Inputs not claimed yet are [front, back): workers claim from the front, the consumer claims
-  // inputs already in memory from the back (a plan lists its computed inputs first).
-  private int front; // guarded by lock
-  private int back; // guarded by lock
+  // Workers claim inputs from the front, skipping those the consumer reads itself, which it
+  // claims from the back (a plan lists its computed inputs first, its cached ones last).
+  private final boolean[] claimed; // guarded by lock
+  private final boolean[] forConsumer; // set by start(), before any worker runs
+  private int unclaimed; // guarded by lock
   private volatile boolean cancelled;
   private boolean started;
+  private boolean helping; // the consumer took an input no worker got to
   private boolean closed;
   private Operator local;
 
@@ -66,7 +71,9 @@ public final class ExchangeOperator implements Operator {
     this.ctx = requireNonNull(ctx, "ctx is null");
     this.schema = ArrowTypes.toSchema(node.schema());
     this.queue = new ArrayBlockingQueue<>(Math.max(2, 2 * parallelism(ctx.pool())));
-    this.back = this.inputs.size();
+    this.claimed = new boolean[this.inputs.size()];
+    this.forConsumer = new boolean[this.inputs.size()];
+    this.unclaimed = this.inputs.size();
   }
 
   /** How many tasks the pool runs at once. */
@@ -97,7 +104,8 @@ public final class ExchangeOperator implements Operator {
     }
     started = true;
     synchronized (lock) {
-      front = back;
+      java.util.Arrays.fill(claimed, true);
+      unclaimed = 0;
     }
     finishedInputs.set(inputs.size());
     return inputs;
@@ -147,7 +155,10 @@ public final class ExchangeOperator implements Operator {
           local = inputs.get(mine);
           continue;
         }
-        b = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        // With no worker running (the pool may be busy, e.g. computing a fragment ahead), the
+        // consumer gives workers a moment to start, then takes inputs itself without waiting.
+        long wait = !noWorkerRunning() ? POLL_MILLIS : helping ? 0 : WORKER_START_MILLIS;
+        b = queue.poll(wait, TimeUnit.MILLISECONDS);
         if (b == WAKE_UP) {
           continue;
         }
@@ -155,9 +166,10 @@ public final class ExchangeOperator implements Operator {
           return Batches.withSchema(b, schema);
         }
         if (noWorkerRunning()) {
-          int idx = claimFront();
+          int idx = claimFront(true);
           if (idx >= 0) {
             local = inputs.get(idx);
+            helping = true;
           }
         }
       }
@@ -172,18 +184,37 @@ public final class ExchangeOperator implements Operator {
     }
   }
 
-  /** The next input from the front, or -1 when none is left. */
-  private int claimFront() {
+  /**
+   * The first input left from the front ({@code any}: of every kind, else one no consumer reads
+   * itself), or -1 when there is none.
+   */
+  private int claimFront(boolean any) {
     synchronized (lock) {
-      return front < back ? front++ : -1;
+      for (int i = 0; unclaimed > 0 && i < claimed.length; i++) {
+        if (!claimed[i] && (any || !forConsumer[i])) {
+          return claim(i);
+        }
+      }
+      return -1;
     }
   }
 
-  /** The last input left if the consumer should read it itself, else -1. */
+  /** The last input left that the consumer reads itself, or -1. */
   private int claimForConsumer() {
     synchronized (lock) {
-      return front < back && inputs.get(back - 1).readByConsumer() ? --back : -1;
+      for (int i = claimed.length - 1; unclaimed > 0 && i >= 0; i--) {
+        if (!claimed[i] && forConsumer[i]) {
+          return claim(i);
+        }
+      }
+      return -1;
     }
+  }
+
+  private int claim(int i) {
+    claimed[i] = true;
+    unclaimed--;
+    return i;
   }
 
   private boolean noWorkerRunning() {
@@ -195,8 +226,9 @@ public final class ExchangeOperator implements Operator {
   private void start() {
     started = true;
     int computed = 0;
-    for (Operator in : inputs) {
-      computed += in.readByConsumer() ? 0 : 1;
+    for (int i = 0; i < forConsumer.length; i++) {
+      forConsumer[i] = inputs.get(i).readByConsumer();
+      computed += forConsumer[i] ? 0 : 1;
     }
     // Inputs the consumer reads itself (cached results in memory) get no worker.
     int n = Math.min(parallelism(ctx.pool()), computed);
@@ -214,7 +246,7 @@ public final class ExchangeOperator implements Operator {
     }
     try {
       while (!cancelled) {
-        int idx = claimFront();
+        int idx = claimFront(false);
         if (idx < 0) {
           break;
         }
@@ -299,15 +331,16 @@ public final class ExchangeOperator implements Operator {
       first = closeQuietly(local, first);
       local = null;
     }
-    int from;
-    int to;
+    List<Operator> left = new ArrayList<>();
     synchronized (lock) {
-      from = front;
-      to = back;
-      front = back;
+      for (int i = 0; unclaimed > 0 && i < claimed.length; i++) {
+        if (!claimed[i]) {
+          left.add(inputs.get(claim(i)));
+        }
+      }
     }
-    for (int i = from; i < to; i++) {
-      first = closeQuietly(inputs.get(i), first);
+    for (Operator in : left) {
+      first = closeQuietly(in, first);
     }
     if (interrupted) {
       Thread.currentThread().interrupt();

@@ -247,10 +247,9 @@ class ExchangeOperatorTest {
       assertEquals(8 * 120, Operator.drain(ex));
       ex.close();
       assertEquals(0, a.getAllocatedMemory());
-      // Workers done with the computed inputs may take in-memory ones too (and the consumer runs
-      // a computed one when no worker got to start); the consumer does not wait idle while inputs
-      // in memory are left.
-      assertTrue(replayedOn.contains(consumer), "in memory: " + replayedOn);
+      // Workers pass the in-memory inputs by (the consumer may run a computed one when no worker
+      // got to start); the consumer does not wait idle while inputs in memory are left.
+      assertTrue(replayedOn.stream().allMatch(t -> t == consumer), "in memory: " + replayedOn);
       assertTrue(computedOn.size() >= 2 * 3, "every computed input was read: " + computedOn);
     } finally {
       pool.shutdown();
@@ -274,6 +273,82 @@ class ExchangeOperatorTest {
       assertEquals(5 * 70, Operator.drain(ex));
       ex.close();
       assertTrue(readOn.stream().allMatch(t -> t == Thread.currentThread()), readOn.toString());
+    } finally {
+      pool.shutdown();
+      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void aWorkerPassesByAnInputItsConsumerReadsAndTakesTheNext() throws InterruptedException {
+    // The front input is one the consumer reads itself (as a fragment computed ahead of its query
+    // is); it gives its rows only once the input behind it was read. A worker that took it would
+    // wait for the consumer, which waits for the worker: the worker must take the second.
+    ExecutorService pool = Executors.newFixedThreadPool(1);
+    try (RootAllocator a = new RootAllocator()) {
+      ExecContext ctx = ctx(a, pool, 50);
+      java.util.concurrent.CountDownLatch secondRead = new java.util.concurrent.CountDownLatch(1);
+      List<Thread> firstOn = java.util.Collections.synchronizedList(new ArrayList<>());
+      List<Thread> secondOn = java.util.Collections.synchronizedList(new ArrayList<>());
+      Operator first = recordingThread(new ValuesOperator(values(0, 30), ctx), true, firstOn);
+      Operator waiting =
+          new Operator() {
+            @Override
+            public Schema schema() {
+              return first.schema();
+            }
+
+            @Override
+            public boolean readByConsumer() {
+              return true;
+            }
+
+            @Override
+            public VectorSchemaRoot next() {
+              try {
+                assertTrue(secondRead.await(10, TimeUnit.SECONDS), "the second input was read");
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+              return first.next();
+            }
+
+            @Override
+            public void close() {
+              first.close();
+            }
+          };
+      Operator values = new ValuesOperator(values(100, 40), ctx);
+      Operator second =
+          new Operator() {
+            @Override
+            public Schema schema() {
+              return values.schema();
+            }
+
+            @Override
+            public VectorSchemaRoot next() {
+              secondOn.add(Thread.currentThread());
+              VectorSchemaRoot b = values.next();
+              if (b == null) {
+                secondRead.countDown();
+              }
+              return b;
+            }
+
+            @Override
+            public void close() {
+              values.close();
+            }
+          };
+      ExchangeOperator ex =
+          new ExchangeOperator(
+              new ExchangeNode(List.of(values(0, 1), values(0, 1))), List.of(waiting, second), ctx);
+      assertEquals(70, Operator.drain(ex));
+      ex.close();
+      assertTrue(firstOn.stream().allMatch(t -> t == Thread.currentThread()), firstOn.toString());
+      assertTrue(secondOn.stream().noneMatch(t -> t == Thread.currentThread()), secondOn.toString());
+      assertEquals(0, a.getAllocatedMemory());
     } finally {
       pool.shutdown();
       assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));

@@ -6,51 +6,58 @@ import io.quarry.exec.plan.ExchangeNode;
 import io.quarry.exec.plan.PlanNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * The fragments of a plan worth computing before the rest of the query is ready (see {@code
  * ResultCache.computeAhead}): the partial aggregates over shards (small results, always kept) that
- * the cache does not hold, when there are no more of them than threads to run them — the shape of
- * a recurring aggregate after an append, where the new shards' fragments are all there is to
- * compute. A cold query, with a fragment per shard to compute, starts nothing ahead.
+ * the cache does not hold, at most as many as there are threads to run them — the shape of a
+ * recurring aggregate after an append, where the new shards' fragments are all there is to compute.
+ * A cold query, whose oldest shard's fragment is not cached either, starts nothing ahead.
  */
 final class AheadFragments {
   private AheadFragments() {}
 
-  static List<PlanNode> of(PlanNode plan, Predicate<PlanNode> cached, int threads) {
-    List<PlanNode> out = new ArrayList<>();
-    if (!collect(plan, cached, out, threads)) {
-      return List.of();
+  /**
+   * Hands {@code start} each partial aggregate over shards that is not {@code cached}, newest
+   * shards first (an append adds its shards last), as soon as it is found, and stops after {@code
+   * threads} of them: the new shards' fragments start while the older ones are still being looked
+   * up. Returns how many were started.
+   */
+  static int start(
+      PlanNode plan, Predicate<PlanNode> cached, int threads, Consumer<PlanNode> start) {
+    List<PlanNode> candidates = new ArrayList<>();
+    collect(plan, candidates);
+    if (candidates.size() > threads && !cached.test(candidates.get(0))) {
+      // Not even the oldest shard's fragment is cached: a cold query, all of it to compute.
+      return 0;
     }
-    return out;
+    int started = 0;
+    for (int i = candidates.size() - 1; i >= 0 && started < threads; i--) {
+      PlanNode fragment = candidates.get(i);
+      if (!cached.test(fragment)) {
+        start.accept(fragment);
+        started++;
+      }
+    }
+    return started;
   }
 
-  /** Adds the candidates under {@code node}; false as soon as there are too many. */
-  private static boolean collect(
-      PlanNode node, Predicate<PlanNode> cached, List<PlanNode> out, int threads) {
+  /** The partial aggregates over shards under {@code node}, in plan order. */
+  private static void collect(PlanNode node, List<PlanNode> out) {
     if (node instanceof ExchangeNode exchange) {
       for (PlanNode input : exchange.inputs()) {
         if (ExchangeNode.within(input)) {
-          if (!collect(input, cached, out, threads)) {
-            return false;
-          }
-        } else if (input instanceof AggregateNode a
-            && a.phase() == AggPhase.PARTIAL
-            && !cached.test(input)) {
+          collect(input, out);
+        } else if (input instanceof AggregateNode a && a.phase() == AggPhase.PARTIAL) {
           out.add(input);
-          if (out.size() > threads) {
-            return false;
-          }
         }
       }
-      return true;
+      return;
     }
     for (PlanNode input : node.inputs()) {
-      if (!collect(input, cached, out, threads)) {
-        return false;
-      }
+      collect(input, out);
     }
-    return true;
   }
 }

@@ -38,6 +38,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -193,9 +194,12 @@ public final class QueryEngine implements AutoCloseable {
       Operator operator;
       if (options.cache()) {
         Predicate<PlanNode> cached = memoized(this::cached);
-        computeAhead(plan, cached, options);
+        Set<PlanNode> ahead = computeAhead(plan, cached, options);
         operator =
-            cache.query(plan, () -> Executor.build(ComputedFirst.of(plan, cached), ctx), ctx);
+            cache.query(
+                plan,
+                () -> Executor.build(ComputedFirst.of(plan, cached, ahead::contains), ctx),
+                ctx);
       } else {
         operator = Executor.build(plan, ctx);
       }
@@ -212,23 +216,33 @@ public final class QueryEngine implements AutoCloseable {
   /**
    * Starts the fragments worth computing before the query is ready (see {@link AheadFragments}),
    * each in its own allocator under the query's memory limit, through the same runner as the
-   * query's own fragments (here or on a holder).
+   * query's own fragments (here or on a holder). Returns those started (by identity).
    */
-  private void computeAhead(PlanNode plan, Predicate<PlanNode> cached, QueryOptions options) {
+  private Set<PlanNode> computeAhead(
+      PlanNode plan, Predicate<PlanNode> cached, QueryOptions options) {
+    Set<PlanNode> started = Collections.newSetFromMap(new IdentityHashMap<>());
     if (cache.ranBefore(plan)) {
-      return; // a plan run before: its result is most likely cached as a whole
+      return started; // a plan run before: its result is most likely cached as a whole
     }
-    for (PlanNode fragment : AheadFragments.of(plan, cached, threads)) {
-      BufferAllocator allocator =
-          rootAllocator.newChildAllocator(
-              "ahead-" + queryIds.incrementAndGet(), 0, options.memoryLimitBytes());
-      ExecContext ctx = new ExecContext(allocator, shards, pool, options.batchSize(), fragments);
-      cache.computeAhead(
-          fragment,
-          () -> fragments.run(fragment, () -> Executor.build(fragment, ctx), ctx),
-          ctx,
-          () -> closeQuietly(allocator));
-    }
+    AheadFragments.start(
+        plan,
+        cached,
+        threads,
+        fragment -> {
+          BufferAllocator allocator =
+              rootAllocator.newChildAllocator(
+                  "ahead-" + queryIds.incrementAndGet(), 0, options.memoryLimitBytes());
+          ExecContext ctx =
+              new ExecContext(allocator, shards, pool, options.batchSize(), fragments);
+          if (cache.computeAhead(
+              fragment,
+              () -> fragments.run(fragment, () -> Executor.build(fragment, ctx), ctx),
+              ctx,
+              () -> closeQuietly(allocator))) {
+            started.add(fragment);
+          }
+        });
+    return started;
   }
 
   private static void closeQuietly(BufferAllocator allocator) {
