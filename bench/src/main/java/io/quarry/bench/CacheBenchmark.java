@@ -39,10 +39,11 @@ import java.util.Map;
  * aggregates come from the cache, only the new shard's run) and with the cache off: in the engine
  * that ran the earlier queries, as on a node that keeps running, and (other batches of rows) in a
  * fresh engine, as after a restart, which finds earlier results only in the store. Each of the two
- * starts with one warm-up append (shown, not counted: like the full computation's first run, it
- * runs code the JVM has not compiled yet), then is done {@link Options#appends()} times, a new
- * batch each time, and reported by the median of its fractions, so one noisy sample does not
- * decide the outcome. Fragment counts come from the
+ * starts with {@link Options#warmupAppends()} warm-up appends (shown, not counted: like the full
+ * computation's first run, they run code the JVM has not compiled yet, which a node that runs a
+ * recurring query has long compiled), then is done {@link Options#appends()} times, a new batch
+ * each time, and reported by the median of its fractions, so one noisy sample does not decide the
+ * outcome. Fragment counts come from the
  * cache's counters ({@code SHOW CACHE}).
  */
 public final class CacheBenchmark {
@@ -62,7 +63,8 @@ public final class CacheBenchmark {
       Path dataDir,
       Path resultsDir,
       Path workDir,
-      int appends) {
+      int appends,
+      int warmupAppends) {
     public Options {
       requireNonNull(dataDir, "dataDir is null");
       requireNonNull(resultsDir, "resultsDir is null");
@@ -78,43 +80,60 @@ public final class CacheBenchmark {
       if (appends < 1) {
         throw invalid("appends must be at least 1, not " + appends);
       }
+      if (warmupAppends < 0) {
+        throw invalid("warm-up appends must be >= 0, not " + warmupAppends);
+      }
     }
 
     /**
-     * SF 1, 1% appended 5 times per engine, 5 runs, data in bench-data/ and results in results/.
+     * SF 1, 1% appended 5 times per engine after 3 warm-up appends, 5 runs, data in bench-data/
+     * and results in results/.
      */
     public static Options defaults() {
       Path root = Directories.repoRoot();
-      return new Options(1, 0.01, 5, root.resolve("bench-data"), root.resolve("results"), null, 5);
+      return new Options(
+          1, 0.01, 5, root.resolve("bench-data"), root.resolve("results"), null, 5, 3);
     }
 
     public Options withScaleFactor(double sf) {
-      return new Options(sf, appendFraction, runs, dataDir, resultsDir, workDir, appends);
+      return new Options(
+          sf, appendFraction, runs, dataDir, resultsDir, workDir, appends, warmupAppends);
     }
 
     public Options withAppendFraction(double f) {
-      return new Options(scaleFactor, f, runs, dataDir, resultsDir, workDir, appends);
+      return new Options(
+          scaleFactor, f, runs, dataDir, resultsDir, workDir, appends, warmupAppends);
     }
 
     public Options withRuns(int r) {
-      return new Options(scaleFactor, appendFraction, r, dataDir, resultsDir, workDir, appends);
+      return new Options(
+          scaleFactor, appendFraction, r, dataDir, resultsDir, workDir, appends, warmupAppends);
     }
 
     public Options withDataDir(Path d) {
-      return new Options(scaleFactor, appendFraction, runs, d, resultsDir, workDir, appends);
+      return new Options(
+          scaleFactor, appendFraction, runs, d, resultsDir, workDir, appends, warmupAppends);
     }
 
     public Options withResultsDir(Path d) {
-      return new Options(scaleFactor, appendFraction, runs, dataDir, d, workDir, appends);
+      return new Options(
+          scaleFactor, appendFraction, runs, dataDir, d, workDir, appends, warmupAppends);
     }
 
     public Options withWorkDir(Path d) {
-      return new Options(scaleFactor, appendFraction, runs, dataDir, resultsDir, d, appends);
+      return new Options(
+          scaleFactor, appendFraction, runs, dataDir, resultsDir, d, appends, warmupAppends);
     }
 
     /** How many appends (each measured once) per engine; the report gives their median. */
     public Options withAppends(int n) {
-      return new Options(scaleFactor, appendFraction, runs, dataDir, resultsDir, workDir, n);
+      return new Options(
+          scaleFactor, appendFraction, runs, dataDir, resultsDir, workDir, n, warmupAppends);
+    }
+
+    /** How many unmeasured appends run first in each engine. */
+    public Options withWarmupAppends(int n) {
+      return new Options(scaleFactor, appendFraction, runs, dataDir, resultsDir, workDir, appends, n);
     }
 
     private static QuarryException invalid(String message) {
@@ -166,7 +185,10 @@ public final class CacheBenchmark {
     setup.put("runs", options.runs() + " per median");
     setup.put(
         "appends",
-        options.appends() + " per engine, each re-run measured once; fractions are their median");
+        options.appends()
+            + " per engine after "
+            + options.warmupAppends()
+            + " warm-up appends, each re-run measured once; fractions are their median");
     setup.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
     setup.put(
         "Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
@@ -229,16 +251,19 @@ public final class CacheBenchmark {
           repeatMs,
           options.runs());
       // A node keeps running while an import appends: the same engine sees each new version.
-      for (int i = 0; i <= options.appends(); i++) {
+      int total = options.warmupAppends() + options.appends();
+      for (int i = 0; i < total; i++) {
+        boolean warmUp = i < options.warmupAppends();
         appends.add(
-            appendAndRun(options, home, work, batch++, appendRows, on, "running", i == 0, out));
+            appendAndRun(options, home, work, batch++, appendRows, on, "running", warmUp, out));
       }
     }
     // After a restart only the store's level has the earlier results: a new engine each time.
-    for (int i = 0; i <= options.appends(); i++) {
+    for (int i = 0; i < options.warmupAppends() + options.appends(); i++) {
       try (Connection fresh = connect(home, true)) {
+        boolean warmUp = i < options.warmupAppends();
         appends.add(
-            appendAndRun(options, home, work, batch++, appendRows, fresh, "fresh", i == 0, out));
+            appendAndRun(options, home, work, batch++, appendRows, fresh, "fresh", warmUp, out));
       }
     }
     setup.put("load average at end", loadAverage());

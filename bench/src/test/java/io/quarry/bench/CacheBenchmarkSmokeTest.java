@@ -33,6 +33,7 @@ class CacheBenchmarkSmokeTest {
                 .withScaleFactor(TpchFixture.SCALE_FACTOR)
                 .withRuns(2)
                 .withAppends(2)
+                .withWarmupAppends(1)
                 .withDataDir(TpchFixture.DATA_ROOT)
                 .withResultsDir(results)
                 .withWorkDir(work),

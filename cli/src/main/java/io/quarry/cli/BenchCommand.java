@@ -179,9 +179,19 @@ final class BenchCommand implements Runnable {
         paramLabel = "N",
         defaultValue = "5",
         description =
-            "Measured appends per engine (running, restarted), after one warm-up append each;"
-                + " each mode reports the median of its N fractions (default: ${DEFAULT-VALUE}).")
+            "Measured appends per engine (running, restarted), after the warm-up ones; each"
+                + " reports the median of its N fractions (default: ${DEFAULT-VALUE}).")
     int appends;
+
+    @Option(
+        names = "--warmup-appends",
+        paramLabel = "W",
+        defaultValue = "3",
+        description =
+            "Appends run first in each engine and shown but not counted: the JVM compiles the"
+                + " re-run's code on them, as on a node that runs a recurring query"
+                + " (default: ${DEFAULT-VALUE}).")
+    int warmupAppends;
 
     @Option(
         names = "--data-dir",
@@ -205,7 +215,8 @@ final class BenchCommand implements Runnable {
           CacheBenchmark.Options.defaults()
               .withScaleFactor(scaleFactor)
               .withRuns(runs)
-              .withAppends(appends);
+              .withAppends(appends)
+              .withWarmupAppends(warmupAppends);
       if (dataDir != null) {
         options = options.withDataDir(dataDir.toAbsolutePath());
       }

@@ -27,6 +27,15 @@ public interface Operator extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Whether reading this operator may wait for work another thread is doing (a fragment computed
+   * ahead of its query), known before the first {@link #next()}: a consumer that reads it itself
+   * should first do what it can do at once. False unless an operator knows better.
+   */
+  default boolean waitsForOtherThread() {
+    return false;
+  }
+
   /** Releases everything this operator and its inputs hold; safe to call twice. */
   @Override
   void close();

@@ -129,7 +129,12 @@ public final class CachedOperator implements Operator {
 
   @Override
   public boolean readByConsumer() {
-    return source == null ? cache.inMemory(key) : hit;
+    return source == null ? cache.inMemory(key) || cache.computingAhead(key) : hit;
+  }
+
+  @Override
+  public boolean waitsForOtherThread() {
+    return source == null && !cache.inMemory(key) && cache.computingAhead(key);
   }
 
   @Override

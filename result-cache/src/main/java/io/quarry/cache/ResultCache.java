@@ -381,6 +381,11 @@ public final class ResultCache {
     return l1.getIfPresent(key) != null || PENDING.containsKey(new Pending(store.home(), key));
   }
 
+  /** Whether {@code key}'s fragment is being computed (or was) ahead and not yet claimed. */
+  boolean computingAhead(FragmentKey key) {
+    return ahead.has(key);
+  }
+
   /**
    * Starts computing {@code fragment} (an exchange input, obtained through {@code compute}) on
    * {@code ctx}'s pool ahead of the query that will read it, storing its rows like any computed

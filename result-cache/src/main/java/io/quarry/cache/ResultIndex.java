@@ -51,6 +51,9 @@ final class ResultIndex {
   /** The result stored under {@code key}, if any. */
   Optional<Entry> get(FragmentKey key) {
     Path file = fileOf(key);
+    if (!keys.contains(key) && !file.toFile().isFile()) {
+      return Optional.empty(); // a miss (the usual case for a new fragment) without an exception
+    }
     try {
       String text = Files.readString(file, StandardCharsets.UTF_8).strip();
       String[] parts = text.split(" ");

@@ -31,8 +31,11 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * pool cannot deadlock. Inputs the consumer should read itself ({@link Operator#readByConsumer}:
  * cached results in memory, a fragment another thread computes ahead) are read by the consuming
  * thread, from the back of the list; they start no worker and workers pass them by, so a worker
- * never waits for a fragment computed ahead while inputs it could read are left. After an append
- * the consumer replays the cached partials while the new shard's fragment computes. The first failure
+ * never waits for a fragment computed ahead while inputs it could read are left. The consumer takes
+ * such an input that waits for another thread ({@link Operator#waitsForOtherThread}) last, and
+ * when no worker got to start within a millisecond (the pool is busy) it reads the other inputs
+ * itself too. After an append the consumer replays the cached partials while the new shard's
+ * fragment computes, whether they are in memory or on disk. The first failure
  * cancels the rest and is rethrown to the consumer; close() stops the workers, waits for them and
  * releases every batch and input.
  */
@@ -59,6 +62,7 @@ public final class ExchangeOperator implements Operator {
   // claims from the back (a plan lists its computed inputs first, its cached ones last).
   private final boolean[] claimed; // guarded by lock
   private final boolean[] forConsumer; // set by start(), before any worker runs
+  private final boolean[] waits; // set by start(): consumer inputs that wait for another thread
   private int unclaimed; // guarded by lock
   private volatile boolean cancelled;
   private boolean started;
@@ -73,6 +77,7 @@ public final class ExchangeOperator implements Operator {
     this.queue = new ArrayBlockingQueue<>(Math.max(2, 2 * parallelism(ctx.pool())));
     this.claimed = new boolean[this.inputs.size()];
     this.forConsumer = new boolean[this.inputs.size()];
+    this.waits = new boolean[this.inputs.size()];
     this.unclaimed = this.inputs.size();
   }
 
@@ -150,7 +155,12 @@ public final class ExchangeOperator implements Operator {
           }
           return Batches.withSchema(b, schema);
         }
-        int mine = claimForConsumer();
+        // The consumer's own inputs that are ready first; one that waits for another thread
+        // (a fragment computed ahead) only when no input is left for a worker to read.
+        int mine = claimForConsumer(false);
+        if (mine < 0 && !workerInputsLeft()) {
+          mine = claimForConsumer(true);
+        }
         if (mine >= 0) {
           local = inputs.get(mine);
           continue;
@@ -166,7 +176,7 @@ public final class ExchangeOperator implements Operator {
           return Batches.withSchema(b, schema);
         }
         if (noWorkerRunning()) {
-          int idx = claimFront(true);
+          int idx = claimFront();
           if (idx >= 0) {
             local = inputs.get(idx);
             helping = true;
@@ -184,14 +194,11 @@ public final class ExchangeOperator implements Operator {
     }
   }
 
-  /**
-   * The first input left from the front ({@code any}: of every kind, else one no consumer reads
-   * itself), or -1 when there is none.
-   */
-  private int claimFront(boolean any) {
+  /** The first input left from the front that no consumer reads itself, or -1. */
+  private int claimFront() {
     synchronized (lock) {
       for (int i = 0; unclaimed > 0 && i < claimed.length; i++) {
-        if (!claimed[i] && (any || !forConsumer[i])) {
+        if (!claimed[i] && !forConsumer[i]) {
           return claim(i);
         }
       }
@@ -199,11 +206,26 @@ public final class ExchangeOperator implements Operator {
     }
   }
 
-  /** The last input left that the consumer reads itself, or -1. */
-  private int claimForConsumer() {
+  /** Whether an input that no consumer reads itself is left unclaimed. */
+  private boolean workerInputsLeft() {
+    synchronized (lock) {
+      for (int i = 0; unclaimed > 0 && i < claimed.length; i++) {
+        if (!claimed[i] && !forConsumer[i]) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * The last input left that the consumer reads itself and that waits for another thread ({@code
+   * waiting}) or not, or -1.
+   */
+  private int claimForConsumer(boolean waiting) {
     synchronized (lock) {
       for (int i = claimed.length - 1; unclaimed > 0 && i >= 0; i--) {
-        if (!claimed[i] && forConsumer[i]) {
+        if (!claimed[i] && forConsumer[i] && waits[i] == waiting) {
           return claim(i);
         }
       }
@@ -228,6 +250,7 @@ public final class ExchangeOperator implements Operator {
     int computed = 0;
     for (int i = 0; i < forConsumer.length; i++) {
       forConsumer[i] = inputs.get(i).readByConsumer();
+      waits[i] = forConsumer[i] && inputs.get(i).waitsForOtherThread();
       computed += forConsumer[i] ? 0 : 1;
     }
     // Inputs the consumer reads itself (cached results in memory) get no worker.
@@ -246,7 +269,7 @@ public final class ExchangeOperator implements Operator {
     }
     try {
       while (!cancelled) {
-        int idx = claimFront(false);
+        int idx = claimFront();
         if (idx < 0) {
           break;
         }

@@ -4,6 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.quarry.exec.ExecContext;
 import io.quarry.exec.Operator;
+import io.quarry.exec.plan.AggCall;
+import io.quarry.exec.plan.AggFunction;
+import io.quarry.exec.plan.AggPhase;
+import io.quarry.exec.plan.AggregateNode;
 import io.quarry.exec.plan.ExchangeNode;
 import io.quarry.exec.plan.FilterNode;
 import io.quarry.exec.plan.PlanNode;
@@ -21,14 +25,18 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * One shard's scan with the filters and projections over it, run as several row ranges at once when
- * pool threads are free. At the first next() it opens the shard, cuts the row groups the scan reads
- * where a page of every column read begins ({@link ShardReader#units}), groups the pieces into
- * contiguous runs of about equal rows (at most one per free thread plus the calling one) and builds
- * the chain once per run; an {@link ExchangeOperator} hands their batches on, in no particular
- * order. The calling thread reads the smallest run itself, since it also runs whatever consumes the
- * batches. With a single run (one page, no offset index, no free thread) the chain runs just as the
- * executor builds it.
+ * One shard's scan with the filters and projections over it, and the partial aggregate over them if
+ * there is one, run as several row ranges at once when pool threads are free. At the first next()
+ * it opens the shard, cuts the row groups the scan reads where a page of every column read begins
+ * ({@link ShardReader#units}), groups the pieces into contiguous runs of about equal rows (at most
+ * one per free thread plus the calling one) and builds the chain once per run; an {@link
+ * ExchangeOperator} hands their batches on, in no particular order. A partial aggregate runs in
+ * every run too, so aggregating is split like reading, and an INTERMEDIATE aggregate merges the
+ * runs' partial states into one row per group: the same rows, in another order, as the partial
+ * aggregate over the whole shard (only aggregates whose merge is exact are split). The calling
+ * thread reads the smallest run itself, since it also runs whatever consumes the batches. With a
+ * single run (one page, no offset index, no free thread) the chain runs just as the executor builds
+ * it.
  */
 public final class ParallelShardScanOperator implements Operator {
   /**
@@ -37,6 +45,7 @@ public final class ParallelShardScanOperator implements Operator {
   static final long MIN_RUN_ROWS = 4096;
 
   private final PlanNode chain;
+  private final AggregateNode partial; // null: no aggregate in the runs
   private final ScanNode scan;
   private final ExecContext ctx;
   private final ScanOperator firstScan;
@@ -45,16 +54,21 @@ public final class ParallelShardScanOperator implements Operator {
   private Operator source;
   private boolean closed;
 
-  /** {@code chain}: a scan under filters and projections ({@link #splittable}). */
-  public ParallelShardScanOperator(PlanNode chain, ExecContext ctx) {
-    this.chain = requireNonNull(chain, "chain is null");
+  /**
+   * {@code node}: a scan under filters and projections, or a partial aggregate over one ({@link
+   * #splittable}).
+   */
+  public ParallelShardScanOperator(PlanNode node, ExecContext ctx) {
+    requireNonNull(node, "node is null");
     this.ctx = requireNonNull(ctx, "ctx is null");
+    this.partial = splitAggregate(node) ? (AggregateNode) node : null;
+    this.chain = partial == null ? node : partial.input();
     this.scan = scanUnder(chain);
     if (scan == null) {
-      throw new IllegalArgumentException("not a scan under filters and projections: " + chain);
+      throw new IllegalArgumentException("not a scan under filters and projections: " + node);
     }
     this.firstScan = new ScanOperator(scan, ctx);
-    this.first = build(chain, firstScan, ctx);
+    this.first = run(firstScan);
     scans.add(firstScan);
   }
 
@@ -65,11 +79,38 @@ public final class ParallelShardScanOperator implements Operator {
    * differ in the last bits, while a fragment gives the same result every time). Reads nothing.
    */
   public static boolean splittable(PlanNode node, ExecContext ctx) {
-    ScanNode scan = scanUnder(node);
+    PlanNode chain = splitAggregate(node) ? node.inputs().get(0) : node;
+    ScanNode scan = scanUnder(chain);
     return scan != null
         && !scan.schema().isEmpty()
         && ExchangeOperator.parallelism(ctx.pool()) > 1
-        && node.schema().stream().noneMatch(c -> c.type().kind() == TypeKind.DOUBLE);
+        && chain.schema().stream().noneMatch(c -> c.type().kind() == TypeKind.DOUBLE);
+  }
+
+  /**
+   * Whether {@code node} is a partial aggregate over a scan chain whose calls merge exactly from
+   * parts (counts, sums and averages of exact numbers, minimums and maximums): the runs' merged
+   * partial states are then the ones the whole shard gives. ANY_VALUE and SINGLE_VALUE are not.
+   */
+  private static boolean splitAggregate(PlanNode node) {
+    if (!(node instanceof AggregateNode a)
+        || a.phase() != AggPhase.PARTIAL
+        || scanUnder(a.input()) == null) {
+      return false;
+    }
+    for (AggCall call : a.calls()) {
+      if (call.function() == AggFunction.ANY_VALUE
+          || call.function() == AggFunction.SINGLE_VALUE) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** One run: the chain over {@code scan}, under the partial aggregate if there is one. */
+  private Operator run(ScanOperator scan) {
+    Operator chained = build(chain, scan, ctx);
+    return partial == null ? chained : new HashAggregateOperator(partial, chained, ctx);
   }
 
   private static ScanNode scanUnder(PlanNode node) {
@@ -141,7 +182,7 @@ public final class ParallelShardScanOperator implements Operator {
           continue;
         }
         ScanOperator s = new ScanOperator(scan, ctx);
-        inputs.add(build(chain, s, ctx));
+        inputs.add(run(s));
         s.readWith(reader.openRanges(parts.get(i)));
         scans.add(s);
       }
@@ -152,7 +193,16 @@ public final class ParallelShardScanOperator implements Operator {
     // Last: ExchangeOperator reads inputs that say their rows are in memory on the consuming
     // thread, between the batches its workers hand over, and starts workers only for the others.
     inputs.add(new OnConsumingThread(first));
-    return new ExchangeOperator(new ExchangeNode(List.of(chain)), inputs, ctx);
+    if (partial == null) {
+      return new ExchangeOperator(new ExchangeNode(List.of(chain)), inputs, ctx);
+    }
+    Operator partials = new ExchangeOperator(new ExchangeNode(List.of(partial)), inputs, ctx);
+    List<Integer> keys = new ArrayList<>();
+    for (int k = 0; k < partial.groupKeys().size(); k++) {
+      keys.add(k);
+    }
+    AggregateNode merge = new AggregateNode(partial, keys, partial.calls(), AggPhase.INTERMEDIATE);
+    return new HashAggregateOperator(merge, partials, ctx);
   }
 
   private static int smallest(List<List<RowGroupRange>> parts) {

@@ -28,6 +28,9 @@ public record AggregateNode(PlanNode input, List<Integer> groupKeys, List<AggCal
   @Override
   public List<Column> schema() {
     List<Column> in = input.schema();
+    if (phase == AggPhase.INTERMEDIATE) {
+      return List.copyOf(in); // group keys 0..k-1, then the states: the layout it merges
+    }
     List<Column> out = new ArrayList<>();
     for (int k : groupKeys) {
       out.add(in.get(k));

@@ -355,6 +355,96 @@ class ExchangeOperatorTest {
     }
   }
 
+  @Test
+  void withThePoolBusyTheConsumerReadsTheOtherInputsBeforeOneThatWaits()
+      throws InterruptedException {
+    // As after a restart: the pool's only thread computes a fragment ahead (here: waits for the
+    // test), the exchange's input for that fragment waits for it, and a stored input is left. The
+    // consumer must read the stored input itself first, not sit waiting on the other.
+    ExecutorService pool = Executors.newFixedThreadPool(1);
+    java.util.concurrent.CountDownLatch storedRead = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    pool.execute(
+        () -> {
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    try (RootAllocator a = new RootAllocator()) {
+      ExecContext ctx = ctx(a, pool, 50);
+      Operator ahead = new ValuesOperator(values(0, 30), ctx);
+      Operator waiting =
+          new Operator() {
+            @Override
+            public Schema schema() {
+              return ahead.schema();
+            }
+
+            @Override
+            public boolean readByConsumer() {
+              return true;
+            }
+
+            @Override
+            public boolean waitsForOtherThread() {
+              return true;
+            }
+
+            @Override
+            public VectorSchemaRoot next() {
+              try {
+                assertTrue(storedRead.await(10, TimeUnit.SECONDS), "the stored input was read");
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+              return ahead.next();
+            }
+
+            @Override
+            public void close() {
+              ahead.close();
+            }
+          };
+      Operator values = new ValuesOperator(values(100, 40), ctx);
+      List<Thread> storedOn = java.util.Collections.synchronizedList(new ArrayList<>());
+      Operator stored =
+          new Operator() {
+            @Override
+            public Schema schema() {
+              return values.schema();
+            }
+
+            @Override
+            public VectorSchemaRoot next() {
+              storedOn.add(Thread.currentThread());
+              VectorSchemaRoot b = values.next();
+              if (b == null) {
+                storedRead.countDown();
+              }
+              return b;
+            }
+
+            @Override
+            public void close() {
+              values.close();
+            }
+          };
+      ExchangeOperator ex =
+          new ExchangeOperator(
+              new ExchangeNode(List.of(values(0, 1), values(0, 1))), List.of(waiting, stored), ctx);
+      assertEquals(70, Operator.drain(ex));
+      ex.close();
+      assertTrue(storedOn.stream().allMatch(t -> t == Thread.currentThread()), storedOn.toString());
+      assertEquals(0, a.getAllocatedMemory());
+    } finally {
+      release.countDown();
+      pool.shutdown();
+      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    }
+  }
+
   /** Says whether it is in memory, and records the thread of each batch it hands out. */
   static Operator recordingThread(Operator in, boolean inMemory, List<Thread> threads) {
     return new Operator() {

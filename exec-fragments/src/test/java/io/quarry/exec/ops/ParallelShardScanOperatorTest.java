@@ -394,6 +394,49 @@ class ParallelShardScanOperatorTest {
     }
   }
 
+  @Test
+  void aPartialAggregateSplitWithTheScanGivesTheWholeShardsPartialStates() {
+    // The fragment's own rows (what the result cache stores): merged per group, the same states.
+    AggregateNode partial = (AggregateNode) aggregatePlan().inputs().get(0).inputs().get(0);
+    List<List<Object>> whole;
+    try (RootAllocator a = new RootAllocator()) {
+      whole = sorted(drain(Executor.build(partial, ctx(a, shard, ONE))));
+    }
+    assertEquals(14, whole.size(), "one row per group");
+    for (int round = 0; round < 3; round++) {
+      try (RootAllocator a = new RootAllocator()) {
+        assertTrue(ParallelShardScanOperator.splittable(partial, ctx(a, shard, POOL)));
+        ParallelShardScanOperator op = new ParallelShardScanOperator(partial, ctx(a, shard, POOL));
+        assertEquals(whole, sorted(drain(op)));
+        assertEquals(2, op.runs(), "read and aggregated in two runs");
+        assertEquals(0, a.getAllocatedMemory());
+      }
+    }
+    // No group key and no row left by the filter: no partial row, split or not.
+    Expr none = new Call(Op.LT, BOOL, new ColumnRef(9, KEY), new Literal(0L, BIGINT));
+    AggregateNode empty =
+        new AggregateNode(scan(COLUMNS, none), List.of(), List.of(count()), AggPhase.PARTIAL);
+    try (RootAllocator a = new RootAllocator()) {
+      assertEquals(List.of(), drain(new ParallelShardScanOperator(empty, ctx(a, shard, POOL))));
+      assertEquals(List.of(), drain(Executor.build(empty, ctx(a, shard, ONE))));
+    }
+  }
+
+  @Test
+  void aggregatesWhoseMergeDependsOnOrderAreNotSplit() {
+    AggregateNode partial = (AggregateNode) aggregatePlan().inputs().get(0).inputs().get(0);
+    AggregateNode anyValue =
+        new AggregateNode(
+            partial.input(),
+            List.of(0),
+            List.of(new AggCall(AggFunction.ANY_VALUE, List.of(3), VARCHAR, "u")),
+            AggPhase.PARTIAL);
+    try (RootAllocator a = new RootAllocator()) {
+      assertFalse(ParallelShardScanOperator.splittable(anyValue, ctx(a, shard, POOL)));
+      assertTrue(ParallelShardScanOperator.splittable(partial.input(), ctx(a, shard, POOL)));
+    }
+  }
+
   static List<List<Object>> sorted(List<List<Object>> in) {
     List<List<Object>> out = new ArrayList<>(in);
     out.sort(Comparator.comparing(Object::toString));

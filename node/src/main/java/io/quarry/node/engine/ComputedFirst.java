@@ -9,47 +9,33 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * A plan whose exchanges list the inputs that must be computed first, then those the result cache
- * holds, then those being computed ahead of the query. An exchange is an unordered union whose
- * inputs are claimed in list order, so this changes no row, only when work starts: after an append
- * the new shard's fragment starts at once instead of after every cached partial has been replayed,
- * and a fragment computed ahead is read last, when it is most likely done, so no thread waits for
- * it while stored inputs are left to read. Keys are unaffected: fragments keep their nodes, and the
- * query is keyed by the plan as planned.
+ * A plan whose exchanges list the inputs that must be computed before those the result cache
+ * holds. An exchange is an unordered union whose inputs are claimed in list order, so this changes
+ * no row, only when work starts: after an append the new shard's fragment starts at once instead
+ * of after every cached partial has been replayed. Keys are unaffected: fragments keep their
+ * nodes, and the query is keyed by the plan as planned.
  */
 final class ComputedFirst {
   private ComputedFirst() {}
 
   /** {@code plan} with each exchange's inputs reordered, or {@code plan} itself if none moved. */
   static PlanNode of(PlanNode plan, Predicate<PlanNode> cached) {
-    return of(plan, cached, fragment -> false);
-  }
-
-  /** Like {@link #of(PlanNode, Predicate)}; {@code ahead} tells the fragments computed ahead. */
-  static PlanNode of(PlanNode plan, Predicate<PlanNode> cached, Predicate<PlanNode> ahead) {
-    PlanNode out = reorder(plan, cached, ahead);
+    PlanNode out = reorder(plan, cached);
     return out == null ? plan : out;
   }
 
   /** The reordered node; {@code node} itself when nothing under it moved; null if not rebuilt. */
-  private static PlanNode reorder(
-      PlanNode node, Predicate<PlanNode> cached, Predicate<PlanNode> ahead) {
+  private static PlanNode reorder(PlanNode node, Predicate<PlanNode> cached) {
     if (node instanceof ExchangeNode exchange) {
       List<PlanNode> computed = new ArrayList<>();
       List<PlanNode> kept = new ArrayList<>();
-      List<PlanNode> last = new ArrayList<>();
       boolean changed = false;
       for (PlanNode input : exchange.inputs()) {
-        if (ahead.test(input)) {
-          last.add(input);
-          continue;
-        }
-        changed |= !last.isEmpty();
         if (cached.test(input)) {
           kept.add(input);
           continue;
         }
-        PlanNode in = reorder(input, cached, ahead);
+        PlanNode in = reorder(input, cached);
         if (in == null) {
           return null;
         }
@@ -60,7 +46,6 @@ final class ComputedFirst {
         return exchange;
       }
       computed.addAll(kept);
-      computed.addAll(last);
       return new ExchangeNode(computed);
     }
     if (node.inputs().isEmpty()) {
@@ -69,7 +54,7 @@ final class ComputedFirst {
     Map<PlanNode, PlanNode> reordered = new IdentityHashMap<>();
     boolean changed = false;
     for (PlanNode input : node.inputs()) {
-      PlanNode in = reorder(input, cached, ahead);
+      PlanNode in = reorder(input, cached);
       if (in == null) {
         return null;
       }

@@ -38,7 +38,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -194,12 +193,9 @@ public final class QueryEngine implements AutoCloseable {
       Operator operator;
       if (options.cache()) {
         Predicate<PlanNode> cached = memoized(this::cached);
-        Set<PlanNode> ahead = computeAhead(plan, cached, options);
+        computeAhead(plan, cached, options);
         operator =
-            cache.query(
-                plan,
-                () -> Executor.build(ComputedFirst.of(plan, cached, ahead::contains), ctx),
-                ctx);
+            cache.query(plan, () -> Executor.build(ComputedFirst.of(plan, cached), ctx), ctx);
       } else {
         operator = Executor.build(plan, ctx);
       }
@@ -216,13 +212,11 @@ public final class QueryEngine implements AutoCloseable {
   /**
    * Starts the fragments worth computing before the query is ready (see {@link AheadFragments}),
    * each in its own allocator under the query's memory limit, through the same runner as the
-   * query's own fragments (here or on a holder). Returns those started (by identity).
+   * query's own fragments (here or on a holder).
    */
-  private Set<PlanNode> computeAhead(
-      PlanNode plan, Predicate<PlanNode> cached, QueryOptions options) {
-    Set<PlanNode> started = Collections.newSetFromMap(new IdentityHashMap<>());
+  private void computeAhead(PlanNode plan, Predicate<PlanNode> cached, QueryOptions options) {
     if (cache.ranBefore(plan)) {
-      return started; // a plan run before: its result is most likely cached as a whole
+      return; // a plan run before: its result is most likely cached as a whole
     }
     AheadFragments.start(
         plan,
@@ -234,15 +228,12 @@ public final class QueryEngine implements AutoCloseable {
                   "ahead-" + queryIds.incrementAndGet(), 0, options.memoryLimitBytes());
           ExecContext ctx =
               new ExecContext(allocator, shards, pool, options.batchSize(), fragments);
-          if (cache.computeAhead(
+          cache.computeAhead(
               fragment,
               () -> fragments.run(fragment, () -> Executor.build(fragment, ctx), ctx),
               ctx,
-              () -> closeQuietly(allocator))) {
-            started.add(fragment);
-          }
+              () -> closeQuietly(allocator));
         });
-    return started;
   }
 
   private static void closeQuietly(BufferAllocator allocator) {

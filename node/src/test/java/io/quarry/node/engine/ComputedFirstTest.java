@@ -51,22 +51,6 @@ class ComputedFirstTest {
   }
 
   @Test
-  void fragmentsComputedAheadComeLast() {
-    PlanNode a = partial("a");
-    PlanNode b = partial("b");
-    PlanNode c = partial("c");
-    PlanNode d = partial("d");
-    PlanNode e = partial("e");
-    // e computed ahead (an appended shard's), b and d to compute here, a and c cached.
-    Set<PlanNode> cached = Set.of(a, c);
-    PlanNode reordered =
-        ComputedFirst.of(query(List.of(a, e, b, c, d)), cached::contains, e::equals);
-    assertEquals(query(List.of(b, d, a, c, e)), reordered);
-    PlanNode aheadLastAlready = query(List.of(b, a, e));
-    assertSame(aheadLastAlready, ComputedFirst.of(aheadLastAlready, a::equals, e::equals));
-  }
-
-  @Test
   void aPlanWithNothingToMoveIsReturnedAsItIs() {
     PlanNode a = partial("a");
     PlanNode b = partial("b");
