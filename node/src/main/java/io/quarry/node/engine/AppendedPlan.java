@@ -17,6 +17,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,9 +121,12 @@ final class AppendedPlan {
   }
 
   private PlanNode extendExchange(ExchangeNode exchange) {
-    // Inputs that fan out over the table, grouped by their form without the shard.
-    Map<PlanNode, List<Integer>> groups = new LinkedHashMap<>();
-    Map<PlanNode, ScanNode> scans = new LinkedHashMap<>();
+    // Inputs that fan out over the table, grouped by their form without the shard. Found by
+    // equality, not hashing: a plan node's hash walks its whole tree every time, while the
+    // fragments of one fan-out share their expressions, so comparing them stops at references.
+    Map<PlanNode, List<Integer>> groups = new IdentityHashMap<>();
+    Map<PlanNode, ScanNode> scans = new IdentityHashMap<>();
+    List<PlanNode> templates = new ArrayList<>();
     List<PlanNode> inputs = new ArrayList<>();
     for (int i = 0; i < exchange.inputs().size(); i++) {
       PlanNode input = exchange.inputs().get(i);
@@ -135,7 +139,7 @@ final class AppendedPlan {
         inputs.add(rewritten);
         continue;
       }
-      PlanNode template = withShard(input, PLACEHOLDER);
+      PlanNode template = sameAs(templates, withShard(input, PLACEHOLDER));
       if (template == null) {
         return null;
       }
@@ -147,8 +151,8 @@ final class AppendedPlan {
       return new ExchangeNode(inputs);
     }
     Map<Integer, List<PlanNode>> after = new LinkedHashMap<>();
-    for (Map.Entry<PlanNode, List<Integer>> group : groups.entrySet()) {
-      List<Integer> positions = group.getValue();
+    for (PlanNode template : templates) {
+      List<Integer> positions = groups.get(template);
       Set<String> distinct = new HashSet<>();
       for (int i : positions) {
         distinct.add(chainScan(exchange.inputs().get(i)).shard().cid());
@@ -156,12 +160,12 @@ final class AppendedPlan {
       duplicate |= distinct.size() != positions.size();
       scansSeen += positions.size();
       scansExtended += positions.size();
-      ScanNode scan = scans.get(group.getKey());
+      ScanNode scan = scans.get(template);
       List<PlanNode> extra = new ArrayList<>();
       for (ShardDefinition shard : added) {
         if (ShardFilterCheck.mayMatch(scan, now, shard)) {
           PlanNode fragment =
-              withShard(group.getKey(), new ShardRef(shard.cid(), shard.rows(), shard.bytes()));
+              withShard(template, new ShardRef(shard.cid(), shard.rows(), shard.bytes()));
           if (fragment == null) {
             return null;
           }
@@ -178,6 +182,23 @@ final class AppendedPlan {
       out.addAll(after.getOrDefault(i, List.of()));
     }
     return new ExchangeNode(out);
+  }
+
+  /**
+   * The template in {@code templates} equal to {@code template} (that object: the maps of groups
+   * are by identity), else {@code template} added to them; null for null.
+   */
+  private static PlanNode sameAs(List<PlanNode> templates, PlanNode template) {
+    if (template == null) {
+      return null;
+    }
+    for (PlanNode t : templates) {
+      if (t.equals(template)) {
+        return t;
+      }
+    }
+    templates.add(template);
+    return template;
   }
 
   /** The scan of an old shard at the bottom of a chain of one-input operators, else null. */
