@@ -17,6 +17,22 @@ public final class DispatchReports {
   @FunctionalInterface
   public interface Listener {
     void ranOn(PeerId peer, NodeAddress address);
+
+    /** Told of each leaf fragment partitioned for a repartitioned join the fragment runs. */
+    default void partitioned(PartitionReport report) {}
+  }
+
+  /** A listener told only of {@code outer}'s partitioned fragments, not where they ran. */
+  static Listener onlyPartitions(Listener outer) {
+    return new Listener() {
+      @Override
+      public void ranOn(PeerId peer, NodeAddress address) {}
+
+      @Override
+      public void partitioned(PartitionReport report) {
+        outer.partitioned(report);
+      }
+    };
   }
 
   private static final ThreadLocal<Listener> CURRENT = new ThreadLocal<>();
@@ -47,6 +63,14 @@ public final class DispatchReports {
   static Listener current() {
     Listener listener = CURRENT.get();
     return listener == null ? (peer, address) -> {} : listener;
+  }
+
+  /** Reports a leaf fragment partitioned for the fragment being obtained on this thread. */
+  static void partitioned(PartitionReport report) {
+    Listener listener = CURRENT.get();
+    if (listener != null) {
+      listener.partitioned(report);
+    }
   }
 
   /** Reports that the fragment being obtained on this thread ran on {@code peer}. */

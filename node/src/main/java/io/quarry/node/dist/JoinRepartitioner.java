@@ -349,9 +349,12 @@ public final class JoinRepartitioner {
       return BuildBroadcaster.await(theirs, "a join's inputs were partitioned");
     }
     try {
-      // The side's own fragments are not the join's: whoever observes the join is not told.
+      // The side's own fragments are not the join's: whoever observes the join is told where
+      // they were partitioned, not that they ran.
       PartitionedSide out =
-          DispatchReports.observing((peer, address) -> {}, () -> partition(side, spec, here, ctx));
+          DispatchReports.observing(
+              DispatchReports.onlyPartitions(DispatchReports.current()),
+              () -> partition(side, spec, here, ctx));
       mine.complete(out);
       return out;
     } catch (RuntimeException | Error e) {
@@ -378,13 +381,13 @@ public final class JoinRepartitioner {
           List.of(shuffle.partitionHere(side, spec, here, ctx)));
     }
     List<CompletableFuture<ShuffleDispatcher.Placed>> requests = new ArrayList<>();
+    DispatchReports.Listener listener = DispatchReports.current();
     for (PlanNode leaf : leaves) {
       requests.add(
           CompletableFuture.supplyAsync(
               () ->
                   DispatchReports.observing(
-                      (peer, address) -> {},
-                      () -> shuffle.partition(leaf, spec, Set.of(), here, ctx)),
+                      listener, () -> shuffle.partition(leaf, spec, Set.of(), here, ctx)),
               this.requests));
     }
     List<ShuffleDispatcher.Placed> placed = new ArrayList<>();

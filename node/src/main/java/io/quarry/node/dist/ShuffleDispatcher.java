@@ -94,6 +94,7 @@ final class ShuffleDispatcher {
    */
   Placed partition(
       PlanNode leaf, PartitionSpec spec, Set<PeerId> exclude, NodeAddress here, ExecContext ctx) {
+    long start = System.nanoTime();
     List<ShardRef> shards = FragmentKey.shards(leaf);
     Cid id = FragmentService.fragmentCid(leaf, engineVersion);
     Map<PeerId, NodeAddress> holders =
@@ -113,6 +114,7 @@ final class ShuffleDispatcher {
         try {
           LeafPartitions stored = request(address, plan, spec, true);
           log.accept("partitions of fragment " + id + " stored on " + peer + " " + address);
+          report(id, peer, address, stored, spec, start);
           return new Placed(peer, address, stored);
         } catch (FlightRuntimeException | QuarryException e) {
           // No longer stored there: the holders compute them.
@@ -134,6 +136,7 @@ final class ShuffleDispatcher {
               "partitioned fragment " + id + " on " + peer + " " + address + ": " + out.rows()
                   + " rows into " + out.nonEmpty() + " of " + spec.partitions() + " results"
                   + (out.reused() ? " (stored before)" : ""));
+          report(id, peer, address, out, spec, start);
           return new Placed(peer, address, out);
         } catch (FlightRuntimeException e) {
           stats.retried();
@@ -159,7 +162,24 @@ final class ShuffleDispatcher {
     log.accept(
         "partitioned fragment " + id + " here: " + out.rows() + " rows into " + out.nonEmpty()
             + " of " + spec.partitions() + " results" + (out.reused() ? " (stored before)" : ""));
+    report(id, null, null, out, spec, start);
     return new Placed(self, here, out);
+  }
+
+  /** Tells whoever observes the join (EXPLAIN ANALYZE) where a side's fragment was partitioned. */
+  private static void report(
+      Cid id, PeerId peer, NodeAddress address, LeafPartitions out, PartitionSpec spec, long start) {
+    DispatchReports.partitioned(
+        new PartitionReport(
+            id,
+            peer,
+            address,
+            out.rows(),
+            out.bytes(),
+            (int) out.nonEmpty(),
+            spec.partitions(),
+            out.reused(),
+            System.nanoTime() - start));
   }
 
   /**

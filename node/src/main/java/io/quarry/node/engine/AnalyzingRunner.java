@@ -7,7 +7,10 @@ import io.quarry.exec.ExecContext;
 import io.quarry.exec.FragmentRunner;
 import io.quarry.exec.Operator;
 import io.quarry.exec.plan.PlanNode;
+import io.quarry.node.cluster.NodeAddress;
 import io.quarry.node.dist.DispatchReports;
+import io.quarry.node.dist.PartitionReport;
+import io.quarry.node.identity.PeerId;
 import java.util.function.Supplier;
 
 /**
@@ -15,7 +18,7 @@ import java.util.function.Supplier;
  * then {@code next}, which computes here or dispatches to a holder), observed. Each fragment gets a
  * {@link FragmentProfile}: its stream is measured by a {@link ProfiledOperator}; a call of the
  * compute supplier means it ran here, and {@link DispatchReports} names the node it ran on
- * otherwise. Nothing is observed on a cache hit, since then nothing runs.
+ * otherwise, and where the leaf fragments of a repartitioned join were partitioned. Nothing is observed on a cache hit, since then nothing runs.
  */
 final class AnalyzingRunner implements FragmentRunner {
   private final QueryProfile profile;
@@ -32,10 +35,22 @@ final class AnalyzingRunner implements FragmentRunner {
   @Override
   public Operator run(PlanNode fragment, Supplier<Operator> compute, ExecContext ctx) {
     FragmentProfile fp = profile.fragment(fragment);
+    DispatchReports.Listener listener =
+        new DispatchReports.Listener() {
+          @Override
+          public void ranOn(PeerId peer, NodeAddress address) {
+            fp.ranOn(peer, address);
+          }
+
+          @Override
+          public void partitioned(PartitionReport report) {
+            fp.partitioned(report.line());
+          }
+        };
     FragmentRunner observed =
         (f, c, x) ->
             DispatchReports.observing(
-                fp::ranOn,
+                listener,
                 () ->
                     next.run(
                         f,

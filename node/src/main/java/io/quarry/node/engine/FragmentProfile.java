@@ -6,6 +6,8 @@ import io.quarry.cid.Cid;
 import io.quarry.exec.plan.PlanNode;
 import io.quarry.node.cluster.NodeAddress;
 import io.quarry.node.identity.PeerId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -37,6 +39,7 @@ final class FragmentProfile {
   private long startNanos;
   private long endNanos;
   private Cid result;
+  private final List<String> partitioned = new ArrayList<>();
 
   FragmentProfile(PlanNode fragment, Cid cid, int order) {
     this.fragment = requireNonNull(fragment, "fragment is null");
@@ -68,6 +71,16 @@ final class FragmentProfile {
     this.local = true;
     this.peer = null;
     this.address = null;
+  }
+
+  /** A leaf fragment partitioned for this (join) fragment: its line ({@code PartitionReport}). */
+  synchronized void partitioned(String line) {
+    partitioned.add(line);
+  }
+
+  /** The lines of the leaf fragments partitioned for this fragment, in the order reported. */
+  synchronized List<String> partitionedLines() {
+    return List.copyOf(partitioned);
   }
 
   synchronized void received(long batchRows, long batchBytes) {

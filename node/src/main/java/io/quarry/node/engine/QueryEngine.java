@@ -366,6 +366,9 @@ public final class QueryEngine implements AutoCloseable {
     }
     for (FragmentProfile fragment : profile.fragments()) {
       lines.add(List.of(fragment.line()));
+      for (String partitioned : fragment.partitionedLines()) {
+        lines.add(List.of("  " + partitioned));
+      }
     }
     lines.add(List.of(profile.totals(rows, nanos, level, result, saved)));
     if (answeredFromCache) {

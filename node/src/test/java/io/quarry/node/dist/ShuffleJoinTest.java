@@ -161,6 +161,16 @@ class ShuffleJoinTest {
                         l.startsWith("fragment=")
                             && l.contains(" node=" + node.peerId() + " address=" + node.address())),
             node.address() + " in " + lines);
+        // ... and where the sides' leaf fragments were partitioned: by their holders (a's orders,
+        // b's custs), stored there since the queries above.
+        assertTrue(
+            lines.stream()
+                .anyMatch(
+                    l ->
+                        l.startsWith("  partitioned fragment=")
+                            && l.contains(" node=" + node.peerId() + " address=" + node.address())
+                            && l.contains(" stored_before=true")),
+            node.address() + " partitioned in " + lines);
       }
     }
   }
