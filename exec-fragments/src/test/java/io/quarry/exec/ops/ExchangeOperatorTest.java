@@ -18,6 +18,7 @@ import io.quarry.types.DataType;
 import io.quarry.types.TypeKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -287,60 +288,12 @@ class ExchangeOperatorTest {
     ExecutorService pool = Executors.newFixedThreadPool(1);
     try (RootAllocator a = new RootAllocator()) {
       ExecContext ctx = ctx(a, pool, 50);
-      java.util.concurrent.CountDownLatch secondRead = new java.util.concurrent.CountDownLatch(1);
+      CountDownLatch secondRead = new CountDownLatch(1);
       List<Thread> firstOn = java.util.Collections.synchronizedList(new ArrayList<>());
       List<Thread> secondOn = java.util.Collections.synchronizedList(new ArrayList<>());
       Operator first = recordingThread(new ValuesOperator(values(0, 30), ctx), true, firstOn);
-      Operator waiting =
-          new Operator() {
-            @Override
-            public Schema schema() {
-              return first.schema();
-            }
-
-            @Override
-            public boolean readByConsumer() {
-              return true;
-            }
-
-            @Override
-            public VectorSchemaRoot next() {
-              try {
-                assertTrue(secondRead.await(10, TimeUnit.SECONDS), "the second input was read");
-              } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-              }
-              return first.next();
-            }
-
-            @Override
-            public void close() {
-              first.close();
-            }
-          };
-      Operator values = new ValuesOperator(values(100, 40), ctx);
-      Operator second =
-          new Operator() {
-            @Override
-            public Schema schema() {
-              return values.schema();
-            }
-
-            @Override
-            public VectorSchemaRoot next() {
-              secondOn.add(Thread.currentThread());
-              VectorSchemaRoot b = values.next();
-              if (b == null) {
-                secondRead.countDown();
-              }
-              return b;
-            }
-
-            @Override
-            public void close() {
-              values.close();
-            }
-          };
+      Operator waiting = afterLatch(first, secondRead, false);
+      Operator second = countingDown(new ValuesOperator(values(100, 40), ctx), secondRead, secondOn);
       ExchangeOperator ex =
           new ExchangeOperator(
               new ExchangeNode(List.of(values(0, 1), values(0, 1))), List.of(waiting, second), ctx);
@@ -362,8 +315,8 @@ class ExchangeOperatorTest {
     // test), the exchange's input for that fragment waits for it, and a stored input is left. The
     // consumer must read the stored input itself first, not sit waiting on the other.
     ExecutorService pool = Executors.newFixedThreadPool(1);
-    java.util.concurrent.CountDownLatch storedRead = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch storedRead = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     pool.execute(
         () -> {
           try {
@@ -374,63 +327,9 @@ class ExchangeOperatorTest {
         });
     try (RootAllocator a = new RootAllocator()) {
       ExecContext ctx = ctx(a, pool, 50);
-      Operator ahead = new ValuesOperator(values(0, 30), ctx);
-      Operator waiting =
-          new Operator() {
-            @Override
-            public Schema schema() {
-              return ahead.schema();
-            }
-
-            @Override
-            public boolean readByConsumer() {
-              return true;
-            }
-
-            @Override
-            public boolean waitsForOtherThread() {
-              return true;
-            }
-
-            @Override
-            public VectorSchemaRoot next() {
-              try {
-                assertTrue(storedRead.await(10, TimeUnit.SECONDS), "the stored input was read");
-              } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-              }
-              return ahead.next();
-            }
-
-            @Override
-            public void close() {
-              ahead.close();
-            }
-          };
-      Operator values = new ValuesOperator(values(100, 40), ctx);
+      Operator waiting = afterLatch(new ValuesOperator(values(0, 30), ctx), storedRead, true);
       List<Thread> storedOn = java.util.Collections.synchronizedList(new ArrayList<>());
-      Operator stored =
-          new Operator() {
-            @Override
-            public Schema schema() {
-              return values.schema();
-            }
-
-            @Override
-            public VectorSchemaRoot next() {
-              storedOn.add(Thread.currentThread());
-              VectorSchemaRoot b = values.next();
-              if (b == null) {
-                storedRead.countDown();
-              }
-              return b;
-            }
-
-            @Override
-            public void close() {
-              values.close();
-            }
-          };
+      Operator stored = countingDown(new ValuesOperator(values(100, 40), ctx), storedRead, storedOn);
       ExchangeOperator ex =
           new ExchangeOperator(
               new ExchangeNode(List.of(values(0, 1), values(0, 1))), List.of(waiting, stored), ctx);
@@ -443,6 +342,69 @@ class ExchangeOperatorTest {
       pool.shutdown();
       assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
     }
+  }
+
+  /**
+   * An input its consumer reads itself that gives {@code in}'s rows only once {@code latch} is
+   * down; {@code waits}: it says it waits for another thread.
+   */
+  static Operator afterLatch(Operator in, CountDownLatch latch, boolean waits) {
+    return new Operator() {
+      @Override
+      public Schema schema() {
+        return in.schema();
+      }
+
+      @Override
+      public boolean readByConsumer() {
+        return true;
+      }
+
+      @Override
+      public boolean waitsForOtherThread() {
+        return waits;
+      }
+
+      @Override
+      public VectorSchemaRoot next() {
+        try {
+          assertTrue(latch.await(10, TimeUnit.SECONDS), "the other input was read first");
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        return in.next();
+      }
+
+      @Override
+      public void close() {
+        in.close();
+      }
+    };
+  }
+
+  /** {@code in}, counting {@code latch} down at its end and recording the thread of each read. */
+  static Operator countingDown(Operator in, CountDownLatch latch, List<Thread> threads) {
+    return new Operator() {
+      @Override
+      public Schema schema() {
+        return in.schema();
+      }
+
+      @Override
+      public VectorSchemaRoot next() {
+        threads.add(Thread.currentThread());
+        VectorSchemaRoot b = in.next();
+        if (b == null) {
+          latch.countDown();
+        }
+        return b;
+      }
+
+      @Override
+      public void close() {
+        in.close();
+      }
+    };
   }
 
   /** Says whether it is in memory, and records the thread of each batch it hands out. */

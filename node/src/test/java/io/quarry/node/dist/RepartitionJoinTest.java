@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarry.cid.Cid;
 import io.quarry.connectors.dataset.DatasetManifests;
 import io.quarry.connectors.dataset.ShardInfo;
-import io.quarry.connectors.importer.DatasetImporter;
-import io.quarry.connectors.importer.ImportOptions;
-import io.quarry.connectors.importer.ImportProgress;
 import io.quarry.error.QuarryException;
 import io.quarry.exec.ExecContext;
 import io.quarry.exec.Executor;
@@ -31,7 +28,6 @@ import io.quarry.store.Store;
 import io.quarry.types.DataType;
 import io.quarry.types.TypeKind;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -277,7 +273,7 @@ class RepartitionJoinTest {
       String cust = i % 17 == 0 ? "" : i % 11 == 0 ? String.valueOf(1000 + i) : "" + i % 37;
       csv.append(i).append(',').append(cust).append(',').append(i % 50).append(".25\n");
     }
-    importCsv(
+    TestCluster.importCsv(
         home,
         "orders",
         csv.toString(),
@@ -292,7 +288,7 @@ class RepartitionJoinTest {
       String id = i >= 60 ? "" : String.valueOf(i);
       csv.append(id).append(",name-").append(i % 45).append(',').append(i * 2).append(".2500\n");
     }
-    importCsv(
+    TestCluster.importCsv(
         home,
         "custs",
         csv.toString(),
@@ -300,21 +296,6 @@ class RepartitionJoinTest {
         Map.of("id", DataType.of(TypeKind.INT), "credit", DataType.decimal(12, 4)));
   }
 
-  private static void importCsv(
-      Path home, String name, String text, int shardRows, Map<String, DataType> types)
-      throws IOException {
-    Files.createDirectories(home);
-    Path csv = home.resolve(name + ".csv");
-    Files.writeString(csv, text);
-    try (Store store = Store.open(home)) {
-      DatasetImporter.run(
-          store,
-          List.of(csv),
-          new ImportOptions(name, false, shardRows, types),
-          ImportProgress.NONE);
-    }
-    Files.delete(csv);
-  }
 
   private static PlanNode plan(Store store, String sql) {
     return new QueryPlanner(new StoreCatalog(store)).plan(sql).root();

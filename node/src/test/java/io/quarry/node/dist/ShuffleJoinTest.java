@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarry.cid.Cid;
 import io.quarry.connectors.dataset.DatasetManifests;
 import io.quarry.connectors.dataset.ShardInfo;
-import io.quarry.connectors.importer.DatasetImporter;
-import io.quarry.connectors.importer.ImportOptions;
-import io.quarry.connectors.importer.ImportProgress;
 import io.quarry.exec.ExecContext;
 import io.quarry.exec.Executor;
 import io.quarry.exec.FragmentRunner;
@@ -33,7 +30,6 @@ import io.quarry.types.DataType;
 import io.quarry.types.TypeKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -416,7 +412,7 @@ class ShuffleJoinTest {
       String cust = i % 97 == 0 ? "" : String.valueOf((i * 7919L) % 3_100);
       csv.append(i).append(',').append(cust).append(',').append(i % 500).append(".25\n");
     }
-    importCsv(
+    TestCluster.importCsv(
         home,
         "orders",
         csv.toString(),
@@ -430,24 +426,10 @@ class ShuffleJoinTest {
     for (int i = 0; i < 3_000; i++) {
       csv.append(i).append(",name-").append(i % 100).append('\n');
     }
-    importCsv(home, "custs", csv.toString(), 1_500, Map.of("id", DataType.of(TypeKind.INT)));
+    TestCluster.importCsv(
+        home, "custs", csv.toString(), 1_500, Map.of("id", DataType.of(TypeKind.INT)));
   }
 
-  private static void importCsv(
-      Path home, String name, String text, int shardRows, Map<String, DataType> types)
-      throws IOException {
-    Files.createDirectories(home);
-    Path csv = home.resolve(name + ".csv");
-    Files.writeString(csv, text);
-    try (Store store = Store.open(home)) {
-      DatasetImporter.run(
-          store,
-          List.of(csv),
-          new ImportOptions(name, false, shardRows, types),
-          ImportProgress.NONE);
-    }
-    Files.delete(csv);
-  }
 
   private List<String> run(QuarryNode node, String sql) {
     try (RootAllocator allocator = new RootAllocator(Long.MAX_VALUE)) {

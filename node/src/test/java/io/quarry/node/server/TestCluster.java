@@ -5,6 +5,7 @@ import io.quarry.connectors.importer.ImportOptions;
 import io.quarry.connectors.importer.ImportProgress;
 import io.quarry.node.cluster.NodeAddress;
 import io.quarry.store.Store;
+import io.quarry.types.DataType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,23 @@ import java.util.function.BooleanSupplier;
 /** Helpers for tests that run nodes in this JVM on loopback ports. */
 public final class TestCluster {
   private TestCluster() {}
+
+  /**
+   * Imports the CSV {@code text} as dataset {@code name} into the store at {@code home}, in shards
+   * of {@code shardRows} rows, with the column types {@code types} overriding inference.
+   */
+  public static void importCsv(
+      Path home, String name, String text, int shardRows, Map<String, DataType> types)
+      throws IOException {
+    Files.createDirectories(home);
+    Path csv = home.resolve(name + ".csv");
+    Files.writeString(csv, text);
+    try (Store store = Store.open(home)) {
+      DatasetImporter.run(
+          store, List.of(csv), new ImportOptions(name, false, shardRows, types), ImportProgress.NONE);
+    }
+    Files.delete(csv);
+  }
 
   /**
    * Imports {@code trips} (id, city, fare; 100 rows in shards of 30) into the store at {@code
