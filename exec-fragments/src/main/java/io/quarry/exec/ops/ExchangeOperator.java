@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -197,24 +198,14 @@ public final class ExchangeOperator implements Operator {
   /** The first input left from the front that no consumer reads itself, or -1. */
   private int claimFront() {
     synchronized (lock) {
-      for (int i = 0; unclaimed > 0 && i < claimed.length; i++) {
-        if (!claimed[i] && !forConsumer[i]) {
-          return claim(i);
-        }
-      }
-      return -1;
+      return claim(unclaimed(false, i -> !forConsumer[i]));
     }
   }
 
   /** Whether an input that no consumer reads itself is left unclaimed. */
   private boolean workerInputsLeft() {
     synchronized (lock) {
-      for (int i = 0; unclaimed > 0 && i < claimed.length; i++) {
-        if (!claimed[i] && !forConsumer[i]) {
-          return true;
-        }
-      }
-      return false;
+      return unclaimed(false, i -> !forConsumer[i]) >= 0;
     }
   }
 
@@ -224,18 +215,30 @@ public final class ExchangeOperator implements Operator {
    */
   private int claimForConsumer(boolean waiting) {
     synchronized (lock) {
-      for (int i = claimed.length - 1; unclaimed > 0 && i >= 0; i--) {
-        if (!claimed[i] && forConsumer[i] && waits[i] == waiting) {
-          return claim(i);
-        }
-      }
-      return -1;
+      return claim(unclaimed(true, i -> forConsumer[i] && waits[i] == waiting));
     }
   }
 
+  /**
+   * The first unclaimed input {@code wanted} accepts, from the front or {@code fromBack}, or -1.
+   * Called holding the lock.
+   */
+  private int unclaimed(boolean fromBack, IntPredicate wanted) {
+    for (int k = 0; unclaimed > 0 && k < claimed.length; k++) {
+      int i = fromBack ? claimed.length - 1 - k : k;
+      if (!claimed[i] && wanted.test(i)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Marks input {@code i} claimed (-1: none) and returns it. Called holding the lock. */
   private int claim(int i) {
-    claimed[i] = true;
-    unclaimed--;
+    if (i >= 0) {
+      claimed[i] = true;
+      unclaimed--;
+    }
     return i;
   }
 
@@ -356,7 +359,7 @@ public final class ExchangeOperator implements Operator {
     }
     List<Operator> left = new ArrayList<>();
     synchronized (lock) {
-      for (int i = 0; unclaimed > 0 && i < claimed.length; i++) {
+      for (int i = 0; i < claimed.length; i++) {
         if (!claimed[i]) {
           left.add(inputs.get(claim(i)));
         }

@@ -24,8 +24,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Hash aggregation in SINGLE, PARTIAL, FINAL or INTERMEDIATE phase (see {@link AggPhase}). Each input batch
- * is turned into a group-id array in one pass over its key columns ({@link GroupTable}); then every
+ * Hash aggregation in SINGLE, PARTIAL, FINAL or INTERMEDIATE phase (see {@link AggPhase}). Each
+ * input batch is turned into a group-id array in one pass over its key columns ({@link GroupTable}); then every
  * aggregate folds the batch into its per-group primitive arrays in a tight loop. The first row of
  * each new group is copied into key vectors, which are gathered into the output.
  */
@@ -36,6 +36,7 @@ public final class HashAggregateOperator implements Operator {
   private final Schema schema;
   private final List<Column> outColumns;
   private final boolean merging;
+  private final boolean emitsPartial; // PARTIAL and INTERMEDIATE hand on states, not values
   private final int[] keys;
   private final List<AggAccumulator> accumulators = new ArrayList<>();
   private final int[] stateWidths;
@@ -59,6 +60,7 @@ public final class HashAggregateOperator implements Operator {
     this.outColumns = node.schema();
     this.schema = ArrowTypes.toSchema(outColumns);
     this.merging = node.phase() == AggPhase.FINAL || node.phase() == AggPhase.INTERMEDIATE;
+    this.emitsPartial = node.phase() == AggPhase.PARTIAL || node.phase() == AggPhase.INTERMEDIATE;
     this.keys = node.groupKeys().stream().mapToInt(Integer::intValue).toArray();
     List<Column> in = node.input().schema();
     this.stateWidths = new int[node.calls().size()];
@@ -160,7 +162,7 @@ public final class HashAggregateOperator implements Operator {
       int col = keys.length;
       for (int c = 0; c < accumulators.size(); c++) {
         AggAccumulator acc = accumulators.get(c);
-        if (node.phase() == AggPhase.PARTIAL || node.phase() == AggPhase.INTERMEDIATE) {
+        if (emitsPartial) {
           acc.writePartial(
               emitted, count, out.getFieldVectors().subList(col, col + stateWidths[c]));
           col += stateWidths[c];
@@ -191,8 +193,7 @@ public final class HashAggregateOperator implements Operator {
     }
     if (keys.length == 0) {
       // A partial over no rows has no row, and so has their merge (INTERMEDIATE).
-      boolean partial = node.phase() == AggPhase.PARTIAL || node.phase() == AggPhase.INTERMEDIATE;
-      groups = partial && rowsSeen == 0 ? 0 : 1;
+      groups = emitsPartial && rowsSeen == 0 ? 0 : 1;
       accumulators.forEach(a -> a.ensureGroups(1));
     } else {
       for (FieldVector v : keyStore) {

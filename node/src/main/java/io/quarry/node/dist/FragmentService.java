@@ -151,9 +151,7 @@ public final class FragmentService implements AutoCloseable {
           @Override
           public void stream(CallContext context, String argument, ServerStreamListener listener) {
             byte[] plan = argument.getBytes(StandardCharsets.UTF_8);
-            authorize(context, plan);
-            PeerId caller =
-                PeerId.parse(CallerHeaders.get(context, FragmentSignature.PEER_HEADER));
+            PeerId caller = authorize(context, plan);
             run(PlanCodec.decode(plan), caller, Map.of(), listener);
           }
         });
@@ -167,9 +165,7 @@ public final class FragmentService implements AutoCloseable {
           @Override
           public void stream(CallContext context, String argument, ServerStreamListener listener) {
             byte[] body = argument.getBytes(StandardCharsets.UTF_8);
-            authorize(context, body);
-            PeerId caller =
-                PeerId.parse(CallerHeaders.get(context, FragmentSignature.PEER_HEADER));
+            PeerId caller = authorize(context, body);
             SourcedFragment request =
                 ClusterWire.read(body, new TypeReference<SourcedFragment>() {});
             run(
@@ -194,9 +190,7 @@ public final class FragmentService implements AutoCloseable {
 
           @Override
           public byte[] handle(CallContext context, byte[] body) {
-            authorize(context, body);
-            PeerId caller =
-                PeerId.parse(CallerHeaders.get(context, FragmentSignature.PEER_HEADER));
+            PeerId caller = authorize(context, body);
             return ClusterWire.write(
                 partition(
                     ClusterWire.read(body, new TypeReference<PartitionRequest>() {}), caller));
@@ -223,7 +217,8 @@ public final class FragmentService implements AutoCloseable {
   }
 
   /** Runs fragments only for members of this cluster, who sign what they ask for. */
-  private void authorize(CallContext context, byte[] plan) {
+  /** The signed caller of {@code plan}, a cluster member; else UNAUTHENTICATED or UNAUTHORIZED. */
+  private PeerId authorize(CallContext context, byte[] plan) {
     String peer = CallerHeaders.get(context, FragmentSignature.PEER_HEADER);
     String signature = CallerHeaders.get(context, FragmentSignature.SIGNATURE_HEADER);
     if (peer == null || signature == null) {
@@ -247,6 +242,7 @@ public final class FragmentService implements AutoCloseable {
           .withDescription("Node " + caller + " is not a member of this cluster")
           .toRuntimeException();
     }
+    return caller;
   }
 
   /**

@@ -23,15 +23,15 @@ final class AheadFragments {
    * Hands {@code start} each partial aggregate over shards that is not {@code cached}, newest
    * shards first (an append adds its shards last), as soon as it is found, and stops after {@code
    * threads} of them: the new shards' fragments start while the older ones are still being looked
-   * up. Returns how many were started.
+   * up.
    */
-  static int start(
+  static void start(
       PlanNode plan, Predicate<PlanNode> cached, int threads, Consumer<PlanNode> start) {
     List<PlanNode> candidates = new ArrayList<>();
     collect(plan, candidates);
     if (candidates.size() > threads && !cached.test(candidates.get(0))) {
       // Not even the oldest shard's fragment is cached: a cold query, all of it to compute.
-      return 0;
+      return;
     }
     int started = 0;
     for (int i = candidates.size() - 1; i >= 0 && started < threads; i--) {
@@ -41,7 +41,6 @@ final class AheadFragments {
         started++;
       }
     }
-    return started;
   }
 
   /** The partial aggregates over shards under {@code node}, in plan order. */

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * then {@code next}, which computes here or dispatches to a holder), observed. Each fragment gets a
  * {@link FragmentProfile}: its stream is measured by a {@link ProfiledOperator}; a call of the
  * compute supplier means it ran here, and {@link DispatchReports} names the node it ran on
- * otherwise, and where the leaf fragments of a repartitioned join were partitioned. Nothing is observed on a cache hit, since then nothing runs.
+ * otherwise, and where the leaf fragments of a repartitioned join were partitioned. Nothing is
+ * observed on a cache hit, since then nothing runs.
  */
 final class AnalyzingRunner implements FragmentRunner {
   private final QueryProfile profile;
