@@ -15,7 +15,6 @@ import io.quarry.error.QuarryException;
 import io.quarry.exec.ExecContext;
 import io.quarry.exec.Executor;
 import io.quarry.exec.FragmentRunner;
-import io.quarry.exec.Operator;
 import io.quarry.exec.plan.ExchangeNode;
 import io.quarry.exec.plan.JoinNode;
 import io.quarry.exec.plan.PlanNode;
@@ -35,7 +34,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -264,19 +262,7 @@ class BroadcastJoinTest {
               pool,
               1024,
               runner);
-      try (Operator op = Executor.build(plan, ctx)) {
-        for (VectorSchemaRoot next = op.next(); next != null; next = op.next()) {
-          try (VectorSchemaRoot batch = next) {
-            for (int r = 0; r < batch.getRowCount(); r++) {
-              List<String> cells = new ArrayList<>();
-              for (var v : batch.getFieldVectors()) {
-                cells.add(String.valueOf(v.getObject(r)));
-              }
-              rows.add(String.join("|", cells));
-            }
-          }
-        }
-      }
+      rows.addAll(TestCluster.rows(Executor.build(plan, ctx)));
     }
     return rows;
   }

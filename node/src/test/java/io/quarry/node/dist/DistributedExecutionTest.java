@@ -10,7 +10,6 @@ import io.quarry.connectors.dataset.ShardInfo;
 import io.quarry.exec.ExecContext;
 import io.quarry.exec.Executor;
 import io.quarry.exec.FragmentRunner;
-import io.quarry.exec.Operator;
 import io.quarry.exec.plan.ExchangeNode;
 import io.quarry.exec.plan.PlanCodec;
 import io.quarry.exec.plan.PlanNode;
@@ -220,19 +219,7 @@ class DistributedExecutionTest {
     try (RootAllocator allocator = new RootAllocator(Long.MAX_VALUE)) {
       ExecContext ctx =
           new ExecContext(allocator, s -> store.wholeFile(Cid.parse(s.cid())), pool, 1024, runner);
-      try (Operator op = Executor.build(plan, ctx)) {
-        for (VectorSchemaRoot next = op.next(); next != null; next = op.next()) {
-          try (VectorSchemaRoot batch = next) {
-            for (int r = 0; r < batch.getRowCount(); r++) {
-              List<String> cells = new ArrayList<>();
-              for (var v : batch.getFieldVectors()) {
-                cells.add(String.valueOf(v.getObject(r)));
-              }
-              rows.add(String.join("|", cells));
-            }
-          }
-        }
-      }
+      rows.addAll(TestCluster.rows(Executor.build(plan, ctx)));
     }
     return rows;
   }

@@ -464,20 +464,7 @@ class ShuffleJoinTest {
 
   /** Sorted "a|b|…" rows. */
   private static List<String> rows(Operator operator) {
-    List<String> rows = new ArrayList<>();
-    try (Operator op = operator) {
-      for (VectorSchemaRoot next = op.next(); next != null; next = op.next()) {
-        try (VectorSchemaRoot batch = next) {
-          for (int r = 0; r < batch.getRowCount(); r++) {
-            List<String> cells = new ArrayList<>();
-            for (var v : batch.getFieldVectors()) {
-              cells.add(String.valueOf(v.getObject(r)));
-            }
-            rows.add(String.join("|", cells));
-          }
-        }
-      }
-    }
+    List<String> rows = new ArrayList<>(TestCluster.rows(operator));
     Collections.sort(rows);
     return rows;
   }

@@ -3,6 +3,7 @@ package io.quarry.node.server;
 import io.quarry.connectors.importer.DatasetImporter;
 import io.quarry.connectors.importer.ImportOptions;
 import io.quarry.connectors.importer.ImportProgress;
+import io.quarry.exec.Operator;
 import io.quarry.node.cluster.NodeAddress;
 import io.quarry.store.Store;
 import io.quarry.types.DataType;
@@ -10,13 +11,34 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.apache.arrow.vector.VectorSchemaRoot;
 
 /** Helpers for tests that run nodes in this JVM on loopback ports. */
 public final class TestCluster {
   private TestCluster() {}
+
+  /** Every row {@code operator} yields, as "a|b|…" text in the order read; closes it. */
+  public static List<String> rows(Operator operator) {
+    List<String> rows = new ArrayList<>();
+    try (Operator op = operator) {
+      for (VectorSchemaRoot next = op.next(); next != null; next = op.next()) {
+        try (VectorSchemaRoot batch = next) {
+          for (int r = 0; r < batch.getRowCount(); r++) {
+            List<String> cells = new ArrayList<>();
+            for (var v : batch.getFieldVectors()) {
+              cells.add(String.valueOf(v.getObject(r)));
+            }
+            rows.add(String.join("|", cells));
+          }
+        }
+      }
+    }
+    return rows;
+  }
 
   /**
    * Imports the CSV {@code text} as dataset {@code name} into the store at {@code home}, in shards
