@@ -296,12 +296,13 @@ class DistributedTpchTest {
     }
   }
 
-  private interface Batches {
+  /** Where batches come from: an operator's or a query result's next(). */
+  interface Batches {
     VectorSchemaRoot next();
   }
 
   /** Every row as "a|b|…", doubles to 12 significant digits (partial sums may differ in order). */
-  private static List<String> rows(Batches batches) {
+  static List<String> rows(Batches batches) {
     List<String> out = new ArrayList<>();
     for (VectorSchemaRoot next = batches.next(); next != null; next = batches.next()) {
       try (VectorSchemaRoot batch = next) {

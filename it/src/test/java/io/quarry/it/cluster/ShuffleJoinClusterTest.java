@@ -29,8 +29,6 @@ import io.quarry.store.Store;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +36,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,7 +118,7 @@ class ShuffleJoinClusterTest {
       Map<Integer, List<String>> expected = new LinkedHashMap<>();
       for (int q : QUERIES) {
         try (QueryResult result = single.execute(TpchQueries.sql(q), QueryOptions.DEFAULTS)) {
-          expected.put(q, rows(result));
+          expected.put(q, DistributedTpchTest.rows(result::next));
         }
       }
       List<FragmentStats.Snapshot> start = stats(client, nodes);
@@ -164,7 +160,7 @@ class ShuffleJoinClusterTest {
 
   private static List<String> query(RemoteQueryClient node, int q) {
     try (QueryResult result = node.execute(TpchQueries.sql(q), NO_CACHE)) {
-      return rows(result);
+      return DistributedTpchTest.rows(result::next);
     } catch (Exception e) {
       throw new AssertionError(TpchQueries.name(q) + ": " + e.getMessage(), e);
     }
@@ -198,26 +194,5 @@ class ShuffleJoinClusterTest {
       }
     }
     return out.toString();
-  }
-
-  /** Every row as "a|b|…", doubles to 12 significant digits (partial sums may differ in order). */
-  private static List<String> rows(QueryResult result) {
-    List<String> out = new ArrayList<>();
-    for (VectorSchemaRoot next = result.next(); next != null; next = result.next()) {
-      try (VectorSchemaRoot batch = next) {
-        for (int r = 0; r < batch.getRowCount(); r++) {
-          List<String> cells = new ArrayList<>();
-          for (FieldVector v : batch.getFieldVectors()) {
-            Object value = v.getObject(r);
-            if (value instanceof Double d) {
-              value = new BigDecimal(d).round(new MathContext(12)).toString();
-            }
-            cells.add(String.valueOf(value));
-          }
-          out.add(String.join("|", cells));
-        }
-      }
-    }
-    return out;
   }
 }
