@@ -338,13 +338,15 @@ public final class CacheBenchmark {
             .matches();
     out.printf(
         Locale.ROOT,
-        "Q1 after the append, %s engine%s: cache on %.1f ms (%d fragments executed, %d from cache),"
-            + " cache off %.1f ms%n",
+        "Q1 after the append, %s engine%s: cache on %.1f ms (%d fragments executed, %d from cache;"
+            + " %d merges executed, %d from cache), cache off %.1f ms%n",
         engine,
         warmUp ? " (warm-up)" : "",
         ms,
         counters.fragmentsExecuted(),
         counters.fragmentsServed(),
+        counters.mergesExecuted(),
+        counters.mergesServed(),
         fullMs);
     return new AppendRun(
         engine, rows, shardsBefore, shardsAfter, ms, counters, fullMs, match, warmUp);

@@ -6,36 +6,38 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The fragment and whole-query counters of one connection's result cache, read with {@code SHOW
- * CACHE}. A fragment is computed exactly when both levels miss it, so {@code fragmentsExecuted} is
- * the L2 fragment misses; {@code fragmentsServed} is the fragment hits at either level.
+ * The counters of one connection's result cache, read with {@code SHOW CACHE}, per kind of result:
+ * per-shard fragments, merges of many shards' partial aggregates, whole queries. A result is
+ * computed exactly when both levels miss it, so the {@code …Executed} counts are the L2 misses; the
+ * {@code …Served} counts are the hits at any level.
  */
 public record CacheCounters(
-    long fragmentsExecuted, long fragmentsServed, long queriesExecuted, long queriesServed) {
-  public static final CacheCounters ZERO = new CacheCounters(0, 0, 0, 0);
+    long fragmentsExecuted,
+    long fragmentsServed,
+    long mergesExecuted,
+    long mergesServed,
+    long queriesExecuted,
+    long queriesServed) {
+  public static final CacheCounters ZERO = new CacheCounters(0, 0, 0, 0, 0, 0);
 
   static CacheCounters read(Connection connection) throws SQLException {
-    long fragmentMisses = 0;
-    long fragmentHits = 0;
-    long queryMisses = 0;
-    long queryHits = 0;
+    long[] executed = new long[3];
+    long[] served = new long[3];
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery("SHOW CACHE")) {
       while (rs.next()) {
-        String level = rs.getString("level");
-        boolean fragment = "fragment".equals(rs.getString("kind"));
-        long hits = rs.getLong("hits");
-        long misses = rs.getLong("misses");
-        if (fragment) {
-          fragmentHits += hits;
-          fragmentMisses += "L2".equals(level) ? misses : 0;
-        } else {
-          queryHits += hits;
-          queryMisses += "L2".equals(level) ? misses : 0;
-        }
+        int k =
+            switch (rs.getString("kind")) {
+              case "fragment" -> 0;
+              case "merge" -> 1;
+              default -> 2;
+            };
+        served[k] += rs.getLong("hits");
+        executed[k] += "L2".equals(rs.getString("level")) ? rs.getLong("misses") : 0;
       }
     }
-    return new CacheCounters(fragmentMisses, fragmentHits, queryMisses, queryHits);
+    return new CacheCounters(
+        executed[0], served[0], executed[1], served[1], executed[2], served[2]);
   }
 
   /** What happened between {@code before} and this reading. */
@@ -43,6 +45,8 @@ public record CacheCounters(
     return new CacheCounters(
         fragmentsExecuted - before.fragmentsExecuted,
         fragmentsServed - before.fragmentsServed,
+        mergesExecuted - before.mergesExecuted,
+        mergesServed - before.mergesServed,
         queriesExecuted - before.queriesExecuted,
         queriesServed - before.queriesServed);
   }

@@ -42,8 +42,10 @@ public record CacheReport(
 
   String table() {
     StringBuilder s = new StringBuilder();
-    s.append("| run | ms | fragments executed | fragments from cache | whole query from cache |\n");
-    s.append("|---|---:|---:|---:|---:|\n");
+    s.append(
+        "| run | ms | fragments executed | fragments from cache | merges executed | merges from"
+            + " cache | whole query from cache |\n");
+    s.append("|---|---:|---:|---:|---:|---:|---:|\n");
     s.append(row("Q1, cache off (full computation)", fullMs, null));
     s.append(row("Q1, cache on, cold cache", coldMs, cold));
     s.append(row("Q1, cache on, repeated", repeatMs, repeat));
@@ -111,11 +113,13 @@ public record CacheReport(
   private static String row(String what, double ms, CacheCounters c) {
     return String.format(
         Locale.ROOT,
-        "| %s | %.1f | %s | %s | %s |%n",
+        "| %s | %.1f | %s | %s | %s | %s | %s |%n",
         what,
         ms,
         c == null ? "all" : String.valueOf(c.fragmentsExecuted()),
         c == null ? "-" : String.valueOf(c.fragmentsServed()),
+        c == null ? "-" : String.valueOf(c.mergesExecuted()),
+        c == null ? "-" : String.valueOf(c.mergesServed()),
         c == null ? "-" : c.queriesServed() > 0 ? "yes" : "no");
   }
 
@@ -191,11 +195,13 @@ public record CacheReport(
   private static String counters(String name, CacheCounters c) {
     return String.format(
         Locale.ROOT,
-        "  \"%s\": {\"fragmentsExecuted\": %d, \"fragmentsServed\": %d, \"queriesExecuted\": %d,"
-            + " \"queriesServed\": %d},%n",
+        "  \"%s\": {\"fragmentsExecuted\": %d, \"fragmentsServed\": %d, \"mergesExecuted\": %d,"
+            + " \"mergesServed\": %d, \"queriesExecuted\": %d, \"queriesServed\": %d},%n",
         name,
         c.fragmentsExecuted(),
         c.fragmentsServed(),
+        c.mergesExecuted(),
+        c.mergesServed(),
         c.queriesExecuted(),
         c.queriesServed());
   }

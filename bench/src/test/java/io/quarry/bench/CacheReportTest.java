@@ -22,7 +22,7 @@ class CacheReportTest {
         before,
         before + 1,
         ms,
-        new CacheCounters(1, before, 1, 0),
+        new CacheCounters(1, 0, 1, 1, 1, 0),
         fullMs,
         match,
         warmUp);

@@ -21,6 +21,7 @@ import io.quarry.exec.plan.ExchangeNode;
 import io.quarry.exec.plan.FilterNode;
 import io.quarry.exec.plan.JoinNode;
 import io.quarry.exec.plan.LimitNode;
+import io.quarry.exec.plan.MergedPartialsNode;
 import io.quarry.exec.plan.PlanNode;
 import io.quarry.exec.plan.ProjectNode;
 import io.quarry.exec.plan.ResultNode;
@@ -72,6 +73,8 @@ public final class Executor {
       return new SortOperator(n, buildNode(n.input(), ctx), ctx);
     } else if (node instanceof WindowNode n) {
       return new WindowOperator(n, buildNode(n.input(), ctx), ctx);
+    } else if (node instanceof MergedPartialsNode n) {
+      return new HashAggregateOperator(n.merge(), buildNode(n.inputs().get(0), ctx), ctx);
     }
     throw unsupported(node);
   }

@@ -6,6 +6,7 @@ import io.quarry.exec.plan.ExchangeNode;
 import io.quarry.exec.plan.FilterNode;
 import io.quarry.exec.plan.JoinNode;
 import io.quarry.exec.plan.LimitNode;
+import io.quarry.exec.plan.MergedPartialsNode;
 import io.quarry.exec.plan.PlanNode;
 import io.quarry.exec.plan.ProjectNode;
 import io.quarry.exec.plan.ScanNode;
@@ -33,12 +34,20 @@ public final class PlanPrinter {
 
   private static void print(PlanNode node, int depth, List<String> out) {
     out.add("  ".repeat(depth) + line(node));
+    if (node instanceof MergedPartialsNode m) {
+      // Each shard's fragment is the template over that shard: one line says it for all.
+      print(m.template(), depth + 1, out);
+      return;
+    }
     for (PlanNode input : node.inputs()) {
       print(input, depth + 1, out);
     }
   }
 
   static String line(PlanNode node) {
+    if (node instanceof MergedPartialsNode m) {
+      return "MergedPartials shards=" + m.shards().size() + " prefix=" + m.prefix();
+    }
     List<Column> in = node.inputs().isEmpty() ? node.schema() : node.inputs().get(0).schema();
     if (node instanceof ScanNode s) {
       return "Scan shard="

@@ -198,7 +198,7 @@ public final class CachedOperator implements Operator {
   private void storeRows() {
     List<List<Object>> result = rows;
     rows = null;
-    boolean canonical = key.kind() == FragmentKey.Kind.FRAGMENT || !producesOrder(plan);
+    boolean canonical = key.kind() != FragmentKey.Kind.QUERY || !producesOrder(plan);
     try {
       if (required) {
         resultCid = cache.store(key, storedColumns(), result, canonical, ctx.allocator()).cid();

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.quarry.cid.Cid;
 import io.quarry.cid.Multicodec;
 import io.quarry.cid.Multihash;
+import io.quarry.exec.plan.MergedPartialsNode;
 import io.quarry.exec.plan.PlanCodec;
 import io.quarry.exec.plan.PlanNode;
 import io.quarry.exec.plan.ScanNode;
@@ -27,14 +28,17 @@ import java.util.TreeSet;
  *
  * <p>lengths and the count as unsigned LEB128 varints. The raw codec says the key is a digest of an
  * opaque preimage, not a block anyone can fetch. {@code kind} is {@code fragment} (an exchange
- * input, keyed without its output names, stored in canonical row order) or {@code query} (a whole
- * plan, keyed with its column names, stored in the order it produces rows).
+ * input, keyed without its output names, stored in canonical row order), {@code merge} (the same
+ * for a {@link MergedPartialsNode}: many shards' partial states merged, so that per-shard work is
+ * counted apart from merging) or {@code query} (a whole plan, keyed with its column names, stored
+ * in the order it produces rows).
  */
 public record FragmentKey(Cid cid, Kind kind) {
   /** The two things the cache keeps results of. */
   public enum Kind {
     FRAGMENT,
-    QUERY;
+    QUERY,
+    MERGE;
 
     String id() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -46,9 +50,13 @@ public record FragmentKey(Cid cid, Kind kind) {
     requireNonNull(kind, "kind is null");
   }
 
-  /** The key of one fragment (an exchange input) run by an engine of {@code engineVersion}. */
+  /**
+   * The key of one fragment (an exchange input) run by an engine of {@code engineVersion}; of kind
+   * {@code merge} for a {@link MergedPartialsNode}.
+   */
   public static FragmentKey forFragment(PlanNode fragment, String engineVersion) {
-    return of(Kind.FRAGMENT, PlanCodec.encodeAnonymous(fragment), shardCids(fragment), engineVersion);
+    Kind kind = fragment instanceof MergedPartialsNode ? Kind.MERGE : Kind.FRAGMENT;
+    return of(kind, PlanCodec.encodeAnonymous(fragment), shardCids(fragment), engineVersion);
   }
 
   /** The key of a whole query plan run by an engine of {@code engineVersion}. */
@@ -95,6 +103,10 @@ public record FragmentKey(Cid cid, Kind kind) {
   }
 
   private static void collect(PlanNode node, List<ShardRef> out) {
+    if (node instanceof MergedPartialsNode merged) {
+      out.addAll(merged.shards()); // without making its parts
+      return;
+    }
     if (node instanceof ScanNode scan) {
       out.add(scan.shard());
     }

@@ -67,7 +67,7 @@ public final class ResultCache {
   private final AtomicLong[][] hits = counters();
   private final AtomicLong[][] misses = counters();
   private final AtomicLong[][] bytesSaved = counters();
-  private final AtomicLong[] computed = {new AtomicLong(), new AtomicLong()};
+  private final AtomicLong[] computed = counters()[0];
   private final AtomicLong stored = new AtomicLong();
   private final AtomicLong storeFailures = new AtomicLong();
   private volatile RemoteResults remote;
@@ -512,7 +512,7 @@ public final class ResultCache {
     storeFailures.incrementAndGet();
   }
 
-  /** How many fragments (or whole queries) were computed because their result was not cached. */
+  /** How many fragments (merges, queries) of {@code kind} were computed for want of a cached result. */
   public long computed(FragmentKey.Kind kind) {
     return computed[kind.ordinal()].get();
   }
@@ -530,9 +530,9 @@ public final class ResultCache {
   }
 
   /**
-   * Counters per level (L1, L2, L3) and kind (fragment, query). L3's entries are the result keys
-   * other live nodes announce (keys do not show their kind, so both rows give the same number); its
-   * misses count only lookups made while a remote level is set.
+   * Counters per level (L1, L2, L3) and kind (fragment, query, merge). L3's entries are the result
+   * keys other live nodes announce (keys do not show their kind, so every kind's row gives the same
+   * number); its misses count only lookups made while a remote level is set.
    */
   public List<CacheStats> stats() {
     BackgroundWrites.flush();

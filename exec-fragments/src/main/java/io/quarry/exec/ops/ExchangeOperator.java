@@ -36,7 +36,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * such an input that waits for another thread ({@link Operator#waitsForOtherThread}) last, and
  * when no worker got to start within a millisecond (the pool is busy) it reads the other inputs
  * itself too. After an append the consumer replays the cached partials while the new shard's
- * fragment computes, whether they are in memory or on disk. The first failure
+ * fragment computes, whether they are in memory or on disk. A single input is always read by the
+ * consuming thread. The first failure
  * cancels the rest and is rethrown to the consumer; close() stops the workers, waits for them and
  * releases every batch and input.
  */
@@ -252,7 +253,9 @@ public final class ExchangeOperator implements Operator {
     started = true;
     int computed = 0;
     for (int i = 0; i < forConsumer.length; i++) {
-      forConsumer[i] = inputs.get(i).readByConsumer();
+      // A lone input too: a worker would only hand its batches over, and keep a pool thread that
+      // the input may use to split its own work (a shard read in ranges, a nested exchange).
+      forConsumer[i] = inputs.size() == 1 || inputs.get(i).readByConsumer();
       waits[i] = forConsumer[i] && inputs.get(i).waitsForOtherThread();
       computed += forConsumer[i] ? 0 : 1;
     }

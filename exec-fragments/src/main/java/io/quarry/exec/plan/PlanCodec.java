@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #encodeAnonymous} leaves out the names a plan gives its outputs (projection, aggregate
  * and window call names, literal-row column names) but keeps the column names a scan reads: two
- * fragments that differ only in how their results are labelled compute the same rows.
+ * fragments that differ only in how their results are labelled compute the same rows. It also
+ * leaves out how a {@link MergedPartialsNode} is split into parts, which does not change its rows.
  */
 public final class PlanCodec {
   /** Bumped whenever the encoding changes, so old keys can never match new plans. */
@@ -186,6 +187,22 @@ public final class PlanCodec {
       g.writeStringField("node", "result");
       g.writeStringField("result", n.result());
       columns("schema", n.schema(), names);
+    } else if (plan instanceof MergedPartialsNode n) {
+      g.writeStringField("node", "merged");
+      g.writeFieldName("template");
+      node(n.template());
+      g.writeArrayFieldStart("shards");
+      for (ShardRef s : n.shards()) {
+        g.writeStartObject();
+        g.writeStringField("cid", s.cid());
+        g.writeNumberField("rows", s.rows());
+        g.writeNumberField("bytes", s.bytes());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      if (names) {
+        g.writeNumberField("prefix", n.prefix());
+      }
     } else if (plan instanceof WindowNode n) {
       g.writeStringField("node", "window");
       input(n.input());
@@ -352,13 +369,8 @@ public final class PlanCodec {
   private static PlanNode node(JsonNode n) {
     String kind = text(n, "node");
     return switch (kind) {
-      case "scan" -> {
-        JsonNode s = field(n, "shard");
-        yield new ScanNode(
-            new ShardRef(text(s, "cid"), field(s, "rows").asLong(), field(s, "bytes").asLong()),
-            columns(field(n, "schema")),
-            exprOrNull(field(n, "filter")));
-      }
+      case "scan" -> new ScanNode(
+          shard(field(n, "shard")), columns(field(n, "schema")), exprOrNull(field(n, "filter")));
       case "filter" -> new FilterNode(node(field(n, "input")), expr(field(n, "condition")));
       case "project" -> {
         List<Expr> exprs = new ArrayList<>();
@@ -417,6 +429,15 @@ public final class PlanCodec {
         yield new ValuesNode(schema, rows);
       }
       case "result" -> new ResultNode(text(n, "result"), columns(field(n, "schema")));
+      case "merged" -> {
+        if (!(node(field(n, "template")) instanceof AggregateNode template)) {
+          throw new IllegalArgumentException("a merge's template is not an aggregate");
+        }
+        List<ShardRef> shards = new ArrayList<>();
+        field(n, "shards").forEach(s -> shards.add(shard(s)));
+        JsonNode prefix = n.get("prefix");
+        yield new MergedPartialsNode(template, shards, prefix == null ? 0 : prefix.asInt());
+      }
       case "window" -> {
         List<WindowGroup> groups = new ArrayList<>();
         field(n, "groups").forEach(w -> groups.add(windowGroup(w)));
@@ -424,6 +445,10 @@ public final class PlanCodec {
       }
       default -> throw new IllegalArgumentException("unknown node kind '" + kind + "'");
     };
+  }
+
+  private static ShardRef shard(JsonNode s) {
+    return new ShardRef(text(s, "cid"), field(s, "rows").asLong(), field(s, "bytes").asLong());
   }
 
   private static WindowGroup windowGroup(JsonNode w) {

@@ -20,7 +20,8 @@ public sealed interface PlanNode
         ExchangeNode,
         ValuesNode,
         WindowNode,
-        ResultNode {
+        ResultNode,
+        MergedPartialsNode {
 
   /** The columns this node produces, in order. */
   List<Column> schema();

@@ -3,6 +3,7 @@ package io.quarry.node.engine;
 import io.quarry.exec.plan.AggPhase;
 import io.quarry.exec.plan.AggregateNode;
 import io.quarry.exec.plan.ExchangeNode;
+import io.quarry.exec.plan.MergedPartialsNode;
 import io.quarry.exec.plan.PlanNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.function.Predicate;
  * ResultCache.computeAhead}): the partial aggregates over shards (small results, always kept) that
  * the cache does not hold, at most as many as there are threads to run them — the shape of a
  * recurring aggregate after an append, where the new shards' fragments are all there is to compute.
- * A cold query, whose oldest shard's fragment is not cached either, starts nothing ahead.
+ * A cold query, whose oldest shard's fragment is not cached either, starts nothing ahead. The
+ * fragments of a merge of partials the cache holds are not looked at (nor keyed) at all.
  */
 final class AheadFragments {
   private AheadFragments() {}
@@ -28,7 +30,7 @@ final class AheadFragments {
   static void start(
       PlanNode plan, Predicate<PlanNode> cached, int threads, Consumer<PlanNode> start) {
     List<PlanNode> candidates = new ArrayList<>();
-    collect(plan, candidates);
+    collect(plan, cached, candidates);
     if (candidates.size() > threads && !cached.test(candidates.get(0))) {
       // Not even the oldest shard's fragment is cached: a cold query, all of it to compute.
       return;
@@ -43,12 +45,18 @@ final class AheadFragments {
     }
   }
 
-  /** The partial aggregates over shards under {@code node}, in plan order. */
-  private static void collect(PlanNode node, List<PlanNode> out) {
+  /**
+   * The partial aggregates over shards under {@code node}, in plan order, but for those of merges
+   * that are {@code cached}.
+   */
+  private static void collect(PlanNode node, Predicate<PlanNode> cached, List<PlanNode> out) {
     if (node instanceof ExchangeNode exchange) {
       for (PlanNode input : exchange.inputs()) {
+        if (input instanceof MergedPartialsNode && cached.test(input)) {
+          continue;
+        }
         if (ExchangeNode.within(input)) {
-          collect(input, out);
+          collect(input, cached, out);
         } else if (input instanceof AggregateNode a && a.phase() == AggPhase.PARTIAL) {
           out.add(input);
         }
@@ -56,7 +64,7 @@ final class AheadFragments {
       return;
     }
     for (PlanNode input : node.inputs()) {
-      collect(input, out);
+      collect(input, cached, out);
     }
   }
 }

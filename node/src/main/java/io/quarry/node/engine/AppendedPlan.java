@@ -1,9 +1,11 @@
 package io.quarry.node.engine;
 
+import io.quarry.exec.plan.AggPhase;
 import io.quarry.exec.plan.AggregateNode;
 import io.quarry.exec.plan.ExchangeNode;
 import io.quarry.exec.plan.FilterNode;
 import io.quarry.exec.plan.LimitNode;
+import io.quarry.exec.plan.MergedPartialsNode;
 import io.quarry.exec.plan.PlanNode;
 import io.quarry.exec.plan.ProjectNode;
 import io.quarry.exec.plan.ScanNode;
@@ -35,6 +37,13 @@ import java.util.function.UnaryOperator;
  * right. Whenever the plan uses the table in any other way (a shard read inside a join fragment, a
  * scan pruned to nothing, a reference to a fixed version) there is no derived plan and the query is
  * planned again.
+ *
+ * <p>Where the fan-out is of partial aggregates under the query's final aggregation (not inside
+ * another fragment), and their states merge exactly, the old shards' fragments and the new ones
+ * become one {@link MergedPartialsNode} whose old shards are one part: a merge of the same shards
+ * the previous run computed as a whole (and the cache kept), so a recurring aggregate reads one
+ * result for all its old shards, and the next append finds this run's merge in the cache the same
+ * way.
  */
 final class AppendedPlan {
   private static final ShardRef PLACEHOLDER = new ShardRef("", 0, 0);
@@ -47,6 +56,7 @@ final class AppendedPlan {
   private int scansSeen;
   private int scansExtended;
   private boolean duplicate;
+  private int depth; // > 0: inside a fragment (an exchange input)
 
   private AppendedPlan(TableDefinition old, TableDefinition now) {
     for (ShardDefinition s : old.shards()) {
@@ -115,70 +125,117 @@ final class AppendedPlan {
       return node;
     }
     if (node instanceof ExchangeNode exchange) {
-      return extendExchange(exchange);
+      return extendExchange(exchange, false);
+    }
+    if (node instanceof MergedPartialsNode merged) {
+      // Merges are extended where they are exchange inputs only.
+      return merged.shards().stream().anyMatch(s -> oldShards.contains(s.cid())) ? null : merged;
+    }
+    if (depth == 0
+        && node instanceof AggregateNode a
+        && a.phase() == AggPhase.FINAL
+        && a.input() instanceof ExchangeNode exchange) {
+      PlanNode in = extendExchange(exchange, true);
+      return in == null ? null : new AggregateNode(in, a.groupKeys(), a.calls(), a.phase());
     }
     return rebuild(node, this::rewrite);
   }
 
-  private PlanNode extendExchange(ExchangeNode exchange) {
+  /**
+   * {@code exchange} with the new shards' fragments; with {@code merging}, each fan-out of partial
+   * aggregates that merge exactly becomes one {@link MergedPartialsNode} instead.
+   */
+  private PlanNode extendExchange(ExchangeNode exchange, boolean merging) {
     // Inputs that fan out over the table, grouped by their form without the shard. Found by
     // equality, not hashing: a plan node's hash walks its whole tree every time, while the
     // fragments of one fan-out share their expressions, so comparing them stops at references.
+    // A merge of old shards counts as the fan-out of its template over them.
     Map<PlanNode, List<Integer>> groups = new IdentityHashMap<>();
     Map<PlanNode, ScanNode> scans = new IdentityHashMap<>();
+    Map<PlanNode, PlanNode> firsts = new IdentityHashMap<>();
+    Map<PlanNode, List<ShardRef>> covered = new IdentityHashMap<>();
     List<PlanNode> templates = new ArrayList<>();
     List<PlanNode> inputs = new ArrayList<>();
     for (int i = 0; i < exchange.inputs().size(); i++) {
       PlanNode input = exchange.inputs().get(i);
-      ScanNode scan = chainScan(input);
+      PlanNode chain = input instanceof MergedPartialsNode m ? m.template() : input;
+      ScanNode scan = chainScan(chain);
       if (scan == null) {
+        depth++;
         PlanNode rewritten = rewrite(input);
+        depth--;
         if (rewritten == null) {
           return null;
         }
         inputs.add(rewritten);
         continue;
       }
-      PlanNode template = sameAs(templates, withShard(input, PLACEHOLDER));
+      List<ShardRef> shards = List.of(scan.shard());
+      if (input instanceof MergedPartialsNode m) {
+        if (!merging || !m.shards().stream().allMatch(s -> oldShards.contains(s.cid()))) {
+          return null;
+        }
+        shards = m.shards();
+      }
+      PlanNode template = sameAs(templates, withShard(chain, PLACEHOLDER));
       if (template == null) {
         return null;
       }
       groups.computeIfAbsent(template, t -> new ArrayList<>()).add(i);
       scans.putIfAbsent(template, scan);
+      firsts.putIfAbsent(template, chain);
+      covered.computeIfAbsent(template, t -> new ArrayList<>()).addAll(shards);
       inputs.add(input);
     }
     if (groups.isEmpty()) {
       return new ExchangeNode(inputs);
     }
     Map<Integer, List<PlanNode>> after = new LinkedHashMap<>();
+    Set<Integer> merged = new HashSet<>();
     for (PlanNode template : templates) {
       List<Integer> positions = groups.get(template);
+      List<ShardRef> old = covered.get(template);
       Set<String> distinct = new HashSet<>();
-      for (int i : positions) {
-        distinct.add(chainScan(exchange.inputs().get(i)).shard().cid());
+      for (ShardRef s : old) {
+        distinct.add(s.cid());
       }
-      duplicate |= distinct.size() != positions.size();
-      scansSeen += positions.size();
-      scansExtended += positions.size();
+      duplicate |= distinct.size() != old.size();
+      scansSeen += old.size();
+      scansExtended += old.size();
       ScanNode scan = scans.get(template);
+      List<ShardRef> newShards = new ArrayList<>();
       List<PlanNode> extra = new ArrayList<>();
       for (ShardDefinition shard : added) {
         if (ShardFilterCheck.mayMatch(scan, now, shard)) {
-          PlanNode fragment =
-              withShard(template, new ShardRef(shard.cid(), shard.rows(), shard.bytes()));
+          ShardRef ref = new ShardRef(shard.cid(), shard.rows(), shard.bytes());
+          PlanNode fragment = withShard(template, ref);
           if (fragment == null) {
             return null;
           }
+          newShards.add(ref);
           extra.add(fragment);
         }
       }
-      groupSizes.add(positions.size());
+      groupSizes.add(old.size());
       groupAdded.add(extra.size());
-      after.computeIfAbsent(positions.get(positions.size() - 1), p -> new ArrayList<>()).addAll(extra);
+      int last = positions.get(positions.size() - 1);
+      if (merging && !extra.isEmpty() && MergedPartialsNode.mergesExactly(firsts.get(template))) {
+        List<ShardRef> all = new ArrayList<>(old);
+        all.addAll(newShards);
+        PlanNode merge =
+            new MergedPartialsNode(
+                (AggregateNode) firsts.get(template), all, old.size() >= 2 ? old.size() : 0);
+        merged.addAll(positions);
+        after.put(last, List.of(merge));
+        continue;
+      }
+      after.computeIfAbsent(last, p -> new ArrayList<>()).addAll(extra);
     }
     List<PlanNode> out = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
-      out.add(inputs.get(i));
+      if (!merged.contains(i)) {
+        out.add(inputs.get(i));
+      }
       out.addAll(after.getOrDefault(i, List.of()));
     }
     return new ExchangeNode(out);

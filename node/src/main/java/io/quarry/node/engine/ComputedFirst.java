@@ -1,6 +1,7 @@
 package io.quarry.node.engine;
 
 import io.quarry.exec.plan.ExchangeNode;
+import io.quarry.exec.plan.MergedPartialsNode;
 import io.quarry.exec.plan.PlanNode;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -48,8 +49,8 @@ final class ComputedFirst {
       computed.addAll(kept);
       return new ExchangeNode(computed);
     }
-    if (node.inputs().isEmpty()) {
-      return node;
+    if (node.inputs().isEmpty() || node instanceof MergedPartialsNode) {
+      return node; // a merge's parts are made when it is computed, not before
     }
     Map<PlanNode, PlanNode> reordered = new IdentityHashMap<>();
     boolean changed = false;
