@@ -174,12 +174,12 @@ class CachedExecutionTest {
       PlanNode renamed = sumByKey(shards, "renamed");
       assertEquals(expected, run(renamed, b, false, unreachable));
       assertEquals(0, b.computed(FragmentKey.Kind.FRAGMENT));
-      CacheStats l3 = b.stats().get(4);
+      CacheStats l3 = Stats.of(b, "L3", "fragment");
       assertEquals(new CacheStats("L3", "fragment", 3, 0, shards.stream().mapToLong(ShardRef::bytes).sum(), 4), l3);
       // Now in B's own store: a restarted B answers from L2 without asking anyone.
       ResultCache restarted = ResultCache.open(otherStore, ResultCacheConfig.DEFAULTS);
       assertEquals(expected, run(renamed, restarted, false, unreachable));
-      assertEquals(3, restarted.stats().get(2).hits());
+      assertEquals(3, Stats.of(restarted, "L2", "fragment").hits());
 
       // The whole query, through the operator that says where its rows came from.
       try (BufferAllocator query = allocator.newChildAllocator("query", 0, Long.MAX_VALUE)) {
@@ -211,8 +211,8 @@ class CachedExecutionTest {
       b.useRemote(otherNode(a, true));
       assertEquals(expected, run(plan, b, false, shard -> store.wholeFile(Cid.parse(shard.cid()))));
       assertEquals(3, b.computed(FragmentKey.Kind.FRAGMENT));
-      assertEquals(3, b.stats().get(4).misses());
-      assertEquals(0, b.stats().get(4).hits());
+      assertEquals(3, Stats.of(b, "L3", "fragment").misses());
+      assertEquals(0, Stats.of(b, "L3", "fragment").hits());
     }
   }
 
@@ -233,14 +233,14 @@ class CachedExecutionTest {
         };
     assertEquals(expected, run(sumByKey(shards, "renamed"), cache, false, unreachable));
     assertEquals(3, cache.computed(FragmentKey.Kind.FRAGMENT));
-    assertEquals(3, cache.stats().get(0).hits());
+    assertEquals(3, Stats.of(cache, "L1", "fragment").hits());
 
     ResultCache restarted = ResultCache.open(store, ResultCacheConfig.DEFAULTS);
     assertEquals(expected, run(plan, restarted, false, unreachable));
     assertEquals(0, restarted.computed(FragmentKey.Kind.FRAGMENT));
-    assertEquals(3, restarted.stats().get(2).hits());
+    assertEquals(3, Stats.of(restarted, "L2", "fragment").hits());
     long savedBytes = shards.stream().mapToLong(ShardRef::bytes).sum();
-    assertEquals(savedBytes, restarted.stats().get(2).bytesSaved());
+    assertEquals(savedBytes, Stats.of(restarted, "L2", "fragment").bytesSaved());
   }
 
   @Test

@@ -94,7 +94,7 @@ class ResultCacheTest {
       assertTrue(cache.lookup(key, 0).isEmpty());
       first = cache.store(key, columns, rows, true, allocator);
       assertEquals(first.cid(), cache.lookup(key, 7).orElseThrow().cid());
-      assertEquals(new CacheStats("L1", "fragment", 1, 1, 7, 1), cache.stats().get(0));
+      assertEquals(new CacheStats("L1", "fragment", 1, 1, 7, 1), Stats.of(cache, "L1", "fragment"));
     }
     try (Store store = Store.open(home)) {
       ResultCache cache = ResultCache.open(store, ResultCacheConfig.DEFAULTS);
@@ -103,8 +103,8 @@ class ResultCacheTest {
       assertEquals(first.cid(), again.cid());
       assertEquals(2, again.rows());
       List<CacheStats> stats = cache.stats();
-      assertEquals(new CacheStats("L1", "fragment", 0, 1, 0, 1), stats.get(0));
-      assertEquals(new CacheStats("L2", "fragment", 1, 0, 11, 1), stats.get(2));
+      assertEquals(new CacheStats("L1", "fragment", 0, 1, 0, 1), Stats.of(stats, "L1", "fragment"));
+      assertEquals(new CacheStats("L2", "fragment", 1, 0, 11, 1), Stats.of(stats, "L2", "fragment"));
       ResultEncoding.Decoded decoded = ResultEncoding.decode(cache.read(again.cid()), allocator);
       assertEquals(List.of(Arrays.asList(1, null), List.of(2, new BigDecimal("3.50"))), decoded.rows());
     }
@@ -153,14 +153,14 @@ class ResultCacheTest {
       }
       assertTrue(size > 5000, "each result is about 8 KB: " + size);
       assertTrue(cache.l1Bytes() <= 20_000, "L1 holds " + cache.l1Bytes());
-      CacheStats l1 = cache.stats().get(0);
+      CacheStats l1 = Stats.of(cache, "L1", "fragment");
       assertTrue(l1.entries() < 5, "L1 kept " + l1.entries());
-      assertEquals(5, cache.stats().get(2).entries());
+      assertEquals(5, Stats.of(cache, "L2", "fragment").entries());
       for (FragmentKey key : keys) {
         assertTrue(cache.lookup(key, 1).isPresent());
       }
-      assertTrue(cache.stats().get(2).hits() > 0, "evicted results come from L2");
-      assertEquals(5, cache.stats().get(0).hits() + cache.stats().get(2).hits());
+      assertTrue(Stats.of(cache, "L2", "fragment").hits() > 0, "evicted results come from L2");
+      assertEquals(5, Stats.of(cache, "L1", "fragment").hits() + Stats.of(cache, "L2", "fragment").hits());
     }
   }
 }

@@ -1,12 +1,9 @@
 package io.quarry.node.engine;
 
 import io.quarry.exec.plan.ExchangeNode;
-import io.quarry.exec.plan.MergedPartialsNode;
 import io.quarry.exec.plan.PlanNode;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -21,47 +18,31 @@ final class ComputedFirst {
 
   /** {@code plan} with each exchange's inputs reordered, or {@code plan} itself if none moved. */
   static PlanNode of(PlanNode plan, Predicate<PlanNode> cached) {
-    PlanNode out = reorder(plan, cached);
+    PlanNode out = PlanExchanges.rewrite(plan, exchange -> reorder(exchange, cached));
     return out == null ? plan : out;
   }
 
-  /** The reordered node; {@code node} itself when nothing under it moved; null if not rebuilt. */
-  private static PlanNode reorder(PlanNode node, Predicate<PlanNode> cached) {
-    if (node instanceof ExchangeNode exchange) {
-      List<PlanNode> computed = new ArrayList<>();
-      List<PlanNode> kept = new ArrayList<>();
-      boolean changed = false;
-      for (PlanNode input : exchange.inputs()) {
-        if (cached.test(input)) {
-          kept.add(input);
-          continue;
-        }
-        PlanNode in = reorder(input, cached);
-        if (in == null) {
-          return null;
-        }
-        changed |= in != input || !kept.isEmpty();
-        computed.add(in);
-      }
-      if (!changed) {
-        return exchange;
-      }
-      computed.addAll(kept);
-      return new ExchangeNode(computed);
-    }
-    if (node.inputs().isEmpty() || node instanceof MergedPartialsNode) {
-      return node; // a merge's parts are made when it is computed, not before
-    }
-    Map<PlanNode, PlanNode> reordered = new IdentityHashMap<>();
+  /** The exchange with its computed inputs first; itself when nothing moved; null if not rebuilt. */
+  private static PlanNode reorder(ExchangeNode exchange, Predicate<PlanNode> cached) {
+    List<PlanNode> computed = new ArrayList<>();
+    List<PlanNode> kept = new ArrayList<>();
     boolean changed = false;
-    for (PlanNode input : node.inputs()) {
-      PlanNode in = reorder(input, cached);
+    for (PlanNode input : exchange.inputs()) {
+      if (cached.test(input)) {
+        kept.add(input);
+        continue;
+      }
+      PlanNode in = PlanExchanges.rewrite(input, e -> reorder(e, cached));
       if (in == null) {
         return null;
       }
-      reordered.put(input, in);
-      changed |= in != input;
+      changed |= in != input || !kept.isEmpty();
+      computed.add(in);
     }
-    return changed ? AppendedPlan.rebuild(node, reordered::get) : node;
+    if (!changed) {
+      return exchange;
+    }
+    computed.addAll(kept);
+    return new ExchangeNode(computed);
   }
 }

@@ -197,7 +197,7 @@ public final class QueryEngine implements AutoCloseable {
         operator =
             cache.query(plan, () -> Executor.build(ComputedFirst.of(plan, cached), ctx), ctx);
       } else {
-        operator = Executor.build(plan, ctx);
+        operator = Executor.build(PerShardPlan.of(plan), ctx);
       }
       // A cached plan's columns are kept with its key: deriving them walks the whole plan.
       List<Column> columns =
