@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Map;
 
 /** The CIDs a block links to, in the order its codec lists them. */
-final class Links {
+public final class Links {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Links() {}
 
   /** The block's links, or null when its codec is not one Quarry can read links from. */
-  static List<Cid> of(Cid cid, byte[] data) {
+  public static List<Cid> of(Cid cid, byte[] data) {
     long codec = cid.codec();
     if (codec == Multicodec.RAW) {
       return List.of();

@@ -55,6 +55,21 @@ public final class BlockStore implements BlockSink, BlockSource {
     return dir.resolve(name.substring(n - 3, n - 1)).resolve(name);
   }
 
+  /**
+   * Deletes the block if it is stored; true if it was. Only for blocks nothing else needs: the
+   * caller checks what links to them (a block store keeps no reference counts).
+   */
+  public boolean delete(Cid cid) {
+    if (isInline(cid)) {
+      return false;
+    }
+    try {
+      return Files.deleteIfExists(pathOf(cid));
+    } catch (IOException e) {
+      throw new QuarryException(ErrorCode.IO_ERROR, "Cannot delete block " + cid + ": " + e, e);
+    }
+  }
+
   public boolean has(Cid cid) {
     return isInline(cid) || Files.isRegularFile(pathOf(cid));
   }

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       BenchCommand.class,
       QueryCommand.class,
+      CacheCommand.class,
       ScheduleCommand.class,
       ServeCommand.class, ClusterCommand.class, ProvidersCommand.class,
       CommandLine.HelpCommand.class

@@ -1,6 +1,7 @@
 package io.quarry.jdbc;
 
 import io.quarry.node.engine.QueryOptions;
+import io.quarry.types.ByteSize;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Map;
@@ -103,37 +104,13 @@ public record ConnectionConfig(
 
   /** Parses {@code 1048576}, {@code 512MB}, {@code 2GB}, {@code 2g}, {@code 64KiB}. */
   static long parseSize(String value) throws SQLException {
-    String v = value.trim().toUpperCase(Locale.ROOT).replace(" ", "");
-    long unit = 1;
-    String[][] units = {
-      {"TIB", "1099511627776"},
-      {"GIB", "1073741824"},
-      {"MIB", "1048576"},
-      {"KIB", "1024"},
-      {"TB", "1099511627776"},
-      {"GB", "1073741824"},
-      {"MB", "1048576"},
-      {"KB", "1024"},
-      {"T", "1099511627776"},
-      {"G", "1073741824"},
-      {"M", "1048576"},
-      {"K", "1024"},
-      {"B", "1"}
-    };
-    for (String[] u : units) {
-      if (v.endsWith(u[0])) {
-        unit = Long.parseLong(u[1]);
-        v = v.substring(0, v.length() - u[0].length());
-        break;
-      }
-    }
     try {
-      double number = Double.parseDouble(v);
-      if (number <= 0 || Double.isNaN(number) || number * unit > Long.MAX_VALUE) {
-        throw new NumberFormatException();
+      long bytes = ByteSize.parse(value);
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("not positive");
       }
-      return (long) (number * unit);
-    } catch (NumberFormatException e) {
+      return bytes;
+    } catch (IllegalArgumentException e) {
       throw new SQLException(
           "Bad value for property memoryLimit: '" + value + "' (expected e.g. 2GB or 536870912)",
           "08001");

@@ -517,6 +517,16 @@ public final class ResultCache {
     return computed[kind.ordinal()].get();
   }
 
+  /**
+   * Evicts results from the store, least recently used first, until those it keeps take at most
+   * {@code maxBytes} (see {@link StoreEviction}); they leave memory too. With {@code dryRun} it
+   * only reports what it would evict and free.
+   */
+  public StoreEviction.Report evictStored(long maxBytes, boolean dryRun) {
+    BackgroundWrites.flush();
+    return new StoreEviction(store, index).evict(maxBytes, dryRun, l1::invalidate);
+  }
+
   /** Results stored since the cache was opened. */
   public long stored() {
     BackgroundWrites.flush();

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -55,9 +56,9 @@ final class ResultIndex {
       return Optional.empty(); // a miss (the usual case for a new fragment) without an exception
     }
     try {
-      String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-      String[] parts = text.split(" ");
-      return Optional.of(new Entry(Cid.parse(parts[0]), Long.parseLong(parts[1])));
+      Entry entry = parse(Files.readString(file, StandardCharsets.UTF_8));
+      touch(file);
+      return Optional.of(entry);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
@@ -87,6 +88,64 @@ final class ResultIndex {
     return entries[kind.ordinal()].get();
   }
 
+  /**
+   * Every entry on disk with the time it was last written or read (its file's modification time:
+   * a read from the store moves it forward, which is what eviction orders by).
+   */
+  List<Listed> list() {
+    List<Listed> out = new ArrayList<>();
+    for (FragmentKey.Kind kind : FragmentKey.Kind.values()) {
+      Path kindDir = dir.resolve(kind.id());
+      if (!Files.isDirectory(kindDir)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(kindDir)) {
+        for (Path p : files.filter(ResultIndex::isEntryFile).toList()) {
+          try {
+            FragmentKey key = new FragmentKey(Cid.parse(p.getFileName().toString()), kind);
+            Entry entry = parse(Files.readString(p, StandardCharsets.UTF_8));
+            out.add(new Listed(key, entry, Files.getLastModifiedTime(p).toMillis()));
+          } catch (IOException | RuntimeException e) {
+            // Not an entry of ours, or one being replaced: left alone.
+          }
+        }
+      } catch (IOException e) {
+        throw new QuarryException(ErrorCode.IO_ERROR, "Cannot list " + kindDir + ": " + e, e);
+      }
+    }
+    return out;
+  }
+
+  /** Removes {@code key}'s entry (its result's blocks stay: see {@link StoreEviction}). */
+  void remove(FragmentKey key) {
+    try {
+      if (Files.deleteIfExists(fileOf(key))) {
+        entries[key.kind().ordinal()].decrementAndGet();
+      }
+    } catch (IOException e) {
+      throw new QuarryException(ErrorCode.IO_ERROR, "Cannot remove the cache entry " + key + ": " + e, e);
+    }
+    keys.remove(key);
+  }
+
+  private static Entry parse(String text) {
+    String[] parts = text.strip().split(" ");
+    return new Entry(Cid.parse(parts[0]), Long.parseLong(parts[1]));
+  }
+
+  /** Marks an entry as read now; a file that cannot be touched only looks older. */
+  private static void touch(Path file) {
+    try {
+      Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (IOException | RuntimeException e) {
+      // Best effort.
+    }
+  }
+
+  private static boolean isEntryFile(Path p) {
+    return Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".");
+  }
+
   private Path fileOf(FragmentKey key) {
     String name = key.cid().toString();
     return dir.resolve(key.kind().id()).resolve(name.substring(name.length() - 2)).resolve(name);
@@ -98,7 +157,7 @@ final class ResultIndex {
     }
     List<Cid> out = new ArrayList<>();
     try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")).toList()) {
+      for (Path p : files.filter(ResultIndex::isEntryFile).toList()) {
         try {
           out.add(Cid.parse(p.getFileName().toString()));
         } catch (RuntimeException e) {
@@ -110,6 +169,9 @@ final class ResultIndex {
     }
     return out;
   }
+
+  /** An entry with its key and when it was last written or read (epoch milliseconds). */
+  record Listed(FragmentKey key, Entry entry, long lastUsedMillis) {}
 
   /** One index entry: the result's CID and how many rows it has. */
   record Entry(Cid result, long rows) {
