@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarry.cache.ResultCache;
 import io.quarry.cache.ResultCacheConfig;
 import io.quarry.cache.schedule.Schedule;
@@ -18,9 +17,7 @@ import io.quarry.exec.Executor;
 import io.quarry.exec.Operator;
 import io.quarry.exec.plan.PlanNode;
 import io.quarry.node.cluster.ClusterClient;
-import io.quarry.node.cluster.ClusterWire;
 import io.quarry.node.cluster.NodeAddress;
-import io.quarry.node.dist.FragmentService;
 import io.quarry.node.dist.FragmentStats;
 import io.quarry.node.placement.ImportOutcome;
 import io.quarry.node.placement.ImportRequest;
@@ -30,11 +27,6 @@ import io.quarry.planner.QueryPlanner;
 import io.quarry.sql.StoreCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -229,26 +221,12 @@ class DistributedQueryTest {
   }
 
   /** The rows of SQL through the official Arrow Flight SQL JDBC driver, as query() gives them. */
-  private static List<String> jdbcQuery(NodeAddress node) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    String url = "jdbc:arrow-flight-sql://" + node + "/?useEncryption=false";
-    try (Connection connection = DriverManager.getConnection(url);
-        Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery(SQL)) {
-      int columns = result.getMetaData().getColumnCount();
-      while (result.next()) {
-        List<String> cells = new ArrayList<>();
-        for (int c = 1; c <= columns; c++) {
-          cells.add(String.valueOf(result.getObject(c)));
-        }
-        rows.add(String.join("|", cells));
-      }
-    }
-    return rows;
+  private static List<String> jdbcQuery(NodeAddress node) {
+    return Nodes.rows("jdbc:arrow-flight-sql://" + node + "/?useEncryption=false", SQL);
   }
 
   private static FragmentStats.Snapshot stats(ClusterClient client, NodeAddress node) {
-    byte[] body = client.call(node, FragmentService.STATS, new byte[0], Duration.ofSeconds(5));
-    return ClusterWire.read(body, new TypeReference<FragmentStats.Snapshot>() {});
+    return Nodes.stats(client, node);
   }
+
 }

@@ -3,23 +3,12 @@ package io.quarry.it.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarry.node.cluster.ClusterClient;
-import io.quarry.node.cluster.ClusterWire;
 import io.quarry.node.cluster.NodeAddress;
-import io.quarry.node.dist.FragmentService;
-import io.quarry.node.dist.FragmentStats;
 import io.quarry.node.placement.ImportRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,14 +38,7 @@ class IncrementalRecomputeClusterTest {
 
   @Test
   void appendsRecomputeOnlyTheNewShards() throws Exception {
-    String[] lines =
-        QuarryCli.run(
-                "cluster", "up", "--nodes", "2", "--dir", dir.resolve("cluster").toString(),
-                "--timeout", "120")
-            .assertOk()
-            .lines();
-    List<NodeAddress> nodes =
-        Arrays.stream(lines).map(l -> NodeAddress.parse(l.split(" ")[1])).toList();
+    List<NodeAddress> nodes = Nodes.up(dir.resolve("cluster"), 2);
     NodeAddress a = nodes.get(0);
     NodeAddress b = nodes.get(1);
 
@@ -133,27 +115,10 @@ class IncrementalRecomputeClusterTest {
   }
 
   private static long served(ClusterClient client, NodeAddress node) {
-    byte[] body = client.call(node, FragmentService.STATS, new byte[0], Duration.ofSeconds(5));
-    return ClusterWire.read(body, new TypeReference<FragmentStats.Snapshot>() {}).served();
+    return Nodes.stats(client, node).served();
   }
 
   private static List<String> rows(NodeAddress node, String sql, boolean cache) {
-    List<String> rows = new ArrayList<>();
-    String url = "jdbc:quarry://" + node + ";cache=" + (cache ? "on" : "off");
-    try (Connection connection = DriverManager.getConnection(url);
-        Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery(sql)) {
-      int columns = result.getMetaData().getColumnCount();
-      while (result.next()) {
-        List<String> cells = new ArrayList<>();
-        for (int c = 1; c <= columns; c++) {
-          cells.add(String.valueOf(result.getObject(c)));
-        }
-        rows.add(String.join("|", cells));
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql + " on " + node + ": " + e.getMessage(), e);
-    }
-    return rows;
+    return Nodes.rows("jdbc:quarry://" + node + ";cache=" + (cache ? "on" : "off"), sql);
   }
 }

@@ -4,21 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarry.cid.Cid;
 import io.quarry.node.cluster.ClusterClient;
-import io.quarry.node.cluster.ClusterWire;
 import io.quarry.node.cluster.NodeAddress;
-import io.quarry.node.dist.FragmentService;
-import io.quarry.node.dist.FragmentStats;
 import io.quarry.node.placement.ImportRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,26 +118,10 @@ class ResultCacheL3Test {
   }
 
   private static long served(ClusterClient client, NodeAddress node) {
-    byte[] body = client.call(node, FragmentService.STATS, new byte[0], Duration.ofSeconds(5));
-    return ClusterWire.read(body, new TypeReference<FragmentStats.Snapshot>() {}).served();
+    return Nodes.stats(client, node).served();
   }
 
   private static List<String> rows(NodeAddress node, String sql) {
-    List<String> rows = new ArrayList<>();
-    try (Connection connection = DriverManager.getConnection("jdbc:quarry://" + node);
-        Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery(sql)) {
-      int columns = result.getMetaData().getColumnCount();
-      while (result.next()) {
-        List<String> cells = new ArrayList<>();
-        for (int c = 1; c <= columns; c++) {
-          cells.add(String.valueOf(result.getObject(c)));
-        }
-        rows.add(String.join("|", cells));
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql + " on " + node + ": " + e.getMessage(), e);
-    }
-    return rows;
+    return Nodes.rows("jdbc:quarry://" + node, sql);
   }
 }

@@ -3,7 +3,6 @@ package io.quarry.it.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarry.bench.TpchData;
 import io.quarry.bench.TpchQueries;
 import io.quarry.cid.Cid;
@@ -12,9 +11,7 @@ import io.quarry.connectors.importer.ImportOptions;
 import io.quarry.connectors.importer.ImportProgress;
 import io.quarry.node.client.RemoteQueryClient;
 import io.quarry.node.cluster.ClusterClient;
-import io.quarry.node.cluster.ClusterWire;
 import io.quarry.node.cluster.NodeAddress;
-import io.quarry.node.dist.FragmentService;
 import io.quarry.node.dist.FragmentStats;
 import io.quarry.node.dist.JoinRepartitioner;
 import io.quarry.node.engine.QueryEngine;
@@ -174,8 +171,7 @@ class ShuffleJoinClusterTest {
   private static List<FragmentStats.Snapshot> stats(ClusterClient client, List<NodeAddress> nodes) {
     List<FragmentStats.Snapshot> out = new ArrayList<>();
     for (NodeAddress node : nodes) {
-      byte[] body = client.call(node, FragmentService.STATS, new byte[0], Duration.ofSeconds(5));
-      out.add(ClusterWire.read(body, new TypeReference<FragmentStats.Snapshot>() {}));
+      out.add(Nodes.stats(client, node));
     }
     return out;
   }
