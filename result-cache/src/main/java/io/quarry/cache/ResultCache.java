@@ -238,6 +238,7 @@ public final class ResultCache {
       misses[1][k].incrementAndGet();
       return lookupRemote(key, inputBytes, level);
     }
+    index.touch(key);
     hits[1][k].incrementAndGet();
     bytesSaved[1][k].addAndGet(inputBytes);
     level.accept(LEVELS[1]);

@@ -56,9 +56,7 @@ final class ResultIndex {
       return Optional.empty(); // a miss (the usual case for a new fragment) without an exception
     }
     try {
-      Entry entry = parse(Files.readString(file, StandardCharsets.UTF_8));
-      touch(file);
-      return Optional.of(entry);
+      return Optional.of(parse(Files.readString(file, StandardCharsets.UTF_8)));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
@@ -133,10 +131,13 @@ final class ResultIndex {
     return new Entry(Cid.parse(parts[0]), Long.parseLong(parts[1]));
   }
 
-  /** Marks an entry as read now; a file that cannot be touched only looks older. */
-  private static void touch(Path file) {
+  /**
+   * Marks {@code key}'s entry as used now (its result was read from the store), which eviction
+   * orders by; an entry that cannot be touched only looks older.
+   */
+  void touch(FragmentKey key) {
     try {
-      Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+      Files.setLastModifiedTime(fileOf(key), FileTime.fromMillis(System.currentTimeMillis()));
     } catch (IOException | RuntimeException e) {
       // Best effort.
     }
