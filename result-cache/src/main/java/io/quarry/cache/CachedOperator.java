@@ -159,6 +159,7 @@ public final class CachedOperator implements Operator {
       bytes += Batches.bufferBytes(batch);
       if (bytes > maxResultBytes) {
         rows = null;
+        cache.noteTooLarge(key);
       } else {
         rows.addAll(Batches.toRows(batch));
       }

@@ -64,6 +64,8 @@ public final class ResultCache {
   // Per plan object (compared by identity, held weakly): its key, columns and input size.
   private final Cache<PlanNode, Optional<KeyedPlan>> keyedFragments = keyedPlans();
   private final Cache<PlanNode, Optional<KeyedPlan>> keyedQueries = keyedPlans();
+  private final Cache<FragmentKey, Boolean> tooLarge =
+      Caffeine.newBuilder().maximumSize(4096).executor(Runnable::run).build();
   private final AtomicLong[][] hits = counters();
   private final AtomicLong[][] misses = counters();
   private final AtomicLong[][] bytesSaved = counters();
@@ -526,6 +528,19 @@ public final class ResultCache {
   public StoreEviction.Report evictStored(long maxBytes, boolean dryRun) {
     BackgroundWrites.flush();
     return new StoreEviction(store, index).evict(maxBytes, dryRun, l1::invalidate);
+  }
+
+  /** Records that {@code key}'s result was computed here and was too large to keep. */
+  void noteTooLarge(FragmentKey key) {
+    tooLarge.put(key, Boolean.TRUE);
+  }
+
+  /**
+   * Whether {@code fragment}'s result was computed by this cache and found too large to keep (the
+   * last few thousand such results are remembered), so it will not be found next time either.
+   */
+  public boolean knownTooLarge(PlanNode fragment) {
+    return tooLarge.getIfPresent(fragmentKey(fragment)) != null;
   }
 
   /** Results stored since the cache was opened. */

@@ -381,5 +381,9 @@ class CachedExecutionTest {
     assertEquals(3, cache.computed(FragmentKey.Kind.FRAGMENT));
     assertEquals(0, cache.stored());
     assertFalse(cache.stats().isEmpty());
+    for (PlanNode scan : scans) {
+      assertTrue(cache.knownTooLarge(scan), "remembered as too large to keep");
+    }
+    assertFalse(cache.knownTooLarge(new ScanNode(shards.get(0), COLUMNS.subList(0, 1), null)));
   }
 }

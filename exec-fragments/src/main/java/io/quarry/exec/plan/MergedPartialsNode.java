@@ -29,6 +29,8 @@ public final class MergedPartialsNode implements PlanNode {
   private final AggregateNode template;
   private final List<ShardRef> shards;
   private final int prefix;
+  private List<PlanNode> fragments; // guarded by this
+  private MergedPartialsNode older; // guarded by this
   private List<PlanNode> inputs; // guarded by this
 
   public MergedPartialsNode(AggregateNode template, List<ShardRef> shards, int prefix) {
@@ -97,9 +99,17 @@ public final class MergedPartialsNode implements PlanNode {
     return prefix == this.prefix ? this : new MergedPartialsNode(template, shards, prefix);
   }
 
-  /** The per-shard fragment of {@code shard}: the template reading it. */
-  public PlanNode fragmentOf(ShardRef shard) {
-    return shard.equals(shards.get(0)) ? template : withShard(template, shard);
+  /** Every shard's fragment (the template reading that shard), in shard order, made once. */
+  public synchronized List<PlanNode> fragments() {
+    if (fragments == null) {
+      List<PlanNode> out = new ArrayList<>(shards.size());
+      out.add(template);
+      for (ShardRef shard : shards.subList(1, shards.size())) {
+        out.add(withShard(template, shard));
+      }
+      fragments = List.copyOf(out);
+    }
+    return fragments;
   }
 
   /** The aggregate that merges the parts' states into one row per group. */
@@ -116,17 +126,23 @@ public final class MergedPartialsNode implements PlanNode {
     return template.schema();
   }
 
+  /** The merge of the first {@code prefix} shards, the part computed as one; null without one. */
+  public synchronized MergedPartialsNode olderPart() {
+    if (older == null && prefix > 0) {
+      older = new MergedPartialsNode(template, shards.subList(0, prefix), 0);
+    }
+    return older;
+  }
+
   /** One exchange over the parts, in shard order: the prefix merged, then each later shard. */
   @Override
   public synchronized List<PlanNode> inputs() {
     if (inputs == null) {
       List<PlanNode> parts = new ArrayList<>();
       if (prefix > 0) {
-        parts.add(new MergedPartialsNode(template, shards.subList(0, prefix), 0));
+        parts.add(olderPart());
       }
-      for (ShardRef shard : shards.subList(prefix, shards.size())) {
-        parts.add(fragmentOf(shard));
-      }
+      parts.addAll(fragments().subList(prefix, shards.size()));
       inputs = List.of(new ExchangeNode(parts));
     }
     return inputs;

@@ -3,7 +3,6 @@ package io.quarry.node.engine;
 import io.quarry.exec.plan.ExchangeNode;
 import io.quarry.exec.plan.MergedPartialsNode;
 import io.quarry.exec.plan.PlanNode;
-import io.quarry.exec.plan.ShardRef;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,9 +25,7 @@ final class PerShardPlan {
     boolean changed = false;
     for (PlanNode input : exchange.inputs()) {
       if (input instanceof MergedPartialsNode merge) {
-        for (ShardRef shard : merge.shards()) {
-          inputs.add(merge.fragmentOf(shard));
-        }
+        inputs.addAll(merge.fragments());
         changed = true;
         continue;
       }

@@ -195,7 +195,13 @@ public final class QueryEngine implements AutoCloseable {
         Predicate<PlanNode> cached = memoized(this::cached);
         computeAhead(plan, cached, options);
         operator =
-            cache.query(plan, () -> Executor.build(ComputedFirst.of(plan, cached), ctx), ctx);
+            cache.query(
+                plan,
+                () -> {
+                  PlanNode merges = MergeChoice.of(plan, cached, cache::knownTooLarge);
+                  return Executor.build(ComputedFirst.of(merges, cached), ctx);
+                },
+                ctx);
       } else {
         operator = Executor.build(PerShardPlan.of(plan), ctx);
       }
