@@ -86,6 +86,8 @@ SELECT id, EXTRACT(YEAR FROM hired) AS y, EXTRACT(MONTH FROM hired) AS m, EXTRAC
 SELECT UPPER(name) AS u, LOWER(name) AS l, SUBSTRING(name FROM 2 FOR 3) AS sub, CHAR_LENGTH(name) AS len, TRIM('  ' || name || '  ') AS t, POSITION('a' IN name) AS pos, REPLACE(name, 'a', 'o') AS r FROM emp;
 -- name: like
 SELECT name FROM emp WHERE name LIKE 'A%' OR name NOT LIKE '%e%';
+-- name: ilike
+SELECT name FROM emp WHERE name ILIKE 'a%' OR name NOT ILIKE '%E%' OR name ILIKE '_O%';
 -- name: null_handling
 SELECT id, COALESCE(bonus, 0) AS b, NULLIF(dept_id, 1) AS d, bonus IS NULL AS no_bonus, manager_id IS NOT NULL AS managed FROM emp;
 -- name: between_and_in_list

@@ -232,10 +232,14 @@ final class RexTranslator {
 
   private Expr like(RexCall call, DataType type) {
     SqlLikeOperator like = (SqlLikeOperator) call.getOperator();
+    List<Expr> args = args(call);
     if (!like.isCaseSensitive()) {
-      throw Literals.unsupported("ILIKE");
+      // ILIKE: LIKE over both sides lower-cased (wildcards and escapes have no case).
+      for (int i = 0; i < 2; i++) {
+        args.set(i, new Call(Op.LOWER, args.get(i).type(), args.get(i)));
+      }
     }
-    Expr result = new Call(Op.LIKE, args(call), type);
+    Expr result = new Call(Op.LIKE, args, type);
     return like.isNegated() ? new Call(Op.NOT, type, result) : result;
   }
 
