@@ -33,7 +33,9 @@ import picocli.CommandLine.Command;
       "Import a bundled sample dataset and run queries that show the engine.",
       "Imports the sample datasets 'trips' (5000 taxi-like trips in 5 shards) and"
           + " 'zones' into the store (once: a later run finds them by their CIDs), prints their"
-          + " root CIDs, then runs a few queries, each with its result and time."
+          + " root CIDs, then runs a few queries, each with its result and time. Then the result"
+          + " cache: the first query again, and an aggregate over 'trips_live' (the first 4000"
+          + " trips) before and after the other 1000 are appended."
     })
 final class DemoCommand implements Callable<Integer> {
   private static final int SHOWN_ROWS = 20;
@@ -58,28 +60,73 @@ final class DemoCommand implements Callable<Integer> {
       out.println();
       int failures = 0;
       try (QueryEngine engine = new QueryEngine(store)) {
-        for (DemoQuery query : DemoQueries.all(tripsRoot.toString())) {
-          out.println("-- " + query.title());
-          out.println(query.sql() + ";");
-          out.flush();
-          try {
-            QueryRunner.Outcome outcome =
-                QueryRunner.run(
-                    engine,
-                    query.sql(),
-                    QueryRunner.format(ResultFormat.Kind.TABLE, out, SHOWN_ROWS));
-            out.println(outcome.summary());
-          } catch (Exception e) {
-            failures++;
-            ErrorReporter.report(e, context);
-          }
-          out.println();
-          out.flush();
+        List<DemoQuery> queries = DemoQueries.all(tripsRoot.toString());
+        for (DemoQuery query : queries) {
+          failures += run(engine, query.title(), query.sql()) ? 0 : 1;
         }
+        failures += results(store, engine, queries.get(0).sql());
       }
       out.println("Try your own: ./quarry sql   (or ./quarry sql -e \"SELECT ...\")");
       return failures == 0 ? ErrorReporter.OK : ErrorReporter.OTHER_ERROR;
     }
+  }
+
+  /** Prints one query, its rows (the first few) and time; false if it failed. */
+  private boolean run(QueryEngine engine, String title, String sql) {
+    PrintStream out = context.out();
+    out.println("-- " + title);
+    out.println(sql + ";");
+    out.flush();
+    boolean ok = true;
+    try {
+      QueryRunner.Outcome outcome =
+          QueryRunner.run(engine, sql, QueryRunner.format(ResultFormat.Kind.TABLE, out, SHOWN_ROWS));
+      out.println(outcome.summary());
+    } catch (Exception e) {
+      ok = false;
+      ErrorReporter.report(e, context);
+    }
+    out.println();
+    out.flush();
+    return ok;
+  }
+
+  /**
+   * The result cache: the first query again (answered whole), then a recurring aggregate over
+   * 'trips_live', the first 4000 trips, before and after the last 1000 are appended. Returns how
+   * many of its queries failed.
+   */
+  private int results(Store store, QueryEngine engine, String firstQuery) throws IOException {
+    int failures = 0;
+    failures +=
+        run(engine, "The result cache: the first query again, answered whole from the cache", firstQuery)
+            ? 0
+            : 1;
+    DemoGrowingDataset live = new DemoGrowingDataset(store, context, resource("demo/trips.csv"));
+    boolean toAppend = live.ensureFirstVersion();
+    context.out().println();
+    failures +=
+        run(
+                engine,
+                "A recurring aggregate over a dataset that grows: trips_live starts as the first "
+                    + DemoGrowingDataset.FIRST_ROWS
+                    + " trips",
+                DemoGrowingDataset.QUERY)
+            ? 0
+            : 1;
+    if (toAppend) {
+      live.appendTheRest();
+      context.out().println();
+    }
+    failures +=
+        run(
+                engine,
+                "What ran for the new version: EXPLAIN ANALYZE (right after the append, only the new"
+                    + " shard's fragment is computed)",
+                "EXPLAIN ANALYZE " + DemoGrowingDataset.QUERY)
+            ? 0
+            : 1;
+    return failures;
   }
 
   /**
@@ -150,7 +197,7 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static byte[] resource(String name) throws IOException {
+  static byte[] resource(String name) throws IOException {
     try (InputStream in = DemoCommand.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new QuarryException(
