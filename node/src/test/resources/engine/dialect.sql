@@ -152,3 +152,11 @@ SELECT e.name, s.id AS sale, d.name AS dept FROM emp e JOIN sales s ON s.id = e.
 SELECT dept_id, COUNT(DISTINCT manager_id) AS managers, COUNT(DISTINCT bonus) AS bonuses, COUNT(*) AS n FROM emp GROUP BY dept_id;
 -- name: correlated_count_over_nullable_key
 SELECT e.id, (SELECT COUNT(*) FROM emp e2 WHERE e2.dept_id = e.dept_id) AS peers FROM emp e;
+-- name: rollup_with_grouping
+SELECT dept_id, manager_id, count(*) AS n, sum(salary) AS total, avg(salary) AS mean, GROUPING(dept_id) AS gd, GROUPING(dept_id, manager_id) AS g FROM emp GROUP BY ROLLUP(dept_id, manager_id) ORDER BY dept_id NULLS LAST, manager_id NULLS LAST, g;
+-- name: cube
+SELECT dept_id, hired > DATE '2020-01-01' AS recent, count(*) AS n, max(name) AS last_name FROM emp GROUP BY CUBE(dept_id, hired > DATE '2020-01-01') ORDER BY dept_id NULLS FIRST, recent NULLS FIRST, n;
+-- name: grouping_sets_having
+SELECT d.region, e.dept_id, count(*) AS n, GROUPING(d.region) AS gr FROM emp e JOIN dept d ON e.dept_id = d.id GROUP BY GROUPING SETS ((d.region), (e.dept_id), ()) HAVING count(*) > 1 ORDER BY gr, d.region NULLS LAST, e.dept_id NULLS LAST;
+-- name: null_constants
+SELECT id, CAST(NULL AS VARCHAR) AS s, CAST(NULL AS BIGINT) AS b, CAST(NULL AS DECIMAL(10, 2)) AS d, CAST(NULL AS DATE) AS no_day FROM emp ORDER BY id;

@@ -2,6 +2,7 @@ package io.quarry.planner;
 
 import io.quarry.exec.expr.ColumnRef;
 import io.quarry.exec.expr.Expr;
+import io.quarry.exec.expr.Literal;
 import io.quarry.exec.plan.AggCall;
 import io.quarry.exec.plan.AggFunction;
 import io.quarry.exec.plan.AggPhase;
@@ -25,6 +26,7 @@ import io.quarry.sql.SqlTypes;
 import io.quarry.sql.TableDefinition;
 import io.quarry.types.Column;
 import io.quarry.types.DataType;
+import io.quarry.types.TypeKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -48,6 +50,7 @@ import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -218,8 +221,8 @@ final class PhysicalPlanner {
   }
 
   private Built aggregate(Aggregate aggregate) {
-    if (aggregate.getGroupSets().size() != 1) {
-      throw Literals.unsupported("GROUPING SETS, ROLLUP and CUBE");
+    if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+      return groupingSets(aggregate);
     }
     List<Integer> keys = aggregate.getGroupSet().asList();
     List<String> names = aggregate.getRowType().getFieldNames();
@@ -272,6 +275,84 @@ final class PhysicalPlanner {
       node = new ProjectNode(node, exprs, names);
     }
     return new Built.Single(node);
+  }
+
+  /**
+   * GROUPING SETS, ROLLUP and CUBE: one aggregation per grouping set, each over the input (per
+   * shard, then merged, like any aggregation), its rows widened to the whole row type (NULL for
+   * the keys it does not group by, GROUPING() as the constant bit mask of those keys), and UNION ALL
+   * of them. Every set reads the input again: simple, and right for any aggregate function.
+   */
+  private Built groupingSets(Aggregate aggregate) {
+    List<Integer> all = aggregate.getGroupSet().asList();
+    List<RelDataTypeField> fields = aggregate.getRowType().getFieldList();
+    List<String> names = aggregate.getRowType().getFieldNames();
+    List<AggregateCall> aggCalls = aggregate.getAggCallList();
+    List<AggCall> calls = new ArrayList<>();
+    for (int i = 0; i < aggCalls.size(); i++) {
+      AggregateCall c = aggCalls.get(i);
+      switch (c.getAggregation().getKind()) {
+        case GROUPING, GROUPING_ID -> {}
+        case GROUP_ID, LITERAL_AGG ->
+            throw Literals.unsupported(c.getAggregation().getName() + " with GROUPING SETS");
+        default ->
+            calls.add(
+                new AggCall(
+                    function(c),
+                    c.getArgList(),
+                    c.filterArg,
+                    SqlTypes.toDataType(c.getType()),
+                    names.get(all.size() + i)));
+      }
+    }
+    List<PlanNode> parts = new ArrayList<>();
+    for (ImmutableBitSet set : aggregate.getGroupSets()) {
+      List<Integer> keys = set.asList();
+      Built input = translate(aggregate.getInput());
+      PlanNode node;
+      if (input instanceof Built.Sharded sharded) {
+        Built partial = sharded.map(n -> new AggregateNode(n, keys, calls, AggPhase.PARTIAL));
+        List<Integer> finalKeys = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+          finalKeys.add(i);
+        }
+        node = new AggregateNode(partial.gather(), finalKeys, calls, AggPhase.FINAL);
+      } else {
+        node = new AggregateNode(input.gather(), keys, calls, AggPhase.SINGLE);
+      }
+      List<Column> schema = node.schema();
+      List<Expr> exprs = new ArrayList<>();
+      for (int k = 0; k < all.size(); k++) {
+        DataType type = SqlTypes.toDataType(fields.get(k).getType());
+        int at = keys.indexOf(all.get(k));
+        exprs.add(
+            at >= 0
+                ? RexTranslator.cast(new ColumnRef(at, schema.get(at).type()), type)
+                : new Literal(null, type));
+      }
+      int next = keys.size();
+      for (int i = 0; i < aggCalls.size(); i++) {
+        AggregateCall c = aggCalls.get(i);
+        DataType type = SqlTypes.toDataType(fields.get(all.size() + i).getType());
+        SqlKind kind = c.getAggregation().getKind();
+        if (kind == SqlKind.GROUPING || kind == SqlKind.GROUPING_ID) {
+          // A bit per argument, the first the highest: 1 where the key is not grouped by.
+          long bits = 0;
+          for (int arg : c.getArgList()) {
+            bits = (bits << 1) | (set.get(arg) ? 0 : 1);
+          }
+          exprs.add(
+              new Literal(
+                  type.kind() == TypeKind.INT ? (Object) (int) bits : (Object) bits,
+                  type));
+        } else {
+          exprs.add(RexTranslator.cast(new ColumnRef(next, schema.get(next).type()), type));
+          next++;
+        }
+      }
+      parts.add(new ProjectNode(node, exprs, names));
+    }
+    return new Built.Single(parts.size() == 1 ? parts.get(0) : new UnionNode(parts));
   }
 
   private static AggFunction function(AggregateCall c) {

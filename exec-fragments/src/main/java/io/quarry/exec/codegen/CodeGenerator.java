@@ -96,7 +96,8 @@ final class CodeGenerator {
       case "int" -> "0";
       case "long" -> "0L";
       case "double" -> "0.0";
-      default -> "null";
+      // Typed, so that a call taking it (e.g. setSafe(int, byte[])) is never ambiguous.
+      default -> "((" + jt + ") null)";
     };
   }
 

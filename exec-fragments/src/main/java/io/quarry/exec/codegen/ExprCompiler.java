@@ -235,6 +235,15 @@ public final class ExprCompiler {
             "(org.apache.arrow.vector.FieldVector[] in, int[] sel, int count,"
                 + " org.apache.arrow.vector.FieldVector out) {\n");
     m.append(g.setup());
+    if (v.isNull().equals("true")) {
+      // A NULL constant: freshly allocated vectors are all null already.
+      m.append(
+          t.kind() == TypeKind.VARCHAR
+              ? "((org.apache.arrow.vector.VarCharVector) out).allocateNew(1L, Math.max(count, 1));\n"
+              : t.kind() == TypeKind.NULL ? "" : "io.quarry.exec.vector.Batches.allocate(out, count);\n");
+      m.append("out.setValueCount(count);\n}\n");
+      return m.toString();
+    }
     boolean maybeNull = !v.isNull().equals("false");
     String setValid =
         MU
