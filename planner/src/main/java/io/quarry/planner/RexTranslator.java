@@ -175,6 +175,8 @@ final class RexTranslator {
           case "LTRIM" -> Op.LTRIM;
           case "RTRIM" -> Op.RTRIM;
           case "BTRIM" -> Op.TRIM;
+          // What TIMESTAMPDIFF and TIMESTAMPADD become: say what the query wrote.
+          case "REINTERPRET" -> throw Literals.unsupported("TIMESTAMPDIFF and TIMESTAMPADD");
           default -> throw Literals.unsupported("function " + op.getName());
         };
     return new Call(mapped, args(call), type);

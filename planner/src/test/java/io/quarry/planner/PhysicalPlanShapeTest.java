@@ -150,9 +150,21 @@ class PhysicalPlanShapeTest {
     assertEquals(ErrorCode.UNSUPPORTED, f.code());
     assertTrue(f.getMessage().contains("INITCAP"), f.getMessage());
     QuarryException r = assertThrows(QuarryException.class,
-        () -> plan("SELECT s, count(*) FROM events GROUP BY ROLLUP(s)"));
+        () -> plan("SELECT TIMESTAMPDIFF(DAY, d, d) FROM events"));
     assertEquals(ErrorCode.UNSUPPORTED, r.code());
-    assertTrue(r.getMessage().contains("ROLLUP"), r.getMessage());
+    assertTrue(r.getMessage().contains("TIMESTAMPDIFF"), r.getMessage());
+  }
+
+  @Test
+  void rollupAggregatesEachGroupingSetAndConcatenates() {
+    List<String> lines =
+        plan("SELECT s, count(*) AS n, GROUPING(s) AS g FROM events GROUP BY ROLLUP(s)")
+            .explain(false);
+    assertEquals("Union inputs=2", lines.get(0), lines.toString());
+    assertEquals(
+        2,
+        lines.stream().filter(l -> l.contains("Aggregate phase=FINAL")).count(),
+        "one aggregation per grouping set, each partial per shard: " + lines);
   }
 
   @Test
