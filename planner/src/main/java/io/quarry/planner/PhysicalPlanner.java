@@ -245,18 +245,7 @@ final class PhysicalPlanner {
               SqlTypes.toDataType(c.getType()),
               names.get(keys.size() + i)));
     }
-    Built input = translate(aggregate.getInput());
-    PlanNode node;
-    if (input instanceof Built.Sharded sharded) {
-      Built partial = sharded.map(n -> new AggregateNode(n, keys, calls, AggPhase.PARTIAL));
-      List<Integer> finalKeys = new ArrayList<>();
-      for (int i = 0; i < keys.size(); i++) {
-        finalKeys.add(i);
-      }
-      node = new AggregateNode(partial.gather(), finalKeys, calls, AggPhase.FINAL);
-    } else {
-      node = new AggregateNode(input.gather(), keys, calls, AggPhase.SINGLE);
-    }
+    PlanNode node = aggregateOver(translate(aggregate.getInput()), keys, calls);
     if (calls.size() < aggCalls.size()) {
       List<Column> schema = node.schema();
       List<Expr> exprs = new ArrayList<>();
@@ -308,18 +297,7 @@ final class PhysicalPlanner {
     List<PlanNode> parts = new ArrayList<>();
     for (ImmutableBitSet set : aggregate.getGroupSets()) {
       List<Integer> keys = set.asList();
-      Built input = translate(aggregate.getInput());
-      PlanNode node;
-      if (input instanceof Built.Sharded sharded) {
-        Built partial = sharded.map(n -> new AggregateNode(n, keys, calls, AggPhase.PARTIAL));
-        List<Integer> finalKeys = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-          finalKeys.add(i);
-        }
-        node = new AggregateNode(partial.gather(), finalKeys, calls, AggPhase.FINAL);
-      } else {
-        node = new AggregateNode(input.gather(), keys, calls, AggPhase.SINGLE);
-      }
+      PlanNode node = aggregateOver(translate(aggregate.getInput()), keys, calls);
       List<Column> schema = node.schema();
       List<Expr> exprs = new ArrayList<>();
       for (int k = 0; k < all.size(); k++) {
@@ -353,6 +331,22 @@ final class PhysicalPlanner {
       parts.add(new ProjectNode(node, exprs, names));
     }
     return new Built.Single(parts.size() == 1 ? parts.get(0) : new UnionNode(parts));
+  }
+
+  /**
+   * {@code calls} grouped by {@code keys} over {@code input}: partial per shard, then final, when
+   * the input is read shard by shard; in one step otherwise. Keys first, then the calls.
+   */
+  private static PlanNode aggregateOver(Built input, List<Integer> keys, List<AggCall> calls) {
+    if (input instanceof Built.Sharded sharded) {
+      Built partial = sharded.map(n -> new AggregateNode(n, keys, calls, AggPhase.PARTIAL));
+      List<Integer> finalKeys = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        finalKeys.add(i);
+      }
+      return new AggregateNode(partial.gather(), finalKeys, calls, AggPhase.FINAL);
+    }
+    return new AggregateNode(input.gather(), keys, calls, AggPhase.SINGLE);
   }
 
   private static AggFunction function(AggregateCall c) {
