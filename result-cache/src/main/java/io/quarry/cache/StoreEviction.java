@@ -145,10 +145,10 @@ public final class StoreEviction {
    */
   private void walk(Cid root, Set<Cid> seen, Set<Cid> live) {
     BlockStore blocks = store.blocks();
-    Deque<Cid> todo = new ArrayDeque<>();
-    todo.push(root);
-    while (!todo.isEmpty()) {
-      Cid cid = todo.pop();
+    Deque<Cid> toVisit = new ArrayDeque<>();
+    toVisit.push(root);
+    while (!toVisit.isEmpty()) {
+      Cid cid = toVisit.pop();
       if (!seen.add(cid)) {
         continue;
       }
@@ -161,7 +161,7 @@ public final class StoreEviction {
       try {
         List<Cid> links = Links.of(cid, blocks.get(cid));
         if (links != null) {
-          links.forEach(todo::push);
+          links.forEach(toVisit::push);
         }
       } catch (QuarryException e) {
         // A corrupt block links to nothing we can know of; its own bytes are all we count.

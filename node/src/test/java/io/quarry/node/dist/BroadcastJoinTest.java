@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarry.cid.Cid;
-import io.quarry.connectors.dataset.DatasetManifests;
 import io.quarry.connectors.dataset.ShardInfo;
 import io.quarry.connectors.importer.DatasetImporter;
 import io.quarry.connectors.importer.ImportOptions;
@@ -186,17 +185,7 @@ class BroadcastJoinTest {
   private static List<ShardInfo> awaitTables(QuarryNode node) {
     List<ShardInfo> out = null;
     for (String table : List.of("cities", "trips")) {
-      TestCluster.await(
-          node.address() + " adopts " + table,
-          BOUND,
-          () -> node.store().datasets().latest(table).isPresent());
-      Cid root = node.store().datasets().latest(table).orElseThrow().root();
-      List<ShardInfo> shards = DatasetManifests.load(node.store(), root).shards();
-      TestCluster.await(
-          node.address() + " learns the holders of " + table,
-          BOUND,
-          () -> shards.stream().allMatch(s -> !node.placement().providers(s.cid()).isEmpty()));
-      out = shards;
+      out = TestCluster.awaitTable(node, table, 1, BOUND);
     }
     return out;
   }

@@ -29,11 +29,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.arrow.flight.CallOption;
 import org.apache.arrow.flight.FlightClient;
-import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStatusCode;
-import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.RootAllocator;
@@ -183,32 +180,18 @@ class DistributedExecutionTest {
             FlightClient.builder(
                     allocator, Location.forGrpcInsecure("127.0.0.1", a.address().port()))
                 .build()) {
-      assertEquals(FlightStatusCode.UNAUTHENTICATED, status(client, ticket));
+      assertEquals(FlightStatusCode.UNAUTHENTICATED, TestCluster.streamStatus(client, ticket));
       assertEquals(
           FlightStatusCode.UNAUTHENTICATED,
-          status(
+          TestCluster.streamStatus(
               client,
               ticket,
               FragmentSignature.sign(stranger, "another plan".getBytes(StandardCharsets.UTF_8))));
       assertEquals(
           FlightStatusCode.UNAUTHORIZED,
-          status(client, ticket, FragmentSignature.sign(stranger, fragment)));
+          TestCluster.streamStatus(client, ticket, FragmentSignature.sign(stranger, fragment)));
     }
     assertEquals(0, a.fragmentStats().snapshot().served());
-  }
-
-  private static FlightStatusCode status(
-      FlightClient client, Ticket ticket, CallOption... options) {
-    try (FlightStream stream = client.getStream(ticket, options)) {
-      while (stream.next()) {
-        // drain
-      }
-      return FlightStatusCode.OK;
-    } catch (FlightRuntimeException e) {
-      return e.status().code();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
   }
 
   /** Plans SQL over {@code store}'s catalog and runs it with {@code runner}; rows as "a|b|…". */

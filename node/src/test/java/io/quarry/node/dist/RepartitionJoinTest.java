@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarry.cid.Cid;
-import io.quarry.connectors.dataset.DatasetManifests;
-import io.quarry.connectors.dataset.ShardInfo;
 import io.quarry.error.QuarryException;
 import io.quarry.exec.ExecContext;
 import io.quarry.exec.Executor;
@@ -251,16 +249,7 @@ class RepartitionJoinTest {
         BOUND,
         () -> node.members().stream().filter(m -> m.alive()).count() == 3);
     for (String table : List.of("orders", "custs")) {
-      TestCluster.await(
-          node.address() + " adopts " + table,
-          BOUND,
-          () -> node.store().datasets().latest(table).isPresent());
-      Cid root = node.store().datasets().latest(table).orElseThrow().root();
-      List<ShardInfo> shards = DatasetManifests.load(node.store(), root).shards();
-      TestCluster.await(
-          node.address() + " learns the holders of " + table,
-          BOUND,
-          () -> shards.stream().allMatch(s -> !node.placement().providers(s.cid()).isEmpty()));
+      TestCluster.awaitTable(node, table, 1, BOUND);
     }
   }
 

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarry.cid.Cid;
-import io.quarry.connectors.dataset.DatasetManifests;
-import io.quarry.connectors.dataset.ShardInfo;
 import io.quarry.exec.ExecContext;
 import io.quarry.exec.Executor;
 import io.quarry.exec.FragmentRunner;
@@ -46,7 +44,6 @@ import org.apache.arrow.flight.CallOption;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStatusCode;
-import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.RootAllocator;
@@ -272,10 +269,10 @@ class ShuffleJoinTest {
       assertEquals(
           FlightStatusCode.UNAUTHORIZED,
           partitionStatus(client, request, FragmentSignature.sign(stranger, request)));
-      assertEquals(FlightStatusCode.UNAUTHENTICATED, streamStatus(client, ticket));
+      assertEquals(FlightStatusCode.UNAUTHENTICATED, TestCluster.streamStatus(client, ticket));
       assertEquals(
           FlightStatusCode.UNAUTHORIZED,
-          streamStatus(client, ticket, FragmentSignature.sign(stranger, join)));
+          TestCluster.streamStatus(client, ticket, FragmentSignature.sign(stranger, join)));
     }
     assertEquals(0, a.fragmentStats().snapshot().partitioned());
     assertEquals(0, a.fragmentStats().snapshot().served());
@@ -290,20 +287,6 @@ class ShuffleJoinTest {
       return FlightStatusCode.OK;
     } catch (FlightRuntimeException e) {
       return e.status().code();
-    }
-  }
-
-  private static FlightStatusCode streamStatus(
-      FlightClient client, Ticket ticket, CallOption... options) {
-    try (FlightStream stream = client.getStream(ticket, options)) {
-      while (stream.next()) {
-        // drain
-      }
-      return FlightStatusCode.OK;
-    } catch (FlightRuntimeException e) {
-      return e.status().code();
-    } catch (Exception e) {
-      throw new AssertionError(e);
     }
   }
 
@@ -390,18 +373,7 @@ class ShuffleJoinTest {
         BOUND,
         () -> node.members().stream().filter(m -> m.alive()).count() == live);
     for (String table : List.of("orders", "custs")) {
-      TestCluster.await(
-          node.address() + " adopts " + table,
-          BOUND,
-          () -> node.store().datasets().latest(table).isPresent());
-      Cid root = node.store().datasets().latest(table).orElseThrow().root();
-      List<ShardInfo> shards = DatasetManifests.load(node.store(), root).shards();
-      TestCluster.await(
-          node.address() + " learns the holders of " + table,
-          BOUND,
-          () ->
-              shards.stream()
-                  .allMatch(s -> node.placement().providers(s.cid()).size() >= holders));
+      TestCluster.awaitTable(node, table, holders, BOUND);
     }
   }
 

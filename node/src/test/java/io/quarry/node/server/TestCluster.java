@@ -1,5 +1,8 @@
 package io.quarry.node.server;
 
+import io.quarry.cid.Cid;
+import io.quarry.connectors.dataset.DatasetManifests;
+import io.quarry.connectors.dataset.ShardInfo;
 import io.quarry.connectors.importer.DatasetImporter;
 import io.quarry.connectors.importer.ImportOptions;
 import io.quarry.connectors.importer.ImportProgress;
@@ -15,6 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.apache.arrow.flight.CallOption;
+import org.apache.arrow.flight.FlightClient;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.flight.FlightStatusCode;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /** Helpers for tests that run nodes in this JVM on loopback ports. */
@@ -107,6 +116,40 @@ public final class TestCluster {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted: " + what, e);
       }
+    }
+  }
+
+  /**
+   * Waits at most {@code bound} until {@code node} has adopted dataset {@code table} and knows at
+   * least {@code holders} holders of each of its shards; returns the shards.
+   */
+  public static List<ShardInfo> awaitTable(
+      QuarryNode node, String table, int holders, Duration bound) {
+    await(
+        node.address() + " adopts " + table,
+        bound,
+        () -> node.store().datasets().latest(table).isPresent());
+    Cid root = node.store().datasets().latest(table).orElseThrow().root();
+    List<ShardInfo> shards = DatasetManifests.load(node.store(), root).shards();
+    await(
+        node.address() + " learns the holders of " + table,
+        bound,
+        () -> shards.stream().allMatch(s -> node.placement().providers(s.cid()).size() >= holders));
+    return shards;
+  }
+
+  /** The status of reading {@code ticket} from {@code client} to its end: OK, or the failure's. */
+  public static FlightStatusCode streamStatus(
+      FlightClient client, Ticket ticket, CallOption... options) {
+    try (FlightStream stream = client.getStream(ticket, options)) {
+      while (stream.next()) {
+        // drain
+      }
+      return FlightStatusCode.OK;
+    } catch (FlightRuntimeException e) {
+      return e.status().code();
+    } catch (Exception e) {
+      throw new AssertionError(e);
     }
   }
 }
