@@ -20,6 +20,15 @@ final class MergeChoice {
   private MergeChoice() {}
 
   /**
+   * {@code plan} with every merge replaced by its shards' fragments: the plan as planning gives it,
+   * for a query that bypasses the cache (a merge is worth its extra step only when the cache holds
+   * its older part).
+   */
+  static PlanNode perShard(PlanNode plan) {
+    return of(plan, merge -> false, merge -> true);
+  }
+
+  /**
    * {@code plan} with the merges not worth running replaced by their shards' fragments, or {@code
    * plan} itself if none is.
    */
@@ -38,10 +47,7 @@ final class MergeChoice {
         changed = true;
         continue;
       }
-      PlanNode in =
-          input instanceof MergedPartialsNode
-              ? input
-              : PlanExchanges.rewrite(input, e -> choose(e, cached, tooLarge));
+      PlanNode in = PlanExchanges.rewrite(input, e -> choose(e, cached, tooLarge));
       if (in == null) {
         return null;
       }

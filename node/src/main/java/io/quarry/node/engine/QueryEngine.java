@@ -203,7 +203,7 @@ public final class QueryEngine implements AutoCloseable {
                 },
                 ctx);
       } else {
-        operator = Executor.build(PerShardPlan.of(plan), ctx);
+        operator = Executor.build(MergeChoice.perShard(plan), ctx);
       }
       // A cached plan's columns are kept with its key: deriving them walks the whole plan.
       List<Column> columns =

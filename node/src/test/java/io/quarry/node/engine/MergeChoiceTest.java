@@ -66,7 +66,7 @@ class MergeChoiceTest {
         List.of(partial(SHARDS.get(0)), partial(SHARDS.get(1)), partial(SHARDS.get(2))),
         exchangeInputs(flat));
     assertEquals(List.copyOf(grown.fragments()), exchangeInputs(flat));
-    assertEquals(PerShardPlan.of(plan), flat);
+    assertEquals(MergeChoice.perShard(plan), flat);
     assertEquals(flat, MergeChoice.of(plan, nothing, only(Set.of(grown))));
 
     // A first merge: worth it when the old shards' partials are cached.

@@ -119,7 +119,7 @@ class PlanCacheTest {
         PlannedQuery extended = plan(plans, store, catalog, sql, planned);
         PlanNode again = new QueryPlanner(catalog).plan(sql).root();
         assertEquals(sql == grouped ? mergedForm(again, 2) : again, extended.root(), sql);
-        assertEquals(again, PerShardPlan.of(extended.root()), "without the cache: " + sql);
+        assertEquals(again, MergeChoice.perShard(extended.root()), "without the cache: " + sql);
       }
       assertEquals(0, planned.get(), "an append needs no planning");
       assertNotEquals(before.get(extendable.get(0)).root(), plan(plans, store, catalog, extendable.get(0), planned).root());
