@@ -198,15 +198,15 @@ public final class CarImporter {
   /** Every root, and every block reachable from one, must be in the CAR or the store. */
   private static void checkComplete(List<Cid> roots, Staging staging, long end) {
     Set<Cid> seen = new HashSet<>();
-    Deque<Cid[]> todo = new ArrayDeque<>(); // {cid, parent}
+    Deque<Cid[]> toVisit = new ArrayDeque<>(); // {cid, parent}
     for (Cid root : roots) {
       if (!staging.has(root)) {
         throw malformed("root block " + root + " is neither in the CAR nor in the store", end);
       }
-      todo.push(new Cid[] {root, null});
+      toVisit.push(new Cid[] {root, null});
     }
-    while (!todo.isEmpty()) {
-      Cid[] item = todo.pop();
+    while (!toVisit.isEmpty()) {
+      Cid[] item = toVisit.pop();
       Cid cid = item[0];
       if (!seen.add(cid)) {
         continue;
@@ -226,7 +226,7 @@ public final class CarImporter {
       List<Cid> links = Links.of(cid, staging.get(cid));
       if (links != null) {
         for (int i = links.size() - 1; i >= 0; i--) {
-          todo.push(new Cid[] {links.get(i), cid});
+          toVisit.push(new Cid[] {links.get(i), cid});
         }
       }
     }
