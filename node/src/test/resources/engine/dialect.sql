@@ -160,3 +160,18 @@ SELECT dept_id, hired > DATE '2020-01-01' AS recent, count(*) AS n, max(name) AS
 SELECT d.region, e.dept_id, count(*) AS n, GROUPING(d.region) AS gr FROM emp e JOIN dept d ON e.dept_id = d.id GROUP BY GROUPING SETS ((d.region), (e.dept_id), ()) HAVING count(*) > 1 ORDER BY gr, d.region NULLS LAST, e.dept_id NULLS LAST;
 -- name: null_constants
 SELECT id, CAST(NULL AS VARCHAR) AS s, CAST(NULL AS BIGINT) AS b, CAST(NULL AS DECIMAL(10, 2)) AS d, CAST(NULL AS DATE) AS no_day FROM emp ORDER BY id;
+-- name: timestampdiff_whole_units
+-- duckdb: SELECT id, datesub('day', hired, DATE '2024-03-31') AS days, datesub('month', hired, DATE '2024-03-31') AS months, datesub('quarter', hired, DATE '2024-03-31') AS quarters, datesub('year', hired, DATE '2024-03-31') AS years, datesub('week', hired, DATE '2024-03-31') AS weeks FROM emp ORDER BY id;
+SELECT id, TIMESTAMPDIFF(DAY, hired, DATE '2024-03-31') AS days, TIMESTAMPDIFF(MONTH, hired, DATE '2024-03-31') AS months, TIMESTAMPDIFF(QUARTER, hired, DATE '2024-03-31') AS quarters, TIMESTAMPDIFF(YEAR, hired, DATE '2024-03-31') AS years, TIMESTAMPDIFF(WEEK, hired, DATE '2024-03-31') AS weeks FROM emp ORDER BY id;
+-- name: timestampdiff_months_across_month_ends
+-- duckdb: SELECT s.id, e.id AS emp, datesub('month', e.hired, s.sale_day) AS months FROM sales s JOIN emp e ON e.id = s.emp_id ORDER BY s.id;
+SELECT s.id, e.id AS emp, TIMESTAMPDIFF(MONTH, e.hired, s.sale_day) AS months FROM sales s JOIN emp e ON e.id = s.emp_id ORDER BY s.id;
+-- name: timestampdiff_of_timestamps
+-- duckdb: SELECT id, datesub('hour', CAST(hired AS TIMESTAMP), CAST(DATE '2024-03-31' AS TIMESTAMP) + INTERVAL 90 MINUTE) AS hours, datesub('minute', CAST(hired AS TIMESTAMP) + INTERVAL 30 SECOND, CAST(DATE '2024-03-31' AS TIMESTAMP)) AS minutes, datesub('month', CAST(hired AS TIMESTAMP) + INTERVAL 2 HOUR, CAST(DATE '2024-03-31' AS TIMESTAMP)) AS months FROM emp ORDER BY id;
+SELECT id, TIMESTAMPDIFF(HOUR, CAST(hired AS TIMESTAMP), CAST(DATE '2024-03-31' AS TIMESTAMP) + INTERVAL '90' MINUTE) AS hours, TIMESTAMPDIFF(MINUTE, CAST(hired AS TIMESTAMP) + INTERVAL '30' SECOND, CAST(DATE '2024-03-31' AS TIMESTAMP)) AS minutes, TIMESTAMPDIFF(MONTH, CAST(hired AS TIMESTAMP) + INTERVAL '2' HOUR, CAST(DATE '2024-03-31' AS TIMESTAMP)) AS months FROM emp ORDER BY id;
+-- name: interval_between_dates_as_a_number
+-- duckdb: SELECT id, DATE '2024-03-31' - hired AS days FROM emp WHERE DATE '2024-03-31' - hired > 1500 ORDER BY id;
+SELECT id, CAST((DATE '2024-03-31' - hired) DAY AS INTEGER) AS days FROM emp WHERE CAST((DATE '2024-03-31' - hired) DAY AS INTEGER) > 1500 ORDER BY id;
+-- name: timestampadd
+-- duckdb: SELECT id, CAST(hired + INTERVAL 1 MONTH AS DATE) AS next_month, CAST(hired + INTERVAL 3 MONTH AS DATE) AS next_quarter, CAST(hired + INTERVAL 14 DAY AS DATE) AS two_weeks, CAST(hired AS TIMESTAMP) + INTERVAL 36 HOUR AS later FROM emp ORDER BY id;
+SELECT id, TIMESTAMPADD(MONTH, 1, hired) AS next_month, TIMESTAMPADD(QUARTER, 1, hired) AS next_quarter, TIMESTAMPADD(WEEK, 2, hired) AS two_weeks, TIMESTAMPADD(HOUR, 36, CAST(hired AS TIMESTAMP)) AS later FROM emp ORDER BY id;

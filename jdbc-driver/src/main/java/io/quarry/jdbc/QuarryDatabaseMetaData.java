@@ -1,6 +1,8 @@
 package io.quarry.jdbc;
 
 import io.quarry.node.engine.TableInfo;
+import io.quarry.sql.DialectFacts;
+import io.quarry.sql.NamePattern;
 import io.quarry.types.Column;
 import io.quarry.types.DataType;
 import io.quarry.types.TypeKind;
@@ -55,7 +57,7 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
     List<Object[]> rows = new ArrayList<>();
     for (String schema : TableInfo.schemas()) {
-      if (catalogMatches(catalog) && LikePattern.matches(schemaPattern, schema)) {
+      if (catalogMatches(catalog) && NamePattern.matches(schemaPattern, schema)) {
         rows.add(new Object[] {schema, QuarryConnection.CATALOG});
       }
     }
@@ -83,8 +85,8 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
     }
     List<TableInfo> result = new ArrayList<>();
     for (TableInfo t : connection.tables()) {
-      if (LikePattern.matches(schemaPattern, t.schema())
-          && LikePattern.matches(tablePattern, t.name())) {
+      if (NamePattern.matches(schemaPattern, t.schema())
+          && NamePattern.matches(tablePattern, t.name())) {
         result.add(t);
       }
     }
@@ -172,7 +174,7 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
       int ordinal = 0;
       for (Column c : t.columns()) {
         ordinal++;
-        if (!LikePattern.matches(columnNamePattern, c.name())) {
+        if (!NamePattern.matches(columnNamePattern, c.name())) {
           continue;
         }
         DataType type = c.type();
@@ -635,37 +637,37 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
 
   @Override
   public String getIdentifierQuoteString() {
-    return "\"";
+    return DialectFacts.IDENTIFIER_QUOTE;
   }
 
   @Override
   public String getSQLKeywords() {
-    return "";
+    return DialectFacts.joined(DialectFacts.KEYWORDS);
   }
 
   @Override
   public String getNumericFunctions() {
-    return "ABS,CEILING,FLOOR,MOD,ROUND";
+    return DialectFacts.joined(DialectFacts.NUMERIC_FUNCTIONS);
   }
 
   @Override
   public String getStringFunctions() {
-    return "CHAR_LENGTH,LOWER,POSITION,SUBSTRING,TRIM,UPPER";
+    return DialectFacts.joined(DialectFacts.STRING_FUNCTIONS);
   }
 
   @Override
   public String getSystemFunctions() {
-    return "";
+    return DialectFacts.joined(DialectFacts.SYSTEM_FUNCTIONS);
   }
 
   @Override
   public String getTimeDateFunctions() {
-    return "EXTRACT";
+    return DialectFacts.joined(DialectFacts.DATETIME_FUNCTIONS);
   }
 
   @Override
   public String getSearchStringEscape() {
-    return "\\";
+    return DialectFacts.SEARCH_STRING_ESCAPE;
   }
 
   @Override

@@ -1,9 +1,7 @@
 package io.quarry.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -48,17 +46,5 @@ class SqlTextHandlingTest {
         SqlLiterals.literal(Timestamp.valueOf("2024-03-01 12:30:00.25")));
     assertThrows(SQLException.class, () -> SqlLiterals.literal(Double.NaN));
     assertThrows(SQLException.class, () -> SqlLiterals.literal(new byte[] {1}));
-  }
-
-  @Test
-  void metadataPatterns() {
-    assertTrue(LikePattern.matches(null, "orders"));
-    assertTrue(LikePattern.matches("%", "orders"));
-    assertTrue(LikePattern.matches("ord%", "orders"));
-    assertTrue(LikePattern.matches("o_ders", "orders"));
-    assertFalse(LikePattern.matches("o_ders", "oders"));
-    assertTrue(LikePattern.matches("line\\_item", "line_item"));
-    assertFalse(LikePattern.matches("line\\_item", "lineXitem"));
-    assertFalse(LikePattern.matches("orders", "Orders"));
   }
 }

@@ -132,6 +132,8 @@ final class RexTranslator {
         return like(call, type);
       case EXTRACT:
         return extract(call, type);
+      case REINTERPRET:
+        return reinterpret(call, type);
       case TRIM:
         return trim(call, type);
       case POSITION:
@@ -175,11 +177,35 @@ final class RexTranslator {
           case "LTRIM" -> Op.LTRIM;
           case "RTRIM" -> Op.RTRIM;
           case "BTRIM" -> Op.TRIM;
-          // What TIMESTAMPDIFF and TIMESTAMPADD become: say what the query wrote.
-          case "REINTERPRET" -> throw Literals.unsupported("TIMESTAMPDIFF and TIMESTAMPADD");
           default -> throw Literals.unsupported("function " + op.getName());
         };
     return new Call(mapped, args(call), type);
+  }
+
+  /**
+   * Calcite's REINTERPRET: a value's internal number taken as another type, which is how it writes
+   * TIMESTAMPDIFF and a CAST of an interval to a number. Intervals are held as Calcite holds them
+   * (milliseconds, months) and dates as days, so these are plain conversions; timestamps are not
+   * (Quarry keeps microseconds), and are refused rather than answered wrongly.
+   */
+  private Expr reinterpret(RexCall call, DataType type) {
+    Expr value = translate(call.getOperands().get(0));
+    TypeKind from = value.type().kind();
+    TypeKind to = type.kind();
+    boolean interval = isInterval(from) && isInteger(to) || isInteger(from) && isInterval(to);
+    boolean date = from == TypeKind.DATE && isInteger(to) || isInteger(from) && to == TypeKind.DATE;
+    if (!interval && !date && from != to) {
+      throw Literals.unsupported("reinterpreting " + from + " as " + to);
+    }
+    return from == to ? value : new Call(Op.CAST, type, value);
+  }
+
+  private static boolean isInterval(TypeKind kind) {
+    return kind == TypeKind.INTERVAL_DAY_TIME || kind == TypeKind.INTERVAL_YEAR_MONTH;
+  }
+
+  private static boolean isInteger(TypeKind kind) {
+    return kind == TypeKind.INT || kind == TypeKind.BIGINT;
   }
 
   /** AND/OR as binary calls, so every operator sees two arguments. */

@@ -148,6 +148,12 @@ final class ArithmeticCodegen {
     TypeKind kb = b.type().kind();
     String ops = "io.quarry.exec.codegen.DateOps.";
     if (op == Op.MINUS && temporal(ka) && temporal(kb)) {
+      String x = g.cast(a, DataType.of(TypeKind.TIMESTAMP));
+      String y = g.cast(b, DataType.of(TypeKind.TIMESTAMP));
+      if (t.kind() == TypeKind.INTERVAL_YEAR_MONTH) {
+        // Months by the calendar: 2025-01-15 to 2025-03-01 is one whole month, not 45 days' worth.
+        return g.strict(t, ops + "monthsBetween(" + y + ", " + x + ")", a, b);
+      }
       if (ka == TypeKind.DATE && kb == TypeKind.DATE) {
         Val days =
             g.strict(
@@ -160,8 +166,6 @@ final class ArithmeticCodegen {
         }
         return g.convert(days, t);
       }
-      String x = g.cast(a, DataType.of(TypeKind.TIMESTAMP));
-      String y = g.cast(b, DataType.of(TypeKind.TIMESTAMP));
       Val micros =
           g.strict(DataType.of(TypeKind.BIGINT), "Math.subtractExact(" + x + ", " + y + ")", a, b);
       if (t.kind() == TypeKind.INTERVAL_DAY_TIME) {

@@ -115,6 +115,23 @@ public final class DateOps {
     return addMonths(Math.toIntExact(day), months) * MICROS_PER_DAY + rest;
   }
 
+  /**
+   * Whole months from {@code from} to {@code to} (both in micros since the epoch): the largest m
+   * with {@code from + m months <= to}, negative when {@code to} comes first. This is the month
+   * count of {@code (to - from) MONTH} and TIMESTAMPDIFF(MONTH, from, to).
+   */
+  public static int monthsBetween(long from, long to) {
+    if (to < from) {
+      return -monthsBetween(to, from);
+    }
+    // No month is longer than 31 days, so this estimate never overshoots.
+    long months = Math.floorDiv(to - from, 31 * MICROS_PER_DAY);
+    while (addMonthsTs(from, months + 1) <= to) {
+      months++;
+    }
+    return Math.toIntExact(months);
+  }
+
   /** DATE plus a day-time interval in millis; the time part of the interval is dropped (floor). */
   public static int addMillis(int days, long millis) {
     return Math.toIntExact(days + Math.floorDiv(millis, MILLIS_PER_DAY));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarry.node.cluster.NodeAddress;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,15 +16,21 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The official Apache Arrow Flight SQL JDBC driver against a node process. */
+/**
+ * Real clients against a node process: the official Apache Arrow Flight SQL JDBC driver, Quarry's
+ * own driver, and sqlline over each of them.
+ */
 class FlightSqlJdbcTest {
   @TempDir static Path dir;
   private static String url;
@@ -198,6 +206,76 @@ class FlightSqlJdbcTest {
         QuarryCli.run("sql", "--connect", node.toString(), "-e", "SELECT * FROM no_such_table");
     assertEquals(1, bad.status(), bad.err());
     assertTrue(bad.err().contains("no_such_table"), bad.err());
+  }
+
+  /**
+   * A BI tool asks a driver many questions before it runs anything; none of them may fail, and
+   * the answers that come from the server's SqlInfo are Quarry's own driver's answers.
+   */
+  @Test
+  void everyMetadataQuestionHasAnAnswer() throws Exception {
+    List<Map<String, String>> answers = new ArrayList<>();
+    for (String each : List.of(url, quarryUrl)) {
+      Map<String, String> answer = new TreeMap<>();
+      try (Connection connection = DriverManager.getConnection(each)) {
+        DatabaseMetaData meta = connection.getMetaData();
+        for (Method method : DatabaseMetaData.class.getMethods()) {
+          if (method.getParameterCount() > 0 || method.getReturnType() == ResultSet.class) {
+            continue;
+          }
+          try {
+            answer.put(method.getName(), String.valueOf(method.invoke(meta)).replace(", ", ","));
+          } catch (InvocationTargetException e) {
+            if (!(e.getCause() instanceof SQLFeatureNotSupportedException)) {
+              throw new AssertionError(each + " failed " + method.getName(), e.getCause());
+            }
+          }
+        }
+      }
+      answers.add(answer);
+    }
+    for (String question :
+        List.of(
+            "getSQLKeywords",
+            "getNumericFunctions",
+            "getStringFunctions",
+            "getSystemFunctions",
+            "getTimeDateFunctions",
+            "getIdentifierQuoteString",
+            "getSearchStringEscape",
+            "getDefaultTransactionIsolation",
+            "isReadOnly",
+            "supportsFullOuterJoins",
+            "supportsCorrelatedSubqueries",
+            "supportsSubqueriesInExists",
+            "supportsUnion",
+            "supportsGroupByUnrelated",
+            "supportsTransactions",
+            "getMaxColumnsInSelect")) {
+      assertEquals(answers.get(1).get(question), answers.get(0).get(question), question);
+    }
+    assertTrue(answers.get(1).get("getStringFunctions").contains("SUBSTRING"));
+  }
+
+  @Test
+  void sqllineBrowsesAndQueriesThroughEitherDriver() throws Exception {
+    for (String each : List.of(url, quarryUrl)) {
+      Sqlline.Run run =
+          Sqlline.run(
+              each,
+              dir,
+              "!tables",
+              "!columns trips",
+              "SELECT city, count(*) AS n FROM trips GROUP BY city ORDER BY city;");
+      String out = run.out();
+      assertTrue(out.contains("'quarry','datasets','trips','TABLE'"), each + "\n" + out);
+      assertTrue(out.contains("'quarry','system','cache','SYSTEM TABLE'"), each + "\n" + out);
+      for (String column : List.of("id", "city", "fare")) {
+        assertTrue(out.contains("'quarry','datasets','trips','" + column + "'"), each + "\n" + out);
+      }
+      assertTrue(out.contains("'city','n'\n'Oslo','250'\n'Rome','750'"), each + "\n" + out);
+      assertFalse(run.err().contains("Error"), each + "\n" + run.err());
+    }
   }
 
   private static String messages(Throwable e) {

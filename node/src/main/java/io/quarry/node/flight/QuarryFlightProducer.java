@@ -58,25 +58,7 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
     this.engine = requireNonNull(engine, "engine is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
     this.streamer = new ResultStreamer(allocator);
-    this.sqlInfo =
-        new SqlInfoBuilder()
-            .withFlightSqlServerName("Quarry")
-            .withFlightSqlServerVersion(requireNonNull(version, "version is null"))
-            .withFlightSqlServerArrowVersion("18.3.0")
-            .withFlightSqlServerReadOnly(true)
-            .withFlightSqlServerSql(true)
-            .withFlightSqlServerSubstrait(false)
-            .withFlightSqlServerTransaction(
-                FlightSql.SqlSupportedTransaction.SQL_SUPPORTED_TRANSACTION_NONE)
-            .withFlightSqlServerCancel(false)
-            .withSqlIdentifierQuoteChar("\"")
-            .withSqlSearchStringEscape("\\")
-            .withSqlCatalogTerm("catalog")
-            .withSqlSchemaTerm("schema")
-            .withSqlTransactionsSupported(false)
-            .withSqlDdlCatalog(false)
-            .withSqlDdlSchema(false)
-            .withSqlDdlTable(false);
+    this.sqlInfo = ServerSqlInfo.of(version);
   }
 
   /** Serves {@code action} next to Flight SQL's actions. */

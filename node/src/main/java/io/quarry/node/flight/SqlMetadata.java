@@ -2,6 +2,7 @@ package io.quarry.node.flight;
 
 import io.quarry.exec.ArrowTypes;
 import io.quarry.node.engine.TableInfo;
+import io.quarry.sql.NamePattern;
 import io.quarry.types.Column;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.apache.arrow.flight.sql.FlightSqlProducer.Schemas;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VarBinaryVector;
@@ -40,7 +40,7 @@ final class SqlMetadata {
     VectorSchemaRoot root = VectorSchemaRoot.create(Schemas.GET_SCHEMAS_SCHEMA, allocator);
     List<String[]> rows = new ArrayList<>();
     for (String schema : TableInfo.schemas()) {
-      if (catalogMatches(catalog) && like(schemaPattern, schema)) {
+      if (catalogMatches(catalog) && NamePattern.matches(schemaPattern, schema)) {
         rows.add(new String[] {CATALOG, schema});
       }
     }
@@ -75,8 +75,8 @@ final class SqlMetadata {
     List<TableInfo> sorted = tables.stream().sorted(TableInfo.BY_SCHEMA_AND_NAME).toList();
     for (TableInfo table : sorted) {
       if (catalogMatches(catalog)
-          && like(schemaPattern, table.schema())
-          && like(tablePattern, table.name())
+          && NamePattern.matches(schemaPattern, table.schema())
+          && NamePattern.matches(tablePattern, table.name())
           && table.typeIn(wanted)) {
         rows.add(new String[] {CATALOG, table.schema(), table.name(), table.tableType()});
         if (includeSchema) {
@@ -126,26 +126,5 @@ final class SqlMetadata {
 
   private static boolean catalogMatches(String catalog) {
     return catalog == null || catalog.isEmpty() || catalog.equals(CATALOG);
-  }
-
-  /** SQL LIKE with {@code %} and {@code _}, backslash escaping; a null pattern matches all. */
-  static boolean like(String pattern, String value) {
-    if (pattern == null) {
-      return true;
-    }
-    StringBuilder regex = new StringBuilder();
-    for (int i = 0; i < pattern.length(); i++) {
-      char c = pattern.charAt(i);
-      if (c == '\\' && i + 1 < pattern.length()) {
-        regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
-      } else if (c == '%') {
-        regex.append(".*");
-      } else if (c == '_') {
-        regex.append('.');
-      } else {
-        regex.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(value).matches();
   }
 }
