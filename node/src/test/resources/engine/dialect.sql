@@ -175,3 +175,13 @@ SELECT id, CAST((DATE '2024-03-31' - hired) DAY AS INTEGER) AS days FROM emp WHE
 -- name: timestampadd
 -- duckdb: SELECT id, CAST(hired + INTERVAL 1 MONTH AS DATE) AS next_month, CAST(hired + INTERVAL 3 MONTH AS DATE) AS next_quarter, CAST(hired + INTERVAL 14 DAY AS DATE) AS two_weeks, CAST(hired AS TIMESTAMP) + INTERVAL 36 HOUR AS later FROM emp ORDER BY id;
 SELECT id, TIMESTAMPADD(MONTH, 1, hired) AS next_month, TIMESTAMPADD(QUARTER, 1, hired) AS next_quarter, TIMESTAMPADD(WEEK, 2, hired) AS two_weeks, TIMESTAMPADD(HOUR, 36, CAST(hired AS TIMESTAMP)) AS later FROM emp ORDER BY id;
+-- name: range_frame_numeric_offsets
+SELECT id, salary, sum(salary) OVER (ORDER BY salary RANGE BETWEEN 1000 PRECEDING AND 500 FOLLOWING) AS near, count(*) OVER (ORDER BY salary DESC RANGE BETWEEN 1000 PRECEDING AND CURRENT ROW) AS above, max(name) OVER (ORDER BY salary RANGE BETWEEN 0.5 PRECEDING AND 0.5 FOLLOWING) AS peer FROM emp ORDER BY id;
+-- name: range_frame_date_offsets_by_partition
+SELECT id, emp_id, sale_day, count(*) OVER (PARTITION BY emp_id ORDER BY sale_day RANGE BETWEEN INTERVAL '10' DAY PRECEDING AND INTERVAL '10' DAY FOLLOWING) AS nearby, sum(amount) OVER (PARTITION BY emp_id ORDER BY sale_day DESC RANGE BETWEEN CURRENT ROW AND INTERVAL '1' MONTH FOLLOWING) AS month_before FROM sales ORDER BY id;
+-- name: range_frame_following_only
+SELECT id, qty, min(amount) OVER (ORDER BY qty RANGE BETWEEN 1 FOLLOWING AND 3 FOLLOWING) AS lo, avg(amount) OVER (ORDER BY qty RANGE BETWEEN UNBOUNDED PRECEDING AND 2 PRECEDING) AS before FROM sales ORDER BY id;
+-- name: range_frame_null_keys
+SELECT id, manager_id, count(*) OVER (ORDER BY manager_id NULLS FIRST RANGE BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS nf, count(*) OVER (ORDER BY manager_id NULLS LAST RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS nl, sum(salary) OVER (ORDER BY manager_id DESC NULLS FIRST RANGE BETWEEN 2 PRECEDING AND UNBOUNDED FOLLOWING) AS df FROM emp ORDER BY id;
+-- name: range_frame_year_offsets
+SELECT id, hired, count(*) OVER (ORDER BY hired RANGE BETWEEN INTERVAL '2' YEAR PRECEDING AND CURRENT ROW) AS within_two_years FROM emp ORDER BY id;

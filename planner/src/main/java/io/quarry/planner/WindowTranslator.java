@@ -1,7 +1,11 @@
 package io.quarry.planner;
 
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
+import io.quarry.exec.expr.Call;
 import io.quarry.exec.expr.ColumnRef;
 import io.quarry.exec.expr.Expr;
+import io.quarry.exec.expr.Op;
 import io.quarry.exec.plan.PlanNode;
 import io.quarry.exec.plan.ProjectNode;
 import io.quarry.exec.plan.SortKey;
@@ -12,6 +16,8 @@ import io.quarry.exec.plan.WindowGroup;
 import io.quarry.exec.plan.WindowNode;
 import io.quarry.sql.SqlTypes;
 import io.quarry.types.Column;
+import io.quarry.types.DataType;
+import io.quarry.types.TypeKind;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +30,8 @@ import org.apache.calcite.rex.RexWindowBound;
 
 /**
  * Translates Calcite's Window into a {@link WindowNode}. Constants the calls use (NTILE's bucket
- * count, LAG's offset) become extra input columns, dropped again after the window.
+ * count, LAG's offset) and the bound values of RANGE frames with offsets become extra input
+ * columns, dropped again after the window.
  */
 final class WindowTranslator {
   private WindowTranslator() {}
@@ -48,6 +55,7 @@ final class WindowTranslator {
     List<String> outNames = window.getRowType().getFieldNames();
     int callIndex = window.getInput().getRowType().getFieldCount();
     List<WindowGroup> groups = new ArrayList<>();
+    List<Expr> boundColumns = new ArrayList<>(); // order keys moved by RANGE offsets
     for (Window.Group g : window.groups) {
       List<SortKey> orderKeys = new ArrayList<>();
       for (RelFieldCollation fc : g.orderKeys.getFieldCollations()) {
@@ -57,10 +65,30 @@ final class WindowTranslator {
                 fc.getDirection().isDescending(),
                 fc.nullDirection == RelFieldCollation.NullDirection.FIRST));
       }
-      Long lower = bound(g.lowerBound, window, inputCount);
-      Long upper = bound(g.upperBound, window, inputCount);
-      if (!g.isRows && ((lower != null && lower != 0) || (upper != null && upper != 0))) {
-        throw Literals.unsupported("RANGE frames with offsets (use ROWS)");
+      WindowFrame frame;
+      if (g.isRows) {
+        Long lower = bound(g.lowerBound, window, inputCount);
+        Long upper = bound(g.upperBound, window, inputCount);
+        frame = new WindowFrame(true, lower, upper);
+      } else {
+        int base = inputCount + window.constants.size();
+        Integer lowerColumn = null;
+        Integer upperColumn = null;
+        if (hasOffset(g.lowerBound)) {
+          lowerColumn = base + boundColumns.size();
+          boundColumns.add(rangeBound(g.lowerBound, orderKeys, input.schema(), window, inputCount));
+        }
+        if (hasOffset(g.upperBound)) {
+          upperColumn = base + boundColumns.size();
+          boundColumns.add(rangeBound(g.upperBound, orderKeys, input.schema(), window, inputCount));
+        }
+        frame =
+            new WindowFrame(
+                false,
+                g.lowerBound.isUnbounded() ? null : 0L,
+                g.upperBound.isUnbounded() ? null : 0L,
+                lowerColumn,
+                upperColumn);
       }
       List<WindowCall> calls = new ArrayList<>();
       for (Window.RexWinAggCall call : g.aggCalls) {
@@ -80,15 +108,19 @@ final class WindowTranslator {
                 outNames.get(callIndex++)));
       }
       groups.add(
-          new WindowGroup(g.keys.asList(), orderKeys, new WindowFrame(g.isRows, lower, upper), calls));
+          new WindowGroup(g.keys.asList(), orderKeys, frame, calls));
+    }
+    if (!boundColumns.isEmpty()) {
+      input = withColumns(input, boundColumns);
     }
     PlanNode node = new WindowNode(input, groups);
-    if (!window.constants.isEmpty()) {
+    int helpers = window.constants.size() + boundColumns.size();
+    if (helpers > 0) {
       List<Column> schema = node.schema();
       List<Expr> exprs = new ArrayList<>();
       List<String> names = new ArrayList<>();
       for (int i = 0; i < schema.size(); i++) {
-        if (i >= inputCount && i < inputCount + window.constants.size()) {
+        if (i >= inputCount && i < inputCount + helpers) {
           continue;
         }
         exprs.add(new ColumnRef(i, schema.get(i).type()));
@@ -121,6 +153,92 @@ final class WindowTranslator {
     };
   }
 
+  private static boolean hasOffset(RexWindowBound bound) {
+    return !bound.isUnbounded() && !bound.isCurrentRow();
+  }
+
+  /**
+   * The column a RANGE offset bound is found by: the order key moved by the offset, towards the
+   * rows that precede (minus, ascending) or follow (plus, ascending), the other way for a
+   * descending key. An offset of zero still moves nothing, and peers stay in the frame.
+   */
+  private static Expr rangeBound(
+      RexWindowBound bound,
+      List<SortKey> orderKeys,
+      List<Column> inputSchema,
+      Window window,
+      int inputCount) {
+    if (orderKeys.size() != 1) {
+      throw Literals.unsupported("RANGE frames with offsets over other than one ORDER BY key");
+    }
+    SortKey key = orderKeys.get(0);
+    DataType keyType = inputSchema.get(key.column()).type();
+    RexLiteral literal = offsetLiteral(bound.getOffset(), window, inputCount);
+    Expr offset = Literals.toLiteral(literal);
+    if (literal.getValueAs(BigDecimal.class).signum() < 0) {
+      throw new QuarryException(
+          ErrorCode.INVALID_ARGUMENT, "a RANGE frame offset must not be negative: " + literal);
+    }
+    DataType offsetType = offset.type();
+    DataType type =
+        switch (keyType.kind()) {
+          case DATE, TIMESTAMP -> keyType;
+          case INT, BIGINT -> DataType.of(TypeKind.BIGINT);
+          case DOUBLE -> DataType.of(TypeKind.DOUBLE);
+          case DECIMAL -> {
+            int scale = Math.max(keyType.scale(), offsetType.scale());
+            int digits = Math.max(keyType.precision() - keyType.scale(), 19);
+            yield DataType.decimal(Math.min(38, digits + scale + 1), scale);
+          }
+          default ->
+              throw Literals.unsupported("RANGE frame offsets over a " + keyType.kind() + " key");
+        };
+    boolean temporal = keyType.kind() == TypeKind.DATE || keyType.kind() == TypeKind.TIMESTAMP;
+    boolean interval =
+        offsetType.kind() == TypeKind.INTERVAL_DAY_TIME
+            || offsetType.kind() == TypeKind.INTERVAL_YEAR_MONTH;
+    if (temporal != interval) {
+      throw Literals.unsupported(
+          "a RANGE offset of " + offsetType.kind() + " over a " + keyType.kind() + " key");
+    }
+    if (!interval && offsetType.kind() != TypeKind.DECIMAL) {
+      DataType exact = type.kind() == TypeKind.DECIMAL ? DataType.decimal(19, 0) : type;
+      offset = RexTranslator.cast(offset, exact);
+    }
+    boolean plus = bound.isFollowing() != key.descending();
+    return new Call(
+        plus ? Op.PLUS : Op.MINUS,
+        type.withNullable(true),
+        new ColumnRef(key.column(), keyType),
+        offset);
+  }
+
+  private static RexLiteral offsetLiteral(RexNode offset, Window window, int inputCount) {
+    if (offset instanceof RexInputRef ref && ref.getIndex() >= inputCount) {
+      return window.constants.get(ref.getIndex() - inputCount);
+    }
+    if (offset instanceof RexLiteral l) {
+      return l;
+    }
+    throw Literals.unsupported("window frame bound " + offset);
+  }
+
+  /** The input with {@code extra} columns appended. */
+  private static PlanNode withColumns(PlanNode input, List<Expr> extra) {
+    List<Expr> exprs = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<Column> schema = input.schema();
+    for (int i = 0; i < schema.size(); i++) {
+      exprs.add(new ColumnRef(i, schema.get(i).type()));
+      names.add(schema.get(i).name());
+    }
+    for (int i = 0; i < extra.size(); i++) {
+      exprs.add(extra.get(i));
+      names.add("$bound" + i);
+    }
+    return new ProjectNode(input, exprs, names);
+  }
+
   private static Long bound(RexWindowBound bound, Window window, int inputCount) {
     if (bound.isUnbounded()) {
       return null;
@@ -128,15 +246,7 @@ final class WindowTranslator {
     if (bound.isCurrentRow()) {
       return 0L;
     }
-    RexNode offset = bound.getOffset();
-    RexLiteral literal;
-    if (offset instanceof RexInputRef ref && ref.getIndex() >= inputCount) {
-      literal = window.constants.get(ref.getIndex() - inputCount);
-    } else if (offset instanceof RexLiteral l) {
-      literal = l;
-    } else {
-      throw Literals.unsupported("window frame bound " + offset);
-    }
+    RexLiteral literal = offsetLiteral(bound.getOffset(), window, inputCount);
     long value = literal.getValueAs(BigDecimal.class).longValueExact();
     return bound.isPreceding() ? -value : value;
   }

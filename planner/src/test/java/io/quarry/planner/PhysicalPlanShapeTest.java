@@ -149,10 +149,20 @@ class PhysicalPlanShapeTest {
     QuarryException f = assertThrows(QuarryException.class, () -> plan("SELECT initcap(s) FROM events"));
     assertEquals(ErrorCode.UNSUPPORTED, f.code());
     assertTrue(f.getMessage().contains("INITCAP"), f.getMessage());
-    QuarryException r = assertThrows(QuarryException.class,
-        () -> plan("SELECT TIMESTAMPDIFF(DAY, d, d) FROM events"));
-    assertEquals(ErrorCode.UNSUPPORTED, r.code());
-    assertTrue(r.getMessage().contains("TIMESTAMPDIFF"), r.getMessage());
+  }
+
+  @Test
+  void rangeOffsetsBecomeBoundColumnsDroppedAfterTheWindow() {
+    PlannedQuery q =
+        plan("SELECT d, count(*) OVER (ORDER BY d RANGE BETWEEN INTERVAL '7' DAY PRECEDING"
+            + " AND CURRENT ROW) AS week FROM events");
+    String all = String.join("\n", q.explain(false));
+    assertTrue(all.contains("MINUS(d, INTERVAL("), all);
+    assertEquals(List.of("d", "week"), q.root().schema().stream().map(Column::name).toList());
+    QuarryException negative = assertThrows(QuarryException.class,
+        () -> plan("SELECT count(*) OVER (ORDER BY x RANGE BETWEEN -1 PRECEDING AND CURRENT ROW)"
+            + " FROM events"));
+    assertEquals(ErrorCode.INVALID_ARGUMENT, negative.code());
   }
 
   @Test

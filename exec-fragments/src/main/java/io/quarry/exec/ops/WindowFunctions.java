@@ -2,6 +2,7 @@ package io.quarry.exec.ops;
 
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
+import io.quarry.exec.plan.SortKey;
 import io.quarry.exec.plan.WindowCall;
 import io.quarry.exec.plan.WindowFrame;
 import io.quarry.exec.plan.WindowFunction;
@@ -19,6 +20,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * Window function values over one partition: sorted positions {@code order[start, end)}. Positions
  * below are relative to the partition. Frame aggregates use prefix sums and counts (O(1) per row);
  * MIN and MAX run forwards or backwards when one end of the frame is unbounded and scan otherwise.
+ * A RANGE bound with an offset is found by binary search over the sorted order key, for the row's
+ * bound value (computed by the plan into its own column); a row whose key is NULL frames its NULL
+ * peers.
  */
 final class WindowFunctions {
   private final VectorSchemaRoot root;
@@ -28,6 +32,9 @@ final class WindowFunctions {
   private final int[] peerStart; // first position of the row's peer group
   private final int[] peerEnd; // one past the last position of the row's peer group
   private final WindowFrame frame;
+  private final SortKey rangeKey; // the order key of a RANGE frame with offsets, else null
+  private int keysFrom; // positions [keysFrom, keysTo) have a non-NULL range key
+  private int keysTo;
 
   WindowFunctions(
       VectorSchemaRoot root,
@@ -35,12 +42,14 @@ final class WindowFunctions {
       int start,
       int end,
       RowComparator peers,
-      WindowFrame frame) {
+      WindowFrame frame,
+      SortKey rangeKey) {
     this.root = root;
     this.order = order;
     this.start = start;
     this.size = end - start;
     this.frame = frame;
+    this.rangeKey = rangeKey;
     peerStart = new int[size];
     peerEnd = new int[size];
     int g = 0;
@@ -53,11 +62,25 @@ final class WindowFunctions {
         g = j;
       }
     }
+    if (rangeKey != null) {
+      // NULL keys sort together at one end of the partition.
+      keysFrom = 0;
+      keysTo = size;
+      while (keysFrom < size && value(rangeKey.column(), keysFrom) == null) {
+        keysFrom++;
+      }
+      while (keysTo > keysFrom && value(rangeKey.column(), keysTo - 1) == null) {
+        keysTo--;
+      }
+    }
   }
 
   private int lo(int j) {
     if (frame.lower() == null) {
       return 0;
+    }
+    if (frame.lowerColumn() != null && value(rangeKey.column(), j) != null) {
+      return firstNotBefore(value(frame.lowerColumn(), j));
     }
     if (!frame.rows()) {
       return peerStart[j];
@@ -70,10 +93,57 @@ final class WindowFunctions {
     if (frame.upper() == null) {
       return size - 1;
     }
+    if (frame.upperColumn() != null && value(rangeKey.column(), j) != null) {
+      return firstAfter(value(frame.upperColumn(), j)) - 1;
+    }
     if (!frame.rows()) {
       return peerEnd[j] - 1;
     }
     return (int) Math.min(size - 1, Math.max(-1L, j + frame.upper()));
+  }
+
+  /** The first position whose key does not sort before {@code bound}. */
+  private int firstNotBefore(Object bound) {
+    int low = keysFrom;
+    int high = keysTo;
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (inKeyOrder(value(rangeKey.column(), mid), bound) < 0) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
+  }
+
+  /** The first position whose key sorts after {@code bound}. */
+  private int firstAfter(Object bound) {
+    int low = keysFrom;
+    int high = keysTo;
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (inKeyOrder(value(rangeKey.column(), mid), bound) <= 0) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
+  }
+
+  private int inKeyOrder(Object key, Object bound) {
+    int c =
+        key instanceof Number x && bound instanceof Number y && x.getClass() != y.getClass()
+            ? numeric(x).compareTo(numeric(y))
+            : compare(key, bound);
+    return rangeKey.descending() ? -c : c;
+  }
+
+  private static BigDecimal numeric(Number n) {
+    return n instanceof BigDecimal d
+        ? d
+        : n instanceof Double d ? BigDecimal.valueOf(d) : BigDecimal.valueOf(n.longValue());
   }
 
   private Object value(int column, int j) {

@@ -46,14 +46,18 @@ public final class WindowOperator implements Operator {
     this.schema = ArrowTypes.toSchema(outColumns);
     for (WindowGroup g : node.groups()) {
       WindowFrame f = g.frame();
-      if (!f.rows() && !(isUnboundedOrCurrent(f.lower()) && isUnboundedOrCurrent(f.upper()))) {
+      if (!f.rows() && !f.hasRangeOffsets() && !(isPeers(f.lower()) && isPeers(f.upper()))) {
         throw new QuarryException(
-            ErrorCode.UNSUPPORTED, "RANGE frames with offsets are not supported: " + f);
+            ErrorCode.INTERNAL_ERROR, "a RANGE offset without its bound column: " + f);
+      }
+      if (f.hasRangeOffsets() && g.orderKeys().size() != 1) {
+        throw new QuarryException(
+            ErrorCode.UNSUPPORTED, "RANGE frames with offsets need exactly one ORDER BY key");
       }
     }
   }
 
-  private static boolean isUnboundedOrCurrent(Long bound) {
+  private static boolean isPeers(Long bound) {
     return bound == null || bound == 0L;
   }
 
@@ -125,6 +129,7 @@ public final class WindowOperator implements Operator {
     IntSort.sort(order, n, RowComparator.of(root, keys, true));
     RowComparator samePartition = RowComparator.of(root, partitionKeys, false);
     RowComparator samePeers = RowComparator.of(root, group.orderKeys(), false);
+    SortKey rangeKey = group.frame().hasRangeOffsets() ? group.orderKeys().get(0) : null;
     int start = 0;
     while (start < n) {
       int end = start + 1;
@@ -132,7 +137,7 @@ public final class WindowOperator implements Operator {
         end++;
       }
       WindowFunctions partition =
-          new WindowFunctions(root, order, start, end, samePeers, group.frame());
+          new WindowFunctions(root, order, start, end, samePeers, group.frame(), rangeKey);
       for (int c = 0; c < group.calls().size(); c++) {
         WindowCall call = group.calls().get(c);
         partition.compute(call, out[c]);

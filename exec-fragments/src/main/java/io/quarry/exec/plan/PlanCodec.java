@@ -227,6 +227,12 @@ public final class PlanCodec {
     longOrNull(w.frame().lower());
     g.writeFieldName("upper");
     longOrNull(w.frame().upper());
+    if (w.frame().hasRangeOffsets()) {
+      g.writeFieldName("lowerColumn");
+      longOrNull(w.frame().lowerColumn() == null ? null : (long) w.frame().lowerColumn());
+      g.writeFieldName("upperColumn");
+      longOrNull(w.frame().upperColumn() == null ? null : (long) w.frame().upperColumn());
+    }
     g.writeEndObject();
     g.writeArrayFieldStart("calls");
     for (WindowCall c : w.calls()) {
@@ -455,7 +461,11 @@ public final class PlanCodec {
     JsonNode f = field(w, "frame");
     WindowFrame frame =
         new WindowFrame(
-            field(f, "rows").asBoolean(), longOrNull(field(f, "lower")), longOrNull(field(f, "upper")));
+            field(f, "rows").asBoolean(),
+            longOrNull(field(f, "lower")),
+            longOrNull(field(f, "upper")),
+            intOrNull(f.get("lowerColumn")),
+            intOrNull(f.get("upperColumn")));
     List<WindowCall> calls = new ArrayList<>();
     for (JsonNode c : field(w, "calls")) {
       calls.add(
@@ -498,6 +508,11 @@ public final class PlanCodec {
     List<Integer> out = new ArrayList<>();
     array.forEach(v -> out.add(v.asInt()));
     return out;
+  }
+
+  /** An optional int field: absent or null is null. */
+  private static Integer intOrNull(JsonNode v) {
+    return v == null || v.isNull() ? null : v.asInt();
   }
 
   private static Long longOrNull(JsonNode v) {

@@ -74,7 +74,12 @@ class PlanCodecTest {
                     List.of(0),
                     List.of(new SortKey(1, true, false)),
                     new WindowFrame(true, -2L, null),
-                    List.of(new WindowCall(WindowFunction.ROW_NUMBER, List.of(), BIGINT, "rn")))));
+                    List.of(new WindowCall(WindowFunction.ROW_NUMBER, List.of(), BIGINT, "rn"))),
+                new WindowGroup(
+                    List.of(),
+                    List.of(new SortKey(1, false, true)),
+                    new WindowFrame(false, 0L, 0L, 3, null),
+                    List.of(new WindowCall(WindowFunction.SUM, List.of(1), DEC, "near")))));
     PlanNode union = new UnionNode(List.of(window, window));
     return new LimitNode(new SortNode(union, List.of(new SortKey(0, false, true)), 1, 10), 0, 5);
   }
