@@ -114,20 +114,40 @@ public final class Datasets {
    * Call only after all blocks under {@code root} are stored.
    */
   public DatasetVersion append(String name, Cid root) {
+    return append(name, root, -1).orElseThrow();
+  }
+
+  /**
+   * Appends {@code root} only if the latest version of {@code name} still is {@code basedOn} (0: the
+   * dataset does not exist yet), checked under the same lock as the append; empty if another
+   * version came first. A writer that built the root from the version it read uses this, so two
+   * concurrent appends never silently drop each other's rows.
+   */
+  public Optional<DatasetVersion> appendIfLatest(String name, Cid root, int basedOn) {
+    if (basedOn < 0) {
+      throw new IllegalArgumentException("basedOn is negative: " + basedOn);
+    }
+    return append(name, root, basedOn);
+  }
+
+  private Optional<DatasetVersion> append(String name, Cid root, int basedOn) {
     checkName(name);
     requireNonNull(root, "root is null");
     // FileLock excludes other processes; threads of this JVM must be excluded separately.
     synchronized (Datasets.class) {
-      return appendLocked(name, root);
+      return appendLocked(name, root, basedOn);
     }
   }
 
-  private DatasetVersion appendLocked(String name, Cid root) {
+  private Optional<DatasetVersion> appendLocked(String name, Cid root, int basedOn) {
     Path lockFile = dir.resolve("." + name + ".lock");
     try (FileChannel lockChannel =
             FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = lockChannel.lock()) {
       List<DatasetVersion> history = read(name);
+      if (basedOn >= 0 && history.size() != basedOn) {
+        return Optional.empty();
+      }
       DatasetVersion next = new DatasetVersion(name, history.size() + 1, root, Instant.now());
       ByteArrayOutputStream log = new ByteArrayOutputStream();
       for (DatasetVersion v : history) {
@@ -136,7 +156,7 @@ public final class Datasets {
       writeLine(log, next);
       AtomicFiles.write(logFile(name), log.toByteArray());
       AtomicFiles.fsyncDirectory(dir);
-      return next;
+      return Optional.of(next);
     } catch (IOException e) {
       throw new QuarryException(
           ErrorCode.IO_ERROR, "Cannot append to dataset '" + name + "' in " + dir + ": " + e, e);

@@ -43,6 +43,17 @@ class DatasetsTest {
   }
 
   @Test
+  void appendIfLatestRefusesARootBuiltOnAnOlderVersion() {
+    Datasets datasets = new Datasets(dir);
+    assertEquals(1, datasets.appendIfLatest("trips", cid(1), 0).orElseThrow().version());
+    assertEquals(Optional.empty(), datasets.appendIfLatest("trips", cid(2), 0));
+    assertEquals(2, datasets.appendIfLatest("trips", cid(3), 1).orElseThrow().version());
+    assertEquals(Optional.empty(), datasets.appendIfLatest("trips", cid(4), 1));
+    assertEquals(List.of(cid(1), cid(3)),
+        datasets.history("trips").stream().map(DatasetVersion::root).toList());
+  }
+
+  @Test
   void latestReadsTheLastEntryAndNamesItsLineWhenBroken() throws IOException {
     Datasets datasets = new Datasets(dir);
     for (int i = 1; i <= 30; i++) {

@@ -35,8 +35,10 @@ import java.util.regex.Pattern;
  * shards ({@code part-00000.parquet}, …), each stored as a UnixFS file, and the dataset root is a
  * UnixFS directory of the shards and a {@code _manifest.json}. The same input always gives the same
  * root CID. An append keeps the latest version's shards (same names, same CIDs) and numbers the new
- * ones after them. Every block is stored before the dataset's history points at the new root, so a
- * crash leaves at worst unreferenced blocks, never a dataset with missing ones.
+ * ones after them; when another import adds a version meanwhile, the new shards go after that
+ * version's instead. Every block is stored before the dataset's history points at the new root, so
+ * a crash leaves at worst unreferenced blocks, never a dataset with missing ones. Above 1000
+ * entries the directory is HAMT-sharded, as ipfs-car writes it.
  *
  * <p>Rows of consecutive inputs share shards. A Parquet input that starts at a shard boundary and
  * already is a shard of exactly this schema (written by {@link ShardWriter}, at most {@code
@@ -52,11 +54,8 @@ public final class DatasetImporter {
 
   static final ImportProfile PROFILE = ImportProfile.UNIXFS_V1_2025;
 
-  /**
-   * Above this many entries ipfs-car would write a HAMT-sharded directory, which Quarry does not
-   * write (its root CID would differ).
-   */
-  static final int MAX_DIRECTORY_ENTRIES = 1000;
+  /** How often an append builds on a version another import added meanwhile before giving up. */
+  private static final int MAX_ATTEMPTS = 20;
 
   private static final int SIZE_CHECK_ROWS = 8192;
   private static final int PROGRESS_ROWS = 16_384;
@@ -83,35 +82,79 @@ public final class DatasetImporter {
         previous.map(m -> new SchemaResolver.Existing(options.name(), m.columns())),
         SAMPLE_ROWS);
 
-    List<ShardInfo> shards = new ArrayList<>(previous.map(DatasetManifest::shards).orElse(List.of()));
-    int firstNew = nextShardNumber(shards);
+    List<ShardInfo> base = previous.map(DatasetManifest::shards).orElse(List.of());
+    int firstNew = nextShardNumber(base);
     List<ShardInfo> added = new Writer(store, files, schema, options, progress, firstNew).writeAll();
-    if (added.isEmpty() && shards.isEmpty()) {
+    if (added.isEmpty() && base.isEmpty()) {
       added = List.of(new Writer(store, List.of(), schema, options, progress, firstNew).emptyShard());
     }
-    shards.addAll(added);
-    shards.sort(Comparator.comparing(ShardInfo::name));
-    DatasetManifest manifest = new DatasetManifest(schema.columns(), shards);
-
-    if (shards.size() + 1 > MAX_DIRECTORY_ENTRIES) {
-      throw new QuarryException(
-          ErrorCode.UNSUPPORTED,
-          "dataset '" + options.name() + "' would have " + shards.size() + " shards, but a dataset"
-              + " directory holds at most " + (MAX_DIRECTORY_ENTRIES - 1) + " (plus its manifest);"
-              + " import with more rows per shard");
+    int basedOn = latest.map(DatasetVersion::version).orElse(0);
+    for (int attempt = 1; ; attempt++) {
+      DatasetManifest manifest = new DatasetManifest(schema.columns(), union(base, added));
+      Cid root = writeRoot(store, manifest);
+      Optional<DatasetVersion> version =
+          store.datasets().appendIfLatest(options.name(), root, basedOn);
+      if (version.isPresent()) {
+        return new ImportResult(version.get(), manifest);
+      }
+      // Another import added a version while this one ran. The new shards are stored already:
+      // put them after that version's shards rather than drop its rows (or fail, if this import
+      // meant to create the dataset).
+      DatasetVersion newer = store.datasets().latest(options.name()).orElseThrow();
+      if (!options.append() || attempt == MAX_ATTEMPTS) {
+        throw new QuarryException(
+            options.append() ? ErrorCode.IO_ERROR : ErrorCode.INVALID_ARGUMENT,
+            "dataset '" + options.name() + "' got version " + newer.version() + " (root "
+                + newer.root() + ") from another import while this one ran"
+                + (options.append()
+                    ? ", " + attempt + " times; run this import again"
+                    : "; use --append to add these rows to it, or choose another name"));
+      }
+      DatasetManifest theirs = DatasetManifests.load(store, newer.root());
+      if (!theirs.columns().equals(schema.columns())) {
+        throw new QuarryException(
+            ErrorCode.INVALID_ARGUMENT,
+            "dataset '" + options.name() + "' changed its columns (version " + newer.version()
+                + ") while this import ran; run it again");
+      }
+      base = theirs.shards();
+      added = renumbered(added, nextShardNumber(base));
+      basedOn = newer.version();
     }
+  }
+
+  /** The dataset directory: the shards by name, then the manifest; its CID is the root. */
+  private static Cid writeRoot(Store store, DatasetManifest manifest) {
     List<DirectoryEntry> entries = new ArrayList<>();
-    for (ShardInfo shard : shards) {
-      entries.add(new DirectoryEntry(shard.name(), shard.cid(), UnixFsWriter.tsize(shard.cid(), store.blocks())));
+    for (ShardInfo shard : manifest.shards()) {
+      entries.add(
+          new DirectoryEntry(
+              shard.name(), shard.cid(), UnixFsWriter.tsize(shard.cid(), store.blocks())));
     }
     byte[] json = ManifestJson.write(manifest);
-    entries.add(UnixFsWriter.write(new ByteArrayInputStream(json), PROFILE.fileLayout(), store.blocks())
-        .entry(DatasetManifests.MANIFEST_NAME));
+    entries.add(
+        UnixFsWriter.write(new ByteArrayInputStream(json), PROFILE.fileLayout(), store.blocks())
+            .entry(DatasetManifests.MANIFEST_NAME));
     Cid root = UnixFsWriter.writeDirectory(entries, PROFILE, store.blocks());
     // As a query would read it back (JSON gives statistics their read types).
     DatasetManifests.remember(store, root, ManifestJson.read(json, DatasetManifests.MANIFEST_NAME));
-    DatasetVersion version = store.datasets().append(options.name(), root);
-    return new ImportResult(version, manifest);
+    return root;
+  }
+
+  private static List<ShardInfo> union(List<ShardInfo> base, List<ShardInfo> added) {
+    List<ShardInfo> shards = new ArrayList<>(base);
+    shards.addAll(added);
+    shards.sort(Comparator.comparing(ShardInfo::name));
+    return shards;
+  }
+
+  /** The same shards (same CIDs) named from {@code first} on, in their order. */
+  private static List<ShardInfo> renumbered(List<ShardInfo> shards, int first) {
+    List<ShardInfo> out = new ArrayList<>();
+    for (ShardInfo s : shards) {
+      out.add(new ShardInfo(shardName(first + out.size()), s.cid(), s.rows(), s.bytes(), s.stats()));
+    }
+    return out;
   }
 
   /** The number after the highest {@code part-NNNNN.parquet} (0 for none). */

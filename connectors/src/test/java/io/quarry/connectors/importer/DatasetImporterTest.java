@@ -10,6 +10,7 @@ import io.quarry.cid.Cid;
 import io.quarry.connectors.dataset.ColumnStats;
 import io.quarry.connectors.dataset.DatasetManifest;
 import io.quarry.connectors.dataset.DatasetManifests;
+import io.quarry.connectors.dataset.ManifestJson;
 import io.quarry.connectors.dataset.ShardInfo;
 import io.quarry.connectors.parquet.ParquetRowReader;
 import io.quarry.connectors.parquet.ShardWriter;
@@ -146,6 +147,97 @@ class DatasetImporterTest {
       assertEquals(old.get(0).cid(), entries.get(1).cid());
       assertEquals(List.of(v1.version().root(), v2.version().root()),
           store.datasets().history("t").stream().map(v -> v.root()).toList());
+    }
+  }
+
+  /**
+   * Another import appends while this one writes its shards (here: from inside its progress
+   * callback, so the interleaving is certain). Neither loses rows: this one's shards go after the
+   * other's.
+   */
+  @Test
+  void concurrentAppendsKeepEveryRow() throws Exception {
+    try (Store store = Store.open(dir.resolve("home"))) {
+      importInto(store, "t", false, 1000, csv("a.csv", 0, 1500));
+      Path other = csv("other.csv", 1500, 1800);
+      Path mine = csv("mine.csv", 1800, 2900);
+      List<ImportResult> meanwhile = new ArrayList<>();
+      ImportProgress interleave =
+          new ImportProgress() {
+            @Override
+            public void bytesRead(long read, long total) {}
+
+            @Override
+            public void shardWritten(ShardInfo shard) {
+              if (meanwhile.isEmpty()) {
+                meanwhile.add(importInto(store, "t", true, 1000, other));
+              }
+            }
+          };
+      ImportResult result =
+          DatasetImporter.run(
+              store,
+              List.of(mine),
+              ImportOptions.create("t").withAppend(true).withShardRows(1000),
+              interleave);
+      assertEquals(2, meanwhile.get(0).version().version());
+      assertEquals(3, result.version().version());
+      assertEquals(2900, result.manifest().rows());
+      List<ShardInfo> theirs = meanwhile.get(0).manifest().shards();
+      assertEquals(theirs, result.manifest().shards().subList(0, theirs.size()));
+      assertEquals(
+          List.of("part-00000.parquet", "part-00001.parquet", "part-00002.parquet",
+              "part-00003.parquet", "part-00004.parquet"),
+          result.manifest().shards().stream().map(ShardInfo::name).toList());
+      assertEquals(result.manifest(), DatasetManifests.load(store, result.version().root()));
+    }
+  }
+
+  @Test
+  void aDatasetCreatedMeanwhileIsNotOverwritten() throws Exception {
+    try (Store store = Store.open(dir.resolve("home"))) {
+      Path other = csv("other.csv", 0, 10);
+      ImportProgress interleave =
+          new ImportProgress() {
+            @Override
+            public void bytesRead(long read, long total) {}
+
+            @Override
+            public void shardWritten(ShardInfo shard) {
+              if (store.datasets().latest("t").isEmpty()) {
+                importInto(store, "t", false, 1000, other);
+              }
+            }
+          };
+      QuarryException e =
+          assertThrows(
+              QuarryException.class,
+              () ->
+                  DatasetImporter.run(
+                      store, List.of(csv("mine.csv", 10, 20)), ImportOptions.create("t"), interleave));
+      assertTrue(e.getMessage().contains("from another import while this one ran"), e.getMessage());
+      assertTrue(e.getMessage().contains("--append"), e.getMessage());
+      assertEquals(1, store.datasets().history("t").size());
+      assertEquals(10, DatasetManifests.load(store, store.datasets().latest("t").get().root()).rows());
+    }
+  }
+
+  /** Past 1000 directory entries the root is HAMT-sharded, as ipfs-car writes it, and still reads. */
+  @Test
+  void manyShardsMakeAShardedDirectory() throws Exception {
+    try (Store store = Store.open(dir.resolve("home"))) {
+      ImportResult result = importInto(store, "t", false, 1, csv("a.csv", 0, 1005));
+      assertEquals(1005, result.manifest().shards().size());
+      UnixFsReader reader = new UnixFsReader(store.blocks());
+      List<DirectoryEntry> entries = reader.listDirectory(result.version().root());
+      assertEquals(1006, entries.size());
+      DirectoryEntry manifest =
+          entries.stream().filter(e -> e.name().equals("_manifest.json")).findFirst().orElseThrow();
+      try (var in = reader.openFile(manifest.cid())) {
+        assertEquals(result.manifest(), ManifestJson.read(in.readAllBytes(), "_manifest.json"));
+      }
+      ImportResult more = importInto(store, "t", true, 1, csv("b.csv", 1005, 1007));
+      assertEquals(1007, more.manifest().rows());
     }
   }
 
