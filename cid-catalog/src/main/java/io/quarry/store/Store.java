@@ -32,12 +32,21 @@ import java.util.stream.Stream;
  * <pre>
  * home/blocks/    content-addressed blocks (see BlockStore)
  * home/files/     whole-file copies of imported files, named by their root CID (CIDv1 base32),
- *                 so scans can seek inside a file instead of reassembling blocks
+ *                 so scans can seek inside a file instead of reassembling blocks; each is sealed
+ *                 with a fixed modification time when written, and one whose time changed (edited
+ *                 in place) is assembled again from its blocks, each verified on read
  * home/datasets/  dataset histories (see Datasets)
  * home/tmp/       temp files and staging areas; stale entries are removed on open
  * </pre>
  */
 public final class Store implements AutoCloseable {
+  /**
+   * The modification time of every whole-file copy as written. Any write to a file moves its time
+   * on, so a copy without it has been changed since (or was left by an older Quarry) and is not
+   * trusted.
+   */
+  static final FileTime SEALED = FileTime.from(Instant.parse("2000-01-01T00:00:00Z"));
+
   /** Entries in tmp/ older than this belong to crashed processes and are removed on open. */
   private static final Duration STALE_TMP = Duration.ofHours(6);
 
@@ -109,7 +118,7 @@ public final class Store implements AutoCloseable {
         root = UnixFsWriter.writeFile(new TeeInputStream(in, copyOut), profile, blocks);
         copy.force(true);
       }
-      publish(temp, root);
+      publish(temp, root, false);
       return root;
     } catch (NoSuchFileException e) {
       throw new QuarryException(ErrorCode.NOT_FOUND, "File not found: " + file);
@@ -121,12 +130,20 @@ public final class Store implements AutoCloseable {
   }
 
   public boolean hasWholeFile(Cid fileRoot) {
-    return Files.isRegularFile(wholeFilePath(fileRoot));
+    return isSealed(wholeFilePath(fileRoot));
+  }
+
+  private static boolean isSealed(Path copy) {
+    try {
+      return Files.getLastModifiedTime(copy).equals(SEALED) && Files.isRegularFile(copy);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**
    * The whole-file copy of the UnixFS file {@code fileRoot}. If it is missing it is re-assembled
-   * from blocks (each verified on read) and kept.
+   * from blocks (each verified on read) and kept; so is one changed since it was written.
    *
    * @throws QuarryException NOT_FOUND if a block is missing, CORRUPT_DATA if one is corrupt,
    *     INVALID_ARGUMENT if the CID is a directory
@@ -134,7 +151,7 @@ public final class Store implements AutoCloseable {
   public Path wholeFile(Cid fileRoot) {
     requireNonNull(fileRoot, "fileRoot is null");
     Path target = wholeFilePath(fileRoot);
-    if (Files.isRegularFile(target)) {
+    if (isSealed(target)) {
       return target;
     }
     Path temp = tmp.resolve("file-" + UUID.randomUUID());
@@ -145,7 +162,7 @@ public final class Store implements AutoCloseable {
         in.transferTo(Channels.newOutputStream(out));
         out.force(true);
       }
-      publish(temp, fileRoot);
+      publish(temp, fileRoot, Files.exists(target));
       return target;
     } catch (IOException e) {
       throw new QuarryException(
@@ -159,11 +176,16 @@ public final class Store implements AutoCloseable {
     return files.resolve(root.toV1().toString());
   }
 
-  private void publish(Path temp, Cid root) throws IOException {
+  /**
+   * Puts the written copy {@code temp} in place, sealed; over an existing copy only when
+   * {@code replace} (a changed one: readers that have it open keep reading what they opened).
+   */
+  private void publish(Path temp, Cid root, boolean replace) throws IOException {
     Path target = wholeFilePath(root);
-    if (Files.exists(target)) {
+    if (!replace && Files.exists(target)) {
       return;
     }
+    Files.setLastModifiedTime(temp, SEALED);
     try {
       AtomicFiles.move(temp, target);
     } catch (FileAlreadyExistsException e) {

@@ -82,6 +82,27 @@ class StoreTest {
     }
   }
 
+  /** A copy edited in place (its bytes no longer those of its CID) is never read as the file. */
+  @Test
+  void wholeFileChangedInPlaceIsAssembledAgain() throws IOException {
+    byte[] content = random((1 << 20) + 4321);
+    Path file = home.resolve("input.bin");
+    Files.write(file, content);
+    try (Store store = Store.open(home.resolve("store"))) {
+      Cid root = store.addFile(file, ImportProfile.UNIXFS_V1_2025);
+      Path copy = store.wholeFile(root);
+      assertEquals(Store.SEALED, Files.getLastModifiedTime(copy));
+      byte[] tampered = content.clone();
+      tampered[tampered.length - 7] ^= 0x5a;
+      Files.write(copy, tampered);
+      assertFalse(store.hasWholeFile(root));
+      Path again = store.wholeFile(root);
+      assertArrayEquals(content, Files.readAllBytes(again));
+      assertEquals(Store.SEALED, Files.getLastModifiedTime(again));
+      assertTrue(store.hasWholeFile(root));
+    }
+  }
+
   @Test
   void corruptBlockStopsReassemblyAndLeavesNoCopy() throws IOException {
     byte[] content = random((1 << 20) + 10);
