@@ -26,8 +26,9 @@ final class QuarryClient implements AutoCloseable {
   private ExecutorService worker;
   private Thread abandoned;
 
-  QuarryClient(Path storeHome) throws SQLException {
-    this("jdbc:quarry:local:" + storeHome.toAbsolutePath() + ";cache=off");
+  /** The embedded engine over {@code storeHome}, running each query on {@code threads} threads. */
+  QuarryClient(Path storeHome, int threads) throws SQLException {
+    this("jdbc:quarry:local:" + storeHome.toAbsolutePath() + ";cache=off;threads=" + threads);
   }
 
   /** A running node at {@code hostPort}, reached over Flight SQL. */

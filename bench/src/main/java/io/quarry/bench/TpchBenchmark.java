@@ -341,7 +341,7 @@ public final class TpchBenchmark {
     try (QuarryClient quarry =
             cluster
                 ? QuarryClient.connect(options.connect())
-                : new QuarryClient(datasets.storeHome());
+                : new QuarryClient(datasets.storeHome(), options.threads());
         DuckDbEngine duckdb = new DuckDbEngine(duckFiles, options.threads())) {
       setup.put("scale factor", TpchData.scaleName(options.scaleFactor()));
       setup.put(

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class QuarryClientTest {
   @Test
   void queryOverTheTimeLimitIsAbandoned() throws Exception {
-    try (QuarryClient quarry = new QuarryClient(TpchFixture.datasets().storeHome())) {
+    try (QuarryClient quarry = new QuarryClient(TpchFixture.datasets().storeHome(), 1)) {
       QuarryClient.QueryTimeoutException e =
           assertThrows(
               QuarryClient.QueryTimeoutException.class,

@@ -19,7 +19,7 @@ class TpchCorrectnessTest {
   @BeforeAll
   static void start() throws Exception {
     TpchDatasets datasets = TpchFixture.datasets();
-    quarry = new QuarryClient(datasets.storeHome());
+    quarry = new QuarryClient(datasets.storeHome(), Runtime.getRuntime().availableProcessors());
     duckdb = new DuckDbEngine(datasets.shardFiles(), 2);
   }
 

@@ -54,11 +54,16 @@ public final class Varint {
     try {
       return read(bytes, offset, end);
     } catch (Malformed e) {
+      // A varint is at most 9 bytes: show those (and say if more follow), never a whole block.
+      int shown = Math.min(end, offset + MAX_BYTES + 1);
       throw new QuarryException(
           ErrorCode.MALFORMED_INPUT,
-          "Malformed varint in "
-              + HexFormat.of().formatHex(bytes, offset, end)
-              + ": "
+          "Malformed varint at byte "
+              + offset
+              + " ("
+              + HexFormat.of().formatHex(bytes, offset, shown)
+              + (shown < end ? "…" : "")
+              + "): "
               + e.reason());
     }
   }

@@ -68,6 +68,15 @@ class VarintTest {
   }
 
   @Test
+  void errorsShowTheVarintNotTheRestOfTheBuffer() {
+    byte[] block = new byte[200_000];
+    Arrays.fill(block, (byte) 0xff);
+    QuarryException e = assertThrows(QuarryException.class, () -> Varint.decode(block, 1, block.length));
+    assertTrue(e.getMessage().length() < 120, e.getMessage());
+    assertTrue(e.getMessage().startsWith("Malformed varint at byte 1 (ffffffffffffffffffff…)"), e.getMessage());
+  }
+
+  @Test
   void rejectsNegativeValues() {
     assertThrows(IllegalArgumentException.class, () -> Varint.encode(-1));
   }

@@ -80,7 +80,9 @@ final class BenchCommand implements Runnable {
     @Option(
         names = "--threads",
         paramLabel = "N",
-        description = "Threads for both engines (default: one per core).")
+        description =
+            "Threads for both engines (default: one per core); with --connect, DuckDB's only (a"
+                + " node runs on its own).")
     Integer threads;
 
     @Option(

@@ -2,6 +2,7 @@ package io.quarry.cli;
 
 import io.quarry.car.CarWriter;
 import io.quarry.cid.Cid;
+import io.quarry.store.AtomicFiles;
 import io.quarry.store.Store;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,9 +54,13 @@ final class CarExportCommand implements Callable<Integer> {
       if (dir != null) {
         Files.createDirectories(dir);
       }
-      Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+      // A sibling temp file made as any new file is (the umask's mode, not createTempFile's 0600),
+      // renamed over the target once complete.
+      Path temp = AtomicFiles.tempSibling(target);
       try {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+        try (OutputStream out =
+            new BufferedOutputStream(
+                Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW), 1 << 16)) {
           CarWriter.write(root, store.blocks(), out);
         }
         Files.move(

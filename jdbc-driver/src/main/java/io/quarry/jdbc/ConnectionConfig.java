@@ -11,20 +11,27 @@ import java.util.TreeMap;
 /**
  * Connection properties, from {@link Properties} and the URL (the URL wins): {@code cache} ({@code
  * on}/{@code off}, default on), {@code memoryLimit} (bytes or a size such as {@code 2GB}), {@code
- * batchSize} (rows per Arrow batch); for {@code jdbc:quarry://} also {@code useEncryption} (TLS,
+ * batchSize} (rows per Arrow batch), {@code threads} (worker threads of an embedded engine; default
+ * one per core); for {@code jdbc:quarry://} also {@code useEncryption} (TLS,
  * default off), {@code tlsRootCerts} (PEM file of the CA to trust; implies TLS) and {@code token}
  * (the cluster's client token, sent as {@code authorization: Bearer}), named as the Arrow Flight
  * SQL JDBC driver names them. Unknown keys are refused so typos do not pass silently; {@code user}
  * and {@code password} are accepted and ignored because tools always send them.
  */
 public record ConnectionConfig(
-    QueryOptions options, boolean useEncryption, String tlsRootCerts, String token) {
+    QueryOptions options, int threads, boolean useEncryption, String tlsRootCerts, String token) {
+  /** {@link #threads} when the property is not given: one per core. */
+  public static final int DEFAULT_THREADS = 0;
+
   public ConnectionConfig {
     java.util.Objects.requireNonNull(options, "options is null");
+    if (threads < 0) {
+      throw new IllegalArgumentException("threads is negative: " + threads);
+    }
   }
 
   public ConnectionConfig(QueryOptions options) {
-    this(options, false, null, null);
+    this(options, DEFAULT_THREADS, false, null, null);
   }
 
   public static ConnectionConfig of(Properties info, Map<String, String> urlProperties)
@@ -40,6 +47,7 @@ public record ConnectionConfig(
     boolean cache = defaults.cache();
     long memoryLimit = defaults.memoryLimitBytes();
     int batchSize = defaults.batchSize();
+    int threads = DEFAULT_THREADS;
     boolean useEncryption = false;
     String tlsRootCerts = null;
     String token = null;
@@ -50,6 +58,7 @@ public record ConnectionConfig(
         case "cache" -> cache = parseOnOff(value);
         case "memorylimit" -> memoryLimit = parseSize(value);
         case "batchsize" -> batchSize = parseBatchSize(value);
+        case "threads" -> threads = parseThreads(value);
         case "useencryption" -> useEncryption = parseBoolean("useEncryption", value);
         case "tlsrootcerts" -> tlsRootCerts = value.isEmpty() ? null : value;
         case "token" -> token = value.isEmpty() ? null : value;
@@ -58,8 +67,8 @@ public record ConnectionConfig(
             throw new SQLException(
                 "Unknown connection property '"
                     + e.getKey()
-                    + "' (known: cache, memoryLimit, batchSize, useEncryption, tlsRootCerts,"
-                    + " token)",
+                    + "' (known: cache, memoryLimit, batchSize, threads, useEncryption,"
+                    + " tlsRootCerts, token)",
                 "08001");
       }
     }
@@ -73,7 +82,7 @@ public record ConnectionConfig(
           "08001");
     }
     return new ConnectionConfig(
-        new QueryOptions(cache, memoryLimit, batchSize), useEncryption, tlsRootCerts, token);
+        new QueryOptions(cache, memoryLimit, batchSize), threads, useEncryption, tlsRootCerts, token);
   }
 
   /** Whether a token or TLS was asked for (the embedded forms refuse both). */
@@ -115,6 +124,19 @@ public record ConnectionConfig(
           "Bad value for property memoryLimit: '" + value + "' (expected e.g. 2GB or 536870912)",
           "08001");
     }
+  }
+
+  static int parseThreads(String value) throws SQLException {
+    try {
+      int threads = Integer.parseInt(value);
+      if (threads >= 1 && threads <= 1024) {
+        return threads;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new SQLException(
+        "Bad value for property threads: '" + value + "' (expected 1 to 1024)", "08001");
   }
 
   static int parseBatchSize(String value) throws SQLException {

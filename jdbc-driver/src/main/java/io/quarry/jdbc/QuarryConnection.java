@@ -84,6 +84,11 @@ final class QuarryConnection implements Connection {
               + url,
           "08001");
     }
+    if (parsed.kind() == QuarryUrl.Kind.REMOTE && config.threads() != ConnectionConfig.DEFAULT_THREADS) {
+      throw new SQLException(
+          "threads sizes an embedded engine; a node at " + url + " runs on its own threads",
+          "08001");
+    }
     switch (parsed.kind()) {
       case LOCAL -> home = parsed.directory();
       case MEM -> {
@@ -102,7 +107,10 @@ final class QuarryConnection implements Connection {
     Store store = null;
     try {
       store = Store.open(home);
-      QueryEngine engine = new QueryEngine(store);
+      QueryEngine engine =
+          config.threads() == ConnectionConfig.DEFAULT_THREADS
+              ? new QueryEngine(store)
+              : new QueryEngine(store, config.threads());
       return new QuarryConnection(url, config, store, SqlSession.embedded(engine), temporary);
     } catch (RuntimeException e) {
       if (store != null) {

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarry.node.engine.QueryOptions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -38,6 +42,24 @@ class ConnectionConfigTest {
   }
 
   @Test
+  void threadsSizeAnEmbeddedEngineOnly() throws SQLException {
+    assertEquals(ConnectionConfig.DEFAULT_THREADS, ConnectionConfig.of(null, Map.of()).threads());
+    assertEquals(3, ConnectionConfig.of(null, Map.of("threads", "3")).threads());
+    try (Connection c =
+        DriverManager.getConnection("jdbc:quarry:mem:;threads=1");
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT count(*) FROM (VALUES (1), (2)) AS t(x)")) {
+      assertTrue(r.next());
+      assertEquals(2, r.getLong(1));
+    }
+    SQLException e =
+        assertThrows(
+            SQLException.class,
+            () -> DriverManager.getConnection("jdbc:quarry://127.0.0.1:1;threads=2"));
+    assertTrue(e.getMessage().contains("its own threads"), e.getMessage());
+  }
+
+  @Test
   void badValuesNameTheProperty() {
     SQLException e =
         assertThrows(SQLException.class, () -> ConnectionConfig.of(null, Map.of("cache", "maybe")));
@@ -48,6 +70,8 @@ class ConnectionConfigTest {
     assertTrue(e.getMessage().contains("memoryLimit"), e.getMessage());
     e = assertThrows(SQLException.class, () -> ConnectionConfig.of(null, Map.of("batchSize", "0")));
     assertTrue(e.getMessage().contains("batchSize"), e.getMessage());
+    e = assertThrows(SQLException.class, () -> ConnectionConfig.of(null, Map.of("threads", "0")));
+    assertTrue(e.getMessage().contains("threads"), e.getMessage());
     e = assertThrows(SQLException.class, () -> ConnectionConfig.of(null, Map.of("cahce", "off")));
     assertTrue(e.getMessage().contains("cahce"), e.getMessage());
   }

@@ -76,6 +76,16 @@ public final class QueryEngine implements AutoCloseable {
     this(store, FragmentRunner.LOCAL);
   }
 
+  /** An engine over {@code store} that runs each query on at most {@code threads} threads. */
+  public QueryEngine(Store store, int threads) {
+    this(
+        store,
+        FragmentRunner.LOCAL,
+        shard -> store.wholeFile(Cid.parse(shard.cid())),
+        fragment -> null,
+        threads);
+  }
+
   /**
    * An engine that obtains the fragments it does not find in its result cache through {@code
    * fragments} (e.g. by running them on the nodes that hold their shards).
@@ -102,6 +112,18 @@ public final class QueryEngine implements AutoCloseable {
       FragmentRunner fragments,
       ShardResolver shards,
       Function<PlanNode, String> placements) {
+    this(store, fragments, shards, placements, Runtime.getRuntime().availableProcessors());
+  }
+
+  private QueryEngine(
+      Store store,
+      FragmentRunner fragments,
+      ShardResolver shards,
+      Function<PlanNode, String> placements,
+      int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1: " + threads);
+    }
     this.fragments = requireNonNull(fragments, "fragments is null");
     this.shards = requireNonNull(shards, "shards is null");
     this.placements = requireNonNull(placements, "placements is null");
@@ -112,7 +134,7 @@ public final class QueryEngine implements AutoCloseable {
     this.cache = ResultCache.open(store, ResultCacheConfig.DEFAULTS);
     this.plans = new PlanCache(new PlanStore(store.home().resolve("cache").resolve("plans")));
     this.roots = new DatasetRoots(store.datasets());
-    this.threads = Runtime.getRuntime().availableProcessors();
+    this.threads = threads;
     this.pool = Executors.newFixedThreadPool(threads, daemonThreads());
   }
 
