@@ -6,9 +6,9 @@ import java.lang.management.MemoryType;
 import java.util.List;
 
 /**
- * The JVM heap's peak use over a stretch of time: the sum of each heap pool's peak since the last
- * reset (an upper bound, as pools peak at different moments). Arrow buffers live off-heap and are
- * not included.
+ * How far the JVM heap grew over a stretch of time: the sum of each heap pool's peak since the last
+ * reset, less what the pools held at the reset (an upper bound, as pools peak at different moments
+ * and garbage not yet collected counts). Arrow buffers live off-heap and are not included.
  */
 final class HeapPeak {
   private final List<MemoryPoolMXBean> pools =
@@ -16,10 +16,15 @@ final class HeapPeak {
           .filter(p -> p.getType() == MemoryType.HEAP && p.isValid())
           .toList();
 
+  private long baseline;
+
   void reset() {
+    long used = 0;
     for (MemoryPoolMXBean p : pools) {
       p.resetPeakUsage();
+      used += p.getUsage().getUsed();
     }
+    baseline = used;
   }
 
   long peakBytes() {
@@ -27,6 +32,6 @@ final class HeapPeak {
     for (MemoryPoolMXBean p : pools) {
       total += p.getPeakUsage().getUsed();
     }
-    return total;
+    return Math.max(0, total - baseline);
   }
 }

@@ -1,6 +1,7 @@
 package io.quarry.bench;
 
 import java.nio.file.Path;
+import io.quarry.node.engine.QueryResult;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -25,6 +26,7 @@ final class QuarryClient implements AutoCloseable {
   private Connection connection;
   private ExecutorService worker;
   private Thread abandoned;
+  private volatile long lastPeakMemoryBytes = -1;
 
   /** The embedded engine over {@code storeHome}, running each query on {@code threads} threads. */
   QuarryClient(Path storeHome, int threads) throws SQLException {
@@ -76,7 +78,12 @@ final class QuarryClient implements AutoCloseable {
               runner[0] = Thread.currentThread();
               try (Statement s = c.createStatement();
                   ResultSet rs = s.executeQuery(sql)) {
-                return QueryAnswer.read(rs);
+                QueryAnswer read = QueryAnswer.read(rs);
+                lastPeakMemoryBytes =
+                    rs.isWrapperFor(QueryResult.class)
+                        ? rs.unwrap(QueryResult.class).peakMemoryBytes()
+                        : -1;
+                return read;
               }
             });
     try {
@@ -99,6 +106,14 @@ final class QuarryClient implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new SQLException("interrupted", "57014", e);
     }
+  }
+
+  /**
+   * The most Arrow memory the last query held at once, as the engine counted it; -1 when the driver
+   * does not say (a node's engine).
+   */
+  long lastPeakMemoryBytes() {
+    return lastPeakMemoryBytes;
   }
 
   /** Whether a query abandoned after its time limit is still running (and so using CPU). */

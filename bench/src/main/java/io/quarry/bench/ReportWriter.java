@@ -19,23 +19,29 @@ final class ReportWriter {
   }
 
   static String header() {
-    return "| query | rows | Quarry ms | DuckDB ms | ratio | Quarry heap peak MB | check |\n"
-        + "|---|---:|---:|---:|---:|---:|---|\n";
+    return "| query | rows | Quarry ms | DuckDB ms | ratio | Quarry Arrow peak MB | Quarry heap"
+        + " growth MB | check |\n"
+        + "|---|---:|---:|---:|---:|---:|---:|---|\n";
   }
 
   static String row(QueryMeasurement q) {
     return String.format(
         Locale.ROOT,
-        "| %s | %d | %s | %s | %s | %s | %s |%n",
+        "| %s | %d | %s | %s | %s | %s | %s | %s |%n",
         q.query(),
         q.rows(),
         ms(q.quarryMs()),
         ms(q.duckdbMs()),
         q.timed() ? String.format(Locale.ROOT, "%.2fx", q.ratio()) : "-",
-        q.quarryPeakHeapBytes() > 0
-            ? String.format(Locale.ROOT, "%.0f", q.quarryPeakHeapBytes() / 1048576.0)
-            : q.quarryPeakHeapBytes() < 0 ? "n/a" : "-",
+        megabytes(q.quarryPeakArrowBytes()),
+        megabytes(q.quarryPeakHeapBytes()),
         q.message().isEmpty() ? q.check() : q.check() + ": " + oneLine(q.message()));
+  }
+
+  private static String megabytes(long bytes) {
+    return bytes > 0
+        ? String.format(Locale.ROOT, "%.0f", bytes / 1048576.0)
+        : bytes < 0 ? "n/a" : "-";
   }
 
   static String markdown(BenchmarkReport report) {
@@ -99,6 +105,8 @@ final class ReportWriter {
           .append(number(q.duckdbMs()))
           .append(", \"ratio\": ")
           .append(q.timed() ? number(q.ratio()) : "null")
+          .append(", \"quarryPeakArrowBytes\": ")
+          .append(q.quarryPeakArrowBytes() < 0 ? "null" : q.quarryPeakArrowBytes())
           .append(", \"quarryPeakHeapBytes\": ")
           .append(q.quarryPeakHeapBytes() < 0 ? "null" : q.quarryPeakHeapBytes())
           .append(", \"check\": ")

@@ -34,11 +34,11 @@ public final class TpchBenchmark {
   public static final long DEFAULT_TIMEOUT_SECONDS = 600;
 
   /**
-   * Why the heap column is empty with {@code --connect}: this JVM's heap says nothing about the
-   * node's, and nodes do not report theirs.
+   * Why the memory columns are empty with {@code --connect}: this JVM's heap says nothing about
+   * the node's, and nodes do not report their queries' memory.
    */
   static final String HEAP_PEAK_NOTE =
-      "not measured with --connect: Quarry runs in the node's JVM, whose heap this benchmark"
+      "not measured with --connect: Quarry runs in the node's JVM, whose memory this benchmark"
           + " cannot see (its own heap is only the client's)";
 
   /** Copies of each shard when the tables are imported into a cluster ({@code --connect}). */
@@ -368,7 +368,7 @@ public final class TpchBenchmark {
           options.timeoutSeconds() == 0 ? "none" : options.timeoutSeconds() + " s");
       setup.put("load average at start", loadAverage());
       if (cluster) {
-        setup.put("Quarry heap peak", HEAP_PEAK_NOTE);
+        setup.put("Quarry memory", HEAP_PEAK_NOTE);
       }
 
       out.println();
@@ -436,6 +436,7 @@ public final class TpchBenchmark {
     double[] quarryMs = new double[options.runs()];
     double[] duckMs = new double[options.runs()];
     long peak = 0;
+    long arrowPeak = 0;
     for (int r = 0; r < options.runs(); r++) {
       if (quarryError == null) {
         System.gc();
@@ -445,6 +446,7 @@ public final class TpchBenchmark {
           quarryAnswer = quarry.run(sql, options.timeoutSeconds());
           quarryMs[r] = (System.nanoTime() - start) / 1e6;
           peak = Math.max(peak, heap.peakBytes());
+          arrowPeak = Math.max(arrowPeak, quarry.lastPeakMemoryBytes());
         } catch (SQLException | RuntimeException e) {
           quarryError = message(e);
           quarryTimedOut = e instanceof QuarryClient.QueryTimeoutException;
@@ -486,6 +488,7 @@ public final class TpchBenchmark {
         rows,
         quarryError == null ? median(quarryMs) : Double.NaN,
         duckError == null ? median(duckMs) : Double.NaN,
+        cluster ? QueryMeasurement.NOT_MEASURED : quarryError == null ? arrowPeak : 0,
         cluster ? QueryMeasurement.NOT_MEASURED : quarryError == null ? peak : 0,
         check,
         message);

@@ -7,20 +7,23 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The heap column says n/a, not a number, when Quarry ran in another process. */
+/** The memory columns say n/a, not a number, when Quarry ran in another process. */
 class HeapPeakReportTest {
   @Test
   void notMeasuredPeakIsShownAsNotAvailable() {
     QueryMeasurement remote =
-        new QueryMeasurement("q01", 4, 10, 5, QueryMeasurement.NOT_MEASURED, "ok", "");
-    QueryMeasurement local = new QueryMeasurement("q02", 4, 10, 5, 3L << 20, "ok", "");
-    assertTrue(ReportWriter.row(remote).contains("| 2.00x | n/a | ok |"), ReportWriter.row(remote));
-    assertTrue(ReportWriter.row(local).contains("| 2.00x | 3 | ok |"), ReportWriter.row(local));
+        new QueryMeasurement(
+            "q01", 4, 10, 5, QueryMeasurement.NOT_MEASURED, QueryMeasurement.NOT_MEASURED, "ok", "");
+    QueryMeasurement local = new QueryMeasurement("q02", 4, 10, 5, 5L << 20, 3L << 20, "ok", "");
+    assertTrue(
+        ReportWriter.row(remote).contains("| 2.00x | n/a | n/a | ok |"), ReportWriter.row(remote));
+    assertTrue(ReportWriter.row(local).contains("| 2.00x | 5 | 3 | ok |"), ReportWriter.row(local));
     String json =
         ReportWriter.json(
             new BenchmarkReport(Map.of(), List.of(remote, local), List.of(), Path.of("unused")));
     assertTrue(json.contains("\"quarryPeakHeapBytes\": null"), json);
     assertTrue(json.contains("\"quarryPeakHeapBytes\": 3145728"), json);
+    assertTrue(json.contains("\"quarryPeakArrowBytes\": 5242880"), json);
   }
 
   @Test

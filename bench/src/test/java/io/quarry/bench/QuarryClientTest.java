@@ -2,6 +2,7 @@ package io.quarry.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,19 @@ class QuarryClientTest {
       assertEquals("57014", e.getSQLState());
       QueryAnswer answer = quarry.run("select count(*) from nation", 60);
       assertEquals(25L, answer.rows().get(0).get(0));
+    }
+  }
+
+  /** The engine's own count of the Arrow memory a query held at its peak reaches the report. */
+  @Test
+  void reportsTheQuerysPeakArrowMemory() throws Exception {
+    try (QuarryClient quarry = new QuarryClient(TpchFixture.datasets().storeHome(), 2)) {
+      quarry.run("select l_orderkey, sum(l_quantity) from lineitem group by l_orderkey", 60);
+      long grouped = quarry.lastPeakMemoryBytes();
+      quarry.run("select count(*) from nation", 60);
+      long counted = quarry.lastPeakMemoryBytes();
+      assertTrue(counted > 0, "count " + counted);
+      assertTrue(grouped > counted, grouped + " > " + counted);
     }
   }
 }

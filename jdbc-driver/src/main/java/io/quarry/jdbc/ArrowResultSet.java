@@ -66,6 +66,17 @@ final class ArrowResultSet extends AbstractResultSet {
     }
   }
 
+  /** Also unwraps to the engine's {@link QueryResult}, for its statistics (peak memory). */
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    return iface == QueryResult.class ? iface.cast(result) : super.unwrap(iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface == QueryResult.class || super.isWrapperFor(iface);
+  }
+
   @Override
   protected void release() throws SQLException {
     try {

@@ -47,6 +47,11 @@ final class DeferredResult implements QueryResult {
   }
 
   @Override
+  public long peakMemoryBytes() {
+    return started == null ? 0 : started.peakMemoryBytes();
+  }
+
+  @Override
   public void close() {
     if (closed) {
       return;

@@ -53,6 +53,11 @@ final class OperatorResult implements QueryResult {
   }
 
   @Override
+  public long peakMemoryBytes() {
+    return allocator.getPeakMemoryAllocation();
+  }
+
+  @Override
   public void close() {
     if (closed) {
       return;

@@ -15,6 +15,14 @@ public interface QueryResult extends AutoCloseable {
   /** The next batch (the caller closes it), or null at the end. */
   VectorSchemaRoot next();
 
+  /**
+   * The most Arrow memory the query has held at once so far (its batches, hash tables, sort runs:
+   * what its memory limit counts), or -1 where it ran out of sight (on a node).
+   */
+  default long peakMemoryBytes() {
+    return -1;
+  }
+
   @Override
   void close();
 }
