@@ -18,17 +18,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
- * How fast bytes get in: importing the lineitem table as CSV and as Parquet into a dataset, and
- * computing the CID of the CSV file as {@code quarry cid} does, next to {@code ipfs-car pack} on
- * the same file when npx can run ipfs-car without downloading it.
+ * How fast bytes get in: importing the lineitem table into a dataset as CSV, as Parquet written by
+ * DuckDB (decoded and cut into new shards) and as Quarry's own shard files (which fit as they are,
+ * so are stored without re-encoding); and the CID of the CSV file, computed in this JVM and by a
+ * fresh {@code quarry cid} process, next to a fresh {@code ipfs-car pack} process on the same file
+ * when ipfs-car runs without downloading.
  */
 final class IngestBenchmark {
+  private static final String CLI_MAIN = "io.quarry.cli.Main";
+
   private IngestBenchmark() {}
 
   static List<IngestMeasurement> measure(TpchData data, PrintStream out) throws IOException {
@@ -37,17 +47,23 @@ final class IngestBenchmark {
     List<Path> parquet = data.files().get("lineitem");
     Path scratch = data.directory().resolve("ingest-scratch");
     Directories.delete(scratch);
+    Path foreign = duckDbParquet(parquet, data.directory());
     try (Store store = Store.open(scratch)) {
       results.add(importInto(store, "import CSV (lineitem)", "lineitem_csv", List.of(csv)));
-      results.add(importInto(store, "import Parquet (lineitem)", "lineitem_parquet", parquet));
+      results.add(
+          importInto(
+              store, "import Parquet by DuckDB (lineitem)", "lineitem_duckdb", List.of(foreign)));
+      results.add(
+          importInto(store, "import Quarry shards (lineitem)", "lineitem_parquet", parquet));
     } finally {
       Directories.delete(scratch);
     }
     results.add(quarryCid(csv));
+    results.add(quarryCidProcess(csv, data.directory()));
     results.add(ipfsCar(csv, data.directory()));
     for (IngestMeasurement m : results) {
       out.printf(
-          "  %-26s %8.1f MB  %s%n",
+          "  %-36s %8.1f MB  %s%n",
           m.what(),
           m.bytes() / 1e6,
           Double.isNaN(m.seconds())
@@ -81,6 +97,55 @@ final class IngestBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     return new IngestMeasurement(
         "quarry cid (lineitem.csv)", Files.size(file), seconds, cid.toString());
+  }
+
+  /**
+   * {@code quarry cid FILE} as a new process (JVM start-up included, as Node.js's is for ipfs-car),
+   * when this JVM runs the CLI; skipped otherwise.
+   */
+  private static IngestMeasurement quarryCidProcess(Path file, Path workDir) throws IOException {
+    String what = "quarry cid process (lineitem.csv)";
+    long bytes = Files.size(file);
+    Optional<String> java = ProcessHandle.current().info().command();
+    String classPath = System.getProperty("java.class.path", "");
+    if (java.isEmpty() || !classPath.contains("quarry-cli")) {
+      return new IngestMeasurement(what, bytes, Double.NaN, "skipped: not run from the quarry CLI");
+    }
+    long start = System.nanoTime();
+    Exec run = exec(List.of(java.get(), "-cp", classPath, CLI_MAIN, "cid", file.toString()), workDir);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (run.exitCode() != 0) {
+      return new IngestMeasurement(what, bytes, Double.NaN, "failed: " + run.output().strip());
+    }
+    String[] lines = run.output().strip().split("\n");
+    return new IngestMeasurement(
+        what, bytes, seconds, lines[lines.length - 1].strip() + " (includes JVM start-up)");
+  }
+
+  /**
+   * lineitem as one Parquet file written by DuckDB (its defaults: snappy, its own row groups), once
+   * per scale factor: Parquet as other tools write it, which an import decodes and re-shards.
+   */
+  private static Path duckDbParquet(List<Path> shards, Path dir) throws IOException {
+    Path file = dir.resolve("lineitem-duckdb.parquet");
+    if (Files.exists(file)) {
+      return file;
+    }
+    Path tmp = dir.resolve("lineitem-duckdb.parquet.tmp");
+    String files =
+        shards.stream()
+            .map(p -> "'" + p.toString().replace("'", "''") + "'")
+            .collect(Collectors.joining(", "));
+    try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = duckdb.createStatement()) {
+      statement.execute(
+          "COPY (SELECT * FROM read_parquet([" + files + "])) TO '"
+              + tmp.toString().replace("'", "''") + "' (FORMAT parquet)");
+    } catch (SQLException e) {
+      throw new IOException("DuckDB could not write " + tmp + ": " + e.getMessage(), e);
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return file;
   }
 
   private static IngestMeasurement ipfsCar(Path file, Path workDir) throws IOException {
