@@ -44,9 +44,19 @@ public final class Datasets {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path dir;
+  private final Runnable beforeAppend;
 
   public Datasets(Path dir) {
+    this(dir, () -> {});
+  }
+
+  /**
+   * @param beforeAppend runs before every append, outside the lock: makes the blocks the new root
+   *     links to durable (the store's {@code BlockStore.syncDirectories})
+   */
+  public Datasets(Path dir, Runnable beforeAppend) {
     this.dir = requireNonNull(dir, "dir is null");
+    this.beforeAppend = requireNonNull(beforeAppend, "beforeAppend is null");
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -133,6 +143,7 @@ public final class Datasets {
   private Optional<DatasetVersion> append(String name, Cid root, int basedOn) {
     checkName(name);
     requireNonNull(root, "root is null");
+    beforeAppend.run();
     // FileLock excludes other processes; threads of this JVM must be excluded separately.
     synchronized (Datasets.class) {
       return appendLocked(name, root, basedOn);

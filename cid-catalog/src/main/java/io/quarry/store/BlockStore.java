@@ -14,6 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The local content-addressed block store: one file per block at {@code
@@ -21,12 +24,15 @@ import java.nio.file.StandardOpenOption;
  * name (as in go-ds-flatfs, spreading blocks over 1024 directories).
  *
  * <p>Writes are atomic (temp file in the shard directory, fsync, rename), so a crash never leaves a
- * partial block under a block's name. Reads verify the hash. A CIDv0 and its CIDv1 name the same
- * file. Identity CIDs carry their bytes inline and are never stored.
+ * partial block under a block's name. The renames themselves are made durable in batches: {@link
+ * #syncDirectories()} fsyncs every directory that got a block since the last call, and runs before
+ * a dataset's history points at new blocks. Reads verify the hash. A CIDv0 and its CIDv1 name the
+ * same file. Identity CIDs carry their bytes inline and are never stored.
  */
 public final class BlockStore implements BlockSink, BlockSource {
   private final Path dir;
   private final Path tmpDir;
+  private final Set<Path> unsynced = ConcurrentHashMap.newKeySet();
 
   /**
    * @param dir where blocks live
@@ -86,6 +92,27 @@ public final class BlockStore implements BlockSink, BlockSource {
       return;
     }
     writeAtomically(target, block.data());
+    renamedInto(target.getParent());
+  }
+
+  /** Notes a directory that got a block by rename, for {@link #syncDirectories()}. */
+  void renamedInto(Path directory) {
+    unsynced.add(directory);
+  }
+
+  /**
+   * Makes every block stored so far durable under its name: fsyncs the directories that got one
+   * since the last call (and the store's own, which may have got new directories).
+   */
+  public void syncDirectories() {
+    if (unsynced.isEmpty()) {
+      return;
+    }
+    for (Path d : List.copyOf(unsynced)) {
+      unsynced.remove(d);
+      AtomicFiles.fsyncDirectory(d);
+    }
+    AtomicFiles.fsyncDirectory(dir);
   }
 
   @Override

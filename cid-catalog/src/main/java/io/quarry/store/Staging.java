@@ -76,6 +76,7 @@ public final class Staging implements BlockSink, BlockSource, AutoCloseable {
         Path target = store.pathOf(cid);
         Files.createDirectories(target.getParent());
         AtomicFiles.move(stagedPath(cid), target);
+        store.renamedInto(target.getParent());
       }
     } catch (IOException e) {
       throw new QuarryException(

@@ -67,7 +67,7 @@ public final class Store implements AutoCloseable {
       throw new QuarryException(ErrorCode.IO_ERROR, "Cannot create store in " + home + ": " + e, e);
     }
     this.blocks = new BlockStore(home.resolve("blocks"), tmp);
-    this.datasets = new Datasets(home.resolve("datasets"));
+    this.datasets = new Datasets(home.resolve("datasets"), blocks::syncDirectories);
     sweepStaleTmp();
   }
 
