@@ -12,6 +12,7 @@ import io.quarry.node.cluster.NodeAddress;
 import io.quarry.node.placement.ImportOutcome;
 import io.quarry.node.placement.ImportRequest;
 import io.quarry.store.Store;
+import io.quarry.types.ByteSize;
 import io.quarry.types.DataType;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +62,14 @@ final class ImportCommand implements Callable<Integer> {
   long shardRows = ImportOptions.DEFAULT_SHARD_ROWS;
 
   @Option(
+      names = "--shard-size",
+      paramLabel = "SIZE",
+      description =
+          "A shard also ends when its Parquet data reaches this size, such as 128MB (default:"
+              + " 512MB; at least 1MB).")
+  String shardSize;
+
+  @Option(
       names = "--type",
       paramLabel = "COL=TYPE",
       split = ",(?![^(]*\\))",
@@ -92,8 +101,9 @@ final class ImportCommand implements Callable<Integer> {
       throw new QuarryException(
           ErrorCode.INVALID_ARGUMENT, "--shard-rows must be at least 1, got " + shardRows);
     }
+    long shardBytes = shardBytes();
     if (connect != null) {
-      return importThroughNode();
+      return importThroughNode(shardBytes);
     }
     if (replicas != null) {
       throw new QuarryException(
@@ -101,7 +111,8 @@ final class ImportCommand implements Callable<Integer> {
           "--replicas " + replicas + " needs --connect HOST:PORT: replicas are placed on the nodes"
               + " of a running cluster");
     }
-    ImportOptions options = new ImportOptions(name, append, shardRows, TypeParser.overrides(types));
+    ImportOptions options =
+        new ImportOptions(name, append, shardRows, shardBytes, TypeParser.overrides(types));
     ImportResult result;
     try (Store store = context.openStore();
         ProgressReporter progress =
@@ -125,8 +136,25 @@ final class ImportCommand implements Callable<Integer> {
     return ErrorReporter.OK;
   }
 
+  private long shardBytes() {
+    if (shardSize == null) {
+      return ImportOptions.DEFAULT_SHARD_BYTES;
+    }
+    long bytes;
+    try {
+      bytes = ByteSize.parse(shardSize);
+    } catch (IllegalArgumentException e) {
+      throw new QuarryException(ErrorCode.INVALID_ARGUMENT, "--shard-size: " + e.getMessage());
+    }
+    if (bytes < ImportOptions.MIN_SHARD_BYTES) {
+      throw new QuarryException(
+          ErrorCode.INVALID_ARGUMENT, "--shard-size must be at least 1MB, got " + shardSize);
+    }
+    return bytes;
+  }
+
   /** Has the node at --connect import the files and place their shards over the cluster. */
-  private int importThroughNode() throws InterruptedException {
+  private int importThroughNode(long shardBytes) throws InterruptedException {
     int copies = replicas == null ? 1 : replicas;
     if (copies < 1) {
       throw new QuarryException(
@@ -140,7 +168,8 @@ final class ImportCommand implements Callable<Integer> {
     try (ClusterClient client = new ClusterClient()) {
       outcome =
           client.importAndPlace(
-              address, new ImportRequest(absolute, name, append, shardRows, copies, overrides),
+              address,
+              new ImportRequest(absolute, name, append, shardRows, copies, overrides, shardBytes),
               TIMEOUT);
     }
     Set<String> nodes = new TreeSet<>();

@@ -49,8 +49,6 @@ public final class DatasetImporter {
   /** Rows read from the start of each text input to infer column types. */
   public static final int SAMPLE_ROWS = 20_000;
 
-  /** A shard also ends when its Parquet data reaches this size, whatever its row count. */
-  public static final long TARGET_SHARD_BYTES = 512L << 20;
 
   static final ImportProfile PROFILE = ImportProfile.UNIXFS_V1_2025;
 
@@ -216,7 +214,7 @@ public final class DatasetImporter {
         Files.createDirectories(tmpDir);
         for (ImportInput file : files) {
           if (shard == null && file instanceof ParquetInput parquet
-              && parquet.isShardOf(schema.columns(), options.shardRows(), TARGET_SHARD_BYTES / 2)) {
+              && parquet.isShardOf(schema.columns(), options.shardRows(), options.shardBytes() / 2)) {
             submit(file.path(), false);
           } else {
             copy(file);
@@ -267,7 +265,7 @@ public final class DatasetImporter {
                 file.path() + ": row " + rowNumber + ": " + e.getMessage(), e);
           }
           if (shard.rows() >= options.shardRows()
-              || shard.rows() % SIZE_CHECK_ROWS == 0 && shard.dataSize() >= TARGET_SHARD_BYTES) {
+              || shard.rows() % SIZE_CHECK_ROWS == 0 && shard.dataSize() >= options.shardBytes()) {
             finishShard();
           }
           if (rowNumber % PROGRESS_ROWS == 0) {

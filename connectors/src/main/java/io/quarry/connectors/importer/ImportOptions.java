@@ -7,11 +7,20 @@ import java.util.Map;
 
 /**
  * How to import: the dataset name, whether to add a version to an existing dataset, the most rows
- * per shard, and column types that win over inference (by column name, for CSV and JSON inputs).
+ * per shard, the Parquet data size at which a shard ends whatever its rows, and column types that
+ * win over inference (by column name, for CSV and JSON inputs).
  */
 public record ImportOptions(
-    String name, boolean append, long shardRows, Map<String, DataType> typeOverrides) {
+    String name,
+    boolean append,
+    long shardRows,
+    long shardBytes,
+    Map<String, DataType> typeOverrides) {
   public static final long DEFAULT_SHARD_ROWS = 1_000_000;
+  public static final long DEFAULT_SHARD_BYTES = 512L << 20;
+
+  /** The smallest shard size: below it, Parquet's own overhead dominates. */
+  public static final long MIN_SHARD_BYTES = 1L << 20;
 
   public ImportOptions {
     requireNonNull(name, "name is null");
@@ -19,6 +28,15 @@ public record ImportOptions(
     if (shardRows < 1) {
       throw new IllegalArgumentException("shardRows must be positive: " + shardRows);
     }
+    if (shardBytes < MIN_SHARD_BYTES) {
+      throw new IllegalArgumentException(
+          "a shard size must be at least 1 MiB (" + MIN_SHARD_BYTES + " bytes), not " + shardBytes);
+    }
+  }
+
+  public ImportOptions(
+      String name, boolean append, long shardRows, Map<String, DataType> typeOverrides) {
+    this(name, append, shardRows, DEFAULT_SHARD_BYTES, typeOverrides);
   }
 
   /** A new dataset with default shard size and no overrides. */
@@ -27,14 +45,18 @@ public record ImportOptions(
   }
 
   public ImportOptions withAppend(boolean append) {
-    return new ImportOptions(name, append, shardRows, typeOverrides);
+    return new ImportOptions(name, append, shardRows, shardBytes, typeOverrides);
   }
 
   public ImportOptions withShardRows(long shardRows) {
-    return new ImportOptions(name, append, shardRows, typeOverrides);
+    return new ImportOptions(name, append, shardRows, shardBytes, typeOverrides);
+  }
+
+  public ImportOptions withShardBytes(long shardBytes) {
+    return new ImportOptions(name, append, shardRows, shardBytes, typeOverrides);
   }
 
   public ImportOptions withTypeOverrides(Map<String, DataType> typeOverrides) {
-    return new ImportOptions(name, append, shardRows, typeOverrides);
+    return new ImportOptions(name, append, shardRows, shardBytes, typeOverrides);
   }
 }

@@ -222,6 +222,35 @@ class DatasetImporterTest {
     }
   }
 
+  /** A shard ends at the size asked for, whatever its row limit. */
+  @Test
+  void shardsEndAtTheirSize() throws Exception {
+    java.util.Random random = new java.util.Random(7);
+    StringBuilder text = new StringBuilder("id,noise\n");
+    for (int i = 0; i < 60_000; i++) {
+      text.append(i).append(',').append(Long.toHexString(random.nextLong()))
+          .append(Long.toHexString(random.nextLong())).append(Long.toHexString(random.nextLong()))
+          .append('\n');
+    }
+    Path input = dir.resolve("noise.csv");
+    Files.writeString(input, text.toString());
+    try (Store store = Store.open(dir.resolve("home"))) {
+      ImportResult result =
+          DatasetImporter.run(
+              store,
+              List.of(input),
+              ImportOptions.create("n").withShardBytes(ImportOptions.MIN_SHARD_BYTES),
+              ImportProgress.NONE);
+      assertEquals(60_000, result.manifest().rows());
+      assertTrue(result.manifest().shards().size() >= 2, result.manifest().shards().toString());
+      for (ShardInfo shard : result.manifest().shards()) {
+        assertTrue(shard.bytes() < 3 * ImportOptions.MIN_SHARD_BYTES, shard.toString());
+      }
+    }
+    assertThrows(
+        IllegalArgumentException.class, () -> ImportOptions.create("n").withShardBytes(1000));
+  }
+
   /** Past 1000 directory entries the root is HAMT-sharded, as ipfs-car writes it, and still reads. */
   @Test
   void manyShardsMakeAShardedDirectory() throws Exception {

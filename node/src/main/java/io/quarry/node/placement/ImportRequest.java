@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * An import run by a node on files it can read, then spread over the cluster: each shard placed on
  * {@code replicas} live nodes. {@code types} overrides inferred column types by column name, as
- * {@code quarry import --type} does (a request without it on the wire means none).
+ * {@code quarry import --type} does (a request without it on the wire means none); {@code
+ * shardBytes} is the shard size ({@code --shard-size}; null, or absent on the wire, means the
+ * default).
  */
 public record ImportRequest(
     List<String> paths,
@@ -17,7 +19,8 @@ public record ImportRequest(
     boolean append,
     long shardRows,
     int replicas,
-    Map<String, DataType> types) {
+    Map<String, DataType> types,
+    Long shardBytes) {
   public ImportRequest {
     paths = List.copyOf(requireNonNull(paths, "paths is null"));
     requireNonNull(name, "name is null");
@@ -30,9 +33,19 @@ public record ImportRequest(
     types = types == null ? Map.of() : Map.copyOf(types);
   }
 
+  public ImportRequest(
+      List<String> paths,
+      String name,
+      boolean append,
+      long shardRows,
+      int replicas,
+      Map<String, DataType> types) {
+    this(paths, name, append, shardRows, replicas, types, null);
+  }
+
   /** A request that keeps the inferred column types. */
   public ImportRequest(
       List<String> paths, String name, boolean append, long shardRows, int replicas) {
-    this(paths, name, append, shardRows, replicas, Map.of());
+    this(paths, name, append, shardRows, replicas, Map.of(), null);
   }
 }

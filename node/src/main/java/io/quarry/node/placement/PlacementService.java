@@ -197,7 +197,13 @@ public final class PlacementService implements AutoCloseable {
             store,
             inputs,
             new ImportOptions(
-                request.name(), request.append(), request.shardRows(), request.types()),
+                request.name(),
+                request.append(),
+                request.shardRows(),
+                request.shardBytes() == null
+                    ? ImportOptions.DEFAULT_SHARD_BYTES
+                    : request.shardBytes(),
+                request.types()),
             ImportProgress.NONE);
     holdings.invalidate();
     Map<PeerId, NodeAddress> addresses = new LinkedHashMap<>();
