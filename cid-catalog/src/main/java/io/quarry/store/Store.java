@@ -4,9 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.quarry.catalog.Datasets;
 import io.quarry.cid.Cid;
+import io.quarry.cid.Multicodec;
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
+import io.quarry.unixfs.DagPb;
 import io.quarry.unixfs.ImportProfile;
+import io.quarry.unixfs.PbLink;
 import io.quarry.unixfs.UnixFsReader;
 import io.quarry.unixfs.UnixFsWriter;
 import java.io.FilterInputStream;
@@ -23,6 +26,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -126,6 +132,30 @@ public final class Store implements AutoCloseable {
       throw new QuarryException(ErrorCode.IO_ERROR, "Cannot import " + file + ": " + e, e);
     } finally {
       AtomicFiles.deleteQuietly(temp);
+    }
+  }
+
+  /**
+   * Removes a UnixFS file this store is not to keep: its whole-file copy and every block of its DAG
+   * (a shard an import placed on other nodes). Only for files nothing else here links to.
+   */
+  public void dropFile(Cid fileRoot) {
+    requireNonNull(fileRoot, "fileRoot is null");
+    try {
+      Files.deleteIfExists(wholeFilePath(fileRoot));
+    } catch (IOException e) {
+      throw new QuarryException(
+          ErrorCode.IO_ERROR, "Cannot delete the copy of " + fileRoot + ": " + e, e);
+    }
+    Deque<Cid> blocksOfFile = new ArrayDeque<>(List.of(fileRoot));
+    while (!blocksOfFile.isEmpty()) {
+      Cid cid = blocksOfFile.pop();
+      if (cid.codec() == Multicodec.DAG_PB && blocks.has(cid)) {
+        for (PbLink link : DagPb.decode(blocks.get(cid)).links()) {
+          blocksOfFile.push(link.hash());
+        }
+      }
+      blocks.delete(cid);
     }
   }
 

@@ -13,6 +13,7 @@ import io.quarry.error.QuarryException;
 import io.quarry.store.Store;
 import io.quarry.unixfs.DirectoryEntry;
 import io.quarry.unixfs.ImportProfile;
+import io.quarry.unixfs.UnixFsReader;
 import io.quarry.unixfs.UnixFsWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -87,9 +90,10 @@ public final class DatasetImporter {
       added = List.of(new Writer(store, List.of(), schema, options, progress, firstNew).emptyShard());
     }
     int basedOn = latest.map(DatasetVersion::version).orElse(0);
+    Map<Cid, Long> sizes = entrySizes(store, latest.map(DatasetVersion::root));
     for (int attempt = 1; ; attempt++) {
       DatasetManifest manifest = new DatasetManifest(schema.columns(), union(base, added));
-      Cid root = writeRoot(store, manifest);
+      Cid root = writeRoot(store, manifest, sizes);
       Optional<DatasetVersion> version =
           store.datasets().appendIfLatest(options.name(), root, basedOn);
       if (version.isPresent()) {
@@ -118,16 +122,33 @@ public final class DatasetImporter {
       base = theirs.shards();
       added = renumbered(added, nextShardNumber(base));
       basedOn = newer.version();
+      sizes = entrySizes(store, Optional.of(newer.root()));
     }
   }
 
+  /**
+   * The directory entry sizes of the version an append builds on, by CID: read from its directory
+   * rather than from its shards' blocks, which this store need not hold (a cluster node keeps only
+   * the shards placed on it).
+   */
+  private static Map<Cid, Long> entrySizes(Store store, Optional<Cid> root) {
+    Map<Cid, Long> sizes = new HashMap<>();
+    root.ifPresent(
+        r -> {
+          for (DirectoryEntry e : new UnixFsReader(store.blocks()).listDirectory(r)) {
+            sizes.put(e.cid(), e.size());
+          }
+        });
+    return sizes;
+  }
+
   /** The dataset directory: the shards by name, then the manifest; its CID is the root. */
-  private static Cid writeRoot(Store store, DatasetManifest manifest) {
+  private static Cid writeRoot(Store store, DatasetManifest manifest, Map<Cid, Long> sizes) {
     List<DirectoryEntry> entries = new ArrayList<>();
     for (ShardInfo shard : manifest.shards()) {
-      entries.add(
-          new DirectoryEntry(
-              shard.name(), shard.cid(), UnixFsWriter.tsize(shard.cid(), store.blocks())));
+      Long known = sizes.get(shard.cid());
+      long size = known != null ? known : UnixFsWriter.tsize(shard.cid(), store.blocks());
+      entries.add(new DirectoryEntry(shard.name(), shard.cid(), size));
     }
     byte[] json = ManifestJson.write(manifest);
     entries.add(

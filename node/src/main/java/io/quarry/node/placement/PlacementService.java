@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarry.cid.Cid;
+import io.quarry.connectors.dataset.DatasetManifests;
 import io.quarry.connectors.dataset.ShardInfo;
 import io.quarry.connectors.importer.DatasetImporter;
 import io.quarry.connectors.importer.ImportOptions;
@@ -179,7 +180,11 @@ public final class PlacementService implements AutoCloseable {
     return true;
   }
 
-  /** Imports files this node can read, then places each shard on {@code replicas} live nodes. */
+  /**
+   * Imports files this node can read, then places each new shard on {@code replicas} live nodes,
+   * chosen by rendezvous hashing of its CID: pushed to the others, and dropped here unless this
+   * node is one of them (or held it before). Shards of earlier versions stay where they are.
+   */
   public ImportOutcome importAndPlace(ImportRequest request) {
     List<Member> live = membership.live();
     if (request.replicas() > live.size()) {
@@ -192,6 +197,8 @@ public final class PlacementService implements AutoCloseable {
               + " live node(s) of the cluster");
     }
     List<Path> inputs = request.paths().stream().map(Paths::get).toList();
+    Set<Cid> earlier = earlierShards(request);
+    Set<Cid> heldBefore = new HashSet<>(holdings.current().cids());
     ImportResult result =
         DatasetImporter.run(
             store,
@@ -212,19 +219,32 @@ public final class PlacementService implements AutoCloseable {
     }
     List<PeerId> candidates = new ArrayList<>(addresses.keySet());
     List<ImportOutcome.PlacedShard> placed = new ArrayList<>();
+    List<Cid> notKept = new ArrayList<>();
     for (ShardInfo shard : result.manifest().shards()) {
+      if (earlier.contains(shard.cid())) {
+        continue;
+      }
       List<PeerId> targets = Rendezvous.choose(shard.cid(), candidates, request.replicas());
       List<String> holders = new ArrayList<>();
       for (PeerId target : targets) {
         if (!target.equals(membership.selfId())) {
           fetcher.pushDag(shard.cid(), addresses.get(target));
+          providers.learned(target, shard.cid());
         }
         holders.add(target.text());
+      }
+      if (!targets.contains(membership.selfId()) && !heldBefore.contains(shard.cid())) {
+        notKept.add(shard.cid());
       }
       placed.add(
           new ImportOutcome.PlacedShard(
               shard.name(), shard.cid().toString(), shard.rows(), holders));
     }
+    // Only once every copy is placed: a failed push leaves the shard here, not nowhere.
+    for (Cid cid : notKept) {
+      store.dropFile(cid);
+    }
+    holdings.invalidate();
     log.accept(
         "imported "
             + request.name()
@@ -243,6 +263,20 @@ public final class PlacementService implements AutoCloseable {
         result.version().root().toString(),
         result.manifest().rows(),
         placed);
+  }
+
+  /** The shards of the version an append builds on: placed by the import that added them. */
+  private Set<Cid> earlierShards(ImportRequest request) {
+    if (!request.append()) {
+      return Set.of();
+    }
+    Set<Cid> out = new HashSet<>();
+    store
+        .datasets()
+        .latest(request.name())
+        .ifPresent(
+            v -> DatasetManifests.load(store, v.root()).shards().forEach(s -> out.add(s.cid())));
+    return out;
   }
 
   public void registerWith(QuarryFlightProducer producer) {

@@ -6,6 +6,7 @@ import io.quarry.cid.Cid;
 import io.quarry.node.identity.PeerId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,17 @@ public final class ProviderTable {
 
   public synchronized void update(PeerId peer, Holdings.Snapshot holdings) {
     byPeer.put(requireNonNull(peer, "peer is null"), requireNonNull(holdings, "holdings is null"));
+  }
+
+  /**
+   * Records that {@code peer} holds {@code cid} because this node just gave it to it, ahead of the
+   * peer's next announcement (which replaces the record, its digest having changed).
+   */
+  public synchronized void learned(PeerId peer, Cid cid) {
+    Holdings.Snapshot s = byPeer.get(requireNonNull(peer, "peer is null"));
+    Set<Cid> cids = new HashSet<>(s == null ? Set.of() : s.cids());
+    cids.add(requireNonNull(cid, "cid is null"));
+    byPeer.put(peer, new Holdings.Snapshot(cids, s == null ? "" : s.digest()));
   }
 
   /** The digest last learned from {@code peer}, or "" if none. */
