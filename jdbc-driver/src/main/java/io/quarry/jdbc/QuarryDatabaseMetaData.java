@@ -819,7 +819,7 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
 
   @Override
   public boolean nullsAreSortedHigh() {
-    return true;
+    return false;
   }
 
   @Override
@@ -834,7 +834,7 @@ final class QuarryDatabaseMetaData implements DatabaseMetaData {
 
   @Override
   public boolean nullsAreSortedAtEnd() {
-    return false;
+    return true; // NULLS LAST whatever the direction, as in DuckDB
   }
 
   @Override

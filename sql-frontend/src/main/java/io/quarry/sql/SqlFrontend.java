@@ -49,6 +49,11 @@ public final class SqlFrontend {
           .withIdentifierMaxLength(1024)
           .withConformance(SqlConformanceEnum.LENIENT);
 
+  /** The catalog name, and the schema of datasets, as JDBC and Flight SQL metadata name them. */
+  public static final String CATALOG = "quarry";
+
+  public static final String DATASETS_SCHEMA = "datasets";
+
   private final TableCatalog catalog;
 
   public SqlFrontend(TableCatalog catalog) {
@@ -80,10 +85,17 @@ public final class SqlFrontend {
   }
 
   private FrameworkConfig config() {
+    // Tables resolve by name (trips), and by the names metadata gives them, schema and catalog
+    // qualified: datasets.trips, quarry.datasets.trips, system.cache, quarry.system.cache. Names
+    // are looked up under the default schema (quarry.datasets), then from the root, so each form
+    // has one place to be found in, and an unknown table is reported within its schema.
     SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
-    SchemaPlus schema = root.add("quarry", new QuarrySchema(catalog));
+    SchemaPlus quarry = root.add(CATALOG, new QuarrySchema(catalog));
+    SchemaPlus schema = quarry.add(DATASETS_SCHEMA, new QuarrySchema(catalog));
+    root.add(DATASETS_SCHEMA, new QuarrySchema(catalog));
     if (!catalog.systemTables().isEmpty()) {
       root.add(SystemSchema.NAME, new SystemSchema(catalog.systemTables()));
+      quarry.add(SystemSchema.NAME, new SystemSchema(catalog.systemTables()));
     }
     Properties props = new Properties();
     props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * Finds references to schema {@code system} in SQL text. SYSTEM is a reserved word for Calcite's
- * parser, so an unquoted {@code system.cache} is quoted ({@code "system".cache}) before parsing; an
+ * parser, so an unquoted {@code system.cache} (or {@code quarry.system.cache}) is quoted ({@code
+ * "system".cache}) before parsing; an
  * unquoted {@code system} followed by a dot is never valid SQL otherwise, so this cannot change the
  * meaning of a statement. String literals, quoted identifiers and comments are left alone.
  */
@@ -81,7 +82,7 @@ final class SystemReferences {
           end++;
         }
         String word = sql.substring(i, end);
-        boolean qualifier = i == 0 || sql.charAt(i - 1) != '.';
+        boolean qualifier = i == 0 || sql.charAt(i - 1) != '.' || afterCatalog(sql, i - 1);
         if (qualifier
             && word.toLowerCase(Locale.ROOT).equals(SystemSchema.NAME)
             && dotFollows(sql, end)) {
@@ -125,6 +126,16 @@ final class SystemReferences {
       i++;
     }
     return sql.length();
+  }
+
+  /** Whether the dot at {@code dot} follows the catalog's name ({@code quarry.system.cache}). */
+  private static boolean afterCatalog(String sql, int dot) {
+    String catalog = SqlFrontend.CATALOG;
+    int start = dot - catalog.length();
+    return start >= 0
+        && sql.regionMatches(true, start, catalog, 0, catalog.length())
+        && (start == 0
+            || !Character.isLetterOrDigit(sql.charAt(start - 1)) && sql.charAt(start - 1) != '_');
   }
 
   private static boolean dotFollows(String sql, int from) {

@@ -90,6 +90,15 @@ class SystemSchemaTest {
         1, rel("SELECT count(*) FROM system . \"cache\"").validatedRowType.getFieldCount());
   }
 
+  /** As JDBC and Flight SQL metadata name it: catalog quarry, schema system. */
+  @Test
+  void catalogQualifiedNamesWork() {
+    assertEquals(3, rel("SELECT * FROM quarry.system.cache").validatedRowType.getFieldCount());
+    assertEquals(3, rel("SELECT * FROM QUARRY.\"system\".cache").validatedRowType.getFieldCount());
+    assertTrue(SystemSchema.mentionedIn("select * from Quarry.System.cache"));
+    assertFalse(SystemSchema.mentionedIn("select * from myquarry.system_x"));
+  }
+
   @Test
   void literalsCommentsAndQualifiedNamesAreNotRewritten() {
     SystemReferences.Quoted q =

@@ -160,6 +160,28 @@ class FlightSqlJdbcTest {
     }
   }
 
+  /** BI tools qualify a table with the catalog and schema metadata gave it. */
+  @Test
+  void tablesAnswerToTheNamesMetadataGivesThem() throws SQLException {
+    for (String each : List.of(url, quarryUrl)) {
+      for (String table :
+          List.of("trips", "datasets.trips", "quarry.datasets.trips", "\"quarry\".\"datasets\".\"trips\"")) {
+        try (Connection connection = DriverManager.getConnection(each);
+            Statement statement = connection.createStatement();
+            ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
+          assertTrue(rows.next(), table);
+          assertEquals(1000, rows.getLong(1), each + " " + table);
+        }
+      }
+      try (Connection connection = DriverManager.getConnection(each);
+          Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery("SELECT count(*) FROM quarry.system.datasets")) {
+        assertTrue(rows.next());
+        assertEquals(1, rows.getLong(1), each);
+      }
+    }
+  }
+
   @Test
   void quarrysOwnDriverGivesTheSameAnswers() throws SQLException {
     String sql =

@@ -13,7 +13,7 @@ import org.apache.arrow.flight.sql.impl.FlightSql;
  * into a {@code DatabaseMetaData} answer, so a BI tool calling any of them gets a value rather than
  * a failure. The values agree with Quarry's own driver: a read-only engine without transactions,
  * with sub-queries, unions and full outer joins, identifiers matched without regard to case and
- * NULLs sorted high.
+ * NULLs sorted last whatever the direction.
  */
 final class ServerSqlInfo {
   private ServerSqlInfo() {}
@@ -47,7 +47,7 @@ final class ServerSqlInfo {
             FlightSql.SqlSupportedCaseSensitivity.SQL_CASE_SENSITIVITY_CASE_INSENSITIVE)
         .withSqlQuotedIdentifierCase(
             FlightSql.SqlSupportedCaseSensitivity.SQL_CASE_SENSITIVITY_CASE_INSENSITIVE)
-        .withSqlNullOrdering(FlightSql.SqlNullOrdering.SQL_NULLS_SORTED_HIGH)
+        .withSqlNullOrdering(FlightSql.SqlNullOrdering.SQL_NULLS_SORTED_AT_END)
         .withSqlAllTablesAreSelectable(true)
         .withSqlDdlCatalog(false)
         .withSqlDdlSchema(false)
