@@ -1,5 +1,6 @@
 package io.quarry.exec.hash;
 
+import io.quarry.exec.HeapCharge;
 import java.util.Arrays;
 
 /**
@@ -20,11 +21,21 @@ public final class GroupTable {
   private long[] words = new long[32]; // per group: its first 16 key bytes as two longs
   private int groups;
 
+  private final HeapCharge charge;
+
   public GroupTable() {
+    this(HeapCharge.NONE);
+  }
+
+  /** A table whose arrays, as they grow, are counted by {@code charge}. */
+  public GroupTable(HeapCharge charge) {
+    this.charge = charge;
+    charge.add(keys.length + 4L * keyStart.length + 8L * groupHash.length + 8L * words.length);
     allocateSlots(64);
   }
 
   private void allocateSlots(int capacity) {
+    charge.add(12L * (capacity - (slotGroup == null ? 0 : slotGroup.length)));
     slotGroup = new int[capacity];
     slotHash = new long[capacity];
     mask = capacity - 1;
@@ -164,11 +175,15 @@ public final class GroupTable {
 
   private int addGroup(long h, byte[] data, int from, int len, long w0, long w1) {
     if (keyBytes + len > keys.length) {
-      keys = Arrays.copyOf(keys, Math.max(keys.length * 2, keyBytes + len));
+      int grown = Math.max(keys.length * 2, keyBytes + len);
+      charge.add(grown - keys.length);
+      keys = Arrays.copyOf(keys, grown);
     }
     System.arraycopy(data, from, keys, keyBytes, len);
     keyBytes += len;
     if (groups + 1 >= groupHash.length) {
+      // groupHash and words double (8 and 16 bytes a group), keyStart follows (4 bytes a group).
+      charge.add(28L * groupHash.length);
       groupHash = Arrays.copyOf(groupHash, groupHash.length * 2);
       keyStart = Arrays.copyOf(keyStart, groupHash.length + 1);
       words = Arrays.copyOf(words, groupHash.length * 2);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.quarry.exec.ArrowTypes;
 import io.quarry.exec.ExecContext;
+import io.quarry.exec.HeapCharge;
 import io.quarry.exec.Operator;
 import io.quarry.exec.hash.GroupTable;
 import io.quarry.exec.hash.KeyEncoder;
@@ -37,11 +38,16 @@ public final class HashAggregateOperator implements Operator {
   private final List<Column> outColumns;
   private final boolean merging;
   private final boolean emitsPartial; // PARTIAL and INTERMEDIATE hand on states, not values
+  /** The heap a group's state takes in one accumulator, roughly (a sum and a count). */
+  private static final int ACCUMULATOR_BYTES = 16;
+
   private final int[] keys;
   private final List<AggAccumulator> accumulators = new ArrayList<>();
   private final int[] stateWidths;
   private final KeyEncoder encoder;
   private final GroupTable table;
+  private final HeapCharge charge; // the table's and the accumulators' heap, against the limit
+  private int chargedGroups; // groups whose accumulator state is counted
   private final List<FieldVector> keyStore = new ArrayList<>();
   private final GroupHistogram histogram = new GroupHistogram();
   private int[] gid = new int[0];
@@ -75,7 +81,8 @@ public final class HashAggregateOperator implements Operator {
       shareSumStates(node.calls());
     }
     this.encoder = keys.length == 0 ? null : new KeyEncoder(keys.length);
-    this.table = keys.length == 0 ? null : new GroupTable();
+    this.charge = new HeapCharge(ctx.allocator());
+    this.table = keys.length == 0 ? null : new GroupTable(charge);
     try {
       for (int k : keys) {
         FieldVector v = ArrowTypes.toField(in.get(k)).createVector(ctx.allocator());
@@ -229,6 +236,7 @@ public final class HashAggregateOperator implements Operator {
         }
       }
       groups += created;
+      chargeAccumulators();
     }
     if (!merging) {
       histogram.compute(gid, n, groups);
@@ -255,6 +263,15 @@ public final class HashAggregateOperator implements Operator {
     }
   }
 
+  /** Counts the accumulators' per-group state as it grows (by doublings, as their arrays do). */
+  private void chargeAccumulators() {
+    if (groups > chargedGroups) {
+      int target = Math.max(groups, 2 * chargedGroups);
+      charge.add((long) (target - chargedGroups) * ACCUMULATOR_BYTES * accumulators.size());
+      chargedGroups = target;
+    }
+  }
+
   private int[] filter(int[] groupIds, int n, BitVector f) {
     for (int i = 0; i < n; i++) {
       filtered[i] = !f.isNull(i) && f.get(i) != 0 ? groupIds[i] : -1;
@@ -272,6 +289,7 @@ public final class HashAggregateOperator implements Operator {
       input.close();
     } finally {
       keyStore.forEach(FieldVector::close);
+      charge.close();
     }
   }
 }

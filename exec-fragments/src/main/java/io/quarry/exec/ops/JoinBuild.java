@@ -1,5 +1,6 @@
 package io.quarry.exec.ops;
 
+import io.quarry.exec.HeapCharge;
 import io.quarry.exec.Operator;
 import io.quarry.exec.hash.GroupTable;
 import io.quarry.exec.hash.KeyEncoder;
@@ -22,14 +23,20 @@ final class JoinBuild implements AutoCloseable {
   final GroupTable table; // null without keys
   final int[] chainHead;
   final int[] chainNext;
+  private final HeapCharge charge; // the table's and the chains' heap, against the query's limit
 
   private JoinBuild(
-      BatchCollector batches, GroupTable table, int[] chainHead, int[] chainNext) {
+      BatchCollector batches,
+      GroupTable table,
+      int[] chainHead,
+      int[] chainNext,
+      HeapCharge charge) {
     this.batches = batches;
     this.rows = batches.rows();
     this.table = table;
     this.chainHead = chainHead;
     this.chainNext = chainNext;
+    this.charge = charge;
   }
 
   /** Drains {@code input} on this thread and hashes its rows on {@code keys}. */
@@ -41,7 +48,7 @@ final class JoinBuild implements AutoCloseable {
           keys.length == 0 || batches.rows() == 0
               ? null
               : BuildDrain.encode(batches.root(), keys, keyScales);
-      return hash(batches, enc == null ? List.of() : List.of(enc), keys.length > 0);
+      return hash(batches, enc == null ? List.of() : List.of(enc), keys.length > 0, allocator);
     } catch (RuntimeException | Error e) {
       batches.close();
       throw e;
@@ -68,7 +75,7 @@ final class JoinBuild implements AutoCloseable {
           encoders.add(p.keys);
         }
       }
-      return hash(batches, encoders, keyed);
+      return hash(batches, encoders, keyed, allocator);
     } catch (RuntimeException | Error e) {
       batches.close();
       for (int i = 1; i < parts.size(); i++) {
@@ -82,19 +89,32 @@ final class JoinBuild implements AutoCloseable {
    * Hashes the rows of {@code batches}, whose keys are encoded by {@code encoders} in consecutive
    * runs of rows (one encoder per run, in row order).
    */
-  private static JoinBuild hash(BatchCollector batches, List<KeyEncoder> encoders, boolean keyed) {
+  private static JoinBuild hash(
+      BatchCollector batches, List<KeyEncoder> encoders, boolean keyed, BufferAllocator allocator) {
+    HeapCharge charge = new HeapCharge(allocator);
+    try {
+      return hash(batches, encoders, keyed, charge);
+    } catch (RuntimeException | Error e) {
+      charge.close();
+      throw e;
+    }
+  }
+
+  private static JoinBuild hash(
+      BatchCollector batches, List<KeyEncoder> encoders, boolean keyed, HeapCharge charge) {
     int rows = batches.rows();
+    charge.add(4L * rows);
     int[] chainNext = new int[rows];
     Arrays.fill(chainNext, -1);
     if (!keyed) {
       for (int r = 0; r + 1 < rows; r++) {
         chainNext[r] = r + 1;
       }
-      return new JoinBuild(batches, null, new int[0], chainNext);
+      return new JoinBuild(batches, null, new int[0], chainNext, charge);
     }
-    GroupTable table = new GroupTable();
+    GroupTable table = new GroupTable(charge);
     if (rows == 0) {
-      return new JoinBuild(batches, table, new int[0], chainNext);
+      return new JoinBuild(batches, table, new int[0], chainNext, charge);
     }
     int[] gid = new int[rows];
     int[] scratch = new int[0];
@@ -115,6 +135,7 @@ final class JoinBuild implements AutoCloseable {
     if (from != rows) {
       throw new IllegalStateException("encoded " + from + " keys for " + rows + " build rows");
     }
+    charge.add(4L * table.size());
     int[] chainHead = new int[table.size()];
     int[] tail = new int[table.size()];
     Arrays.fill(chainHead, -1);
@@ -130,7 +151,7 @@ final class JoinBuild implements AutoCloseable {
       }
       tail[g] = r;
     }
-    return new JoinBuild(batches, table, chainHead, chainNext);
+    return new JoinBuild(batches, table, chainHead, chainNext, charge);
   }
 
   VectorSchemaRoot root() {
@@ -139,6 +160,10 @@ final class JoinBuild implements AutoCloseable {
 
   @Override
   public void close() {
-    batches.close();
+    try {
+      charge.close();
+    } finally {
+      batches.close();
+    }
   }
 }

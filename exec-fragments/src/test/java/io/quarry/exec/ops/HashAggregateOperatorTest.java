@@ -18,6 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
+import io.quarry.exec.Executor;
+import io.quarry.exec.Operator;
 import io.quarry.exec.plan.AggCall;
 import io.quarry.exec.plan.AggFunction;
 import io.quarry.exec.plan.AggPhase;
@@ -157,6 +159,37 @@ class HashAggregateOperatorTest {
     return run(
         new HashAggregateOperator(
             node, source(columns, rows, batchSize, allocator), ctx(allocator, batchSize)));
+  }
+
+  /**
+   * The hash table and accumulators live on the heap, yet count against the query's limit: many
+   * groups fail the query with MEMORY_LIMIT_EXCEEDED though the Arrow batches alone would fit, and
+   * closing gives every counted byte back.
+   */
+  @Test
+  void hashTableMemoryCountsAgainstTheLimit() {
+    List<Column> columns = columns("k", BIGINT);
+    List<List<Object>> rows = new ArrayList<>();
+    for (long i = 0; i < 60_000; i++) {
+      rows.add(row(i));
+    }
+    List<AggCall> calls = List.of(new AggCall(AggFunction.COUNT_STAR, List.of(), COUNT, "n"));
+    AggregateNode node =
+        new AggregateNode(new ValuesNode(columns, rows), List.of(0), calls, AggPhase.SINGLE);
+    try (BufferAllocator query = allocator.newChildAllocator("query", 0, 2L << 20)) {
+      Operator op = Executor.build(node, ctx(query, 1024));
+      QuarryException e =
+          assertThrows(QuarryException.class, () -> Operator.drain(op));
+      op.close();
+      assertEquals(ErrorCode.MEMORY_LIMIT_EXCEEDED, e.code(), e.getMessage());
+      assertEquals(0, query.getAllocatedMemory());
+    }
+    try (BufferAllocator query = allocator.newChildAllocator("query", 0, 16L << 20)) {
+      Operator op = Executor.build(node, ctx(query, 1024));
+      assertEquals(60_000, Operator.drain(op));
+      op.close();
+      assertEquals(0, query.getAllocatedMemory());
+    }
   }
 
   /** PARTIAL over each half of the rows, then FINAL over both partial results. */
