@@ -74,7 +74,7 @@ public final class SqlFrontend {
   public RelRoot toRel(String sql) {
     SystemReferences.Quoted quoted = SystemReferences.quote(sql);
     try (Planner planner = Frameworks.getPlanner(config())) {
-      SqlNode parsed = planner.parse(quoted.sql());
+      SqlNode parsed = planner.parse(quoted.sql()).accept(new LiteralCasts());
       SqlNode validated = planner.validate(parsed);
       return planner.rel(validated);
     } catch (Exception e) {
