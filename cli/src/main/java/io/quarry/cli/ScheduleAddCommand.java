@@ -33,8 +33,16 @@ final class ScheduleAddCommand implements Callable<Integer> {
   @Option(
       names = "--into",
       paramLabel = "DATASET",
-      description = "Append each run's rows as a new version of this dataset (created by the first run).")
+      description =
+          "Make each run's result the next version of this dataset (created by the first run).")
   String into;
+
+  @Option(
+      names = "--append",
+      description =
+          "With --into: add each run's rows to the previous version's instead, so the dataset"
+              + " gathers every run.")
+  boolean append;
 
   ScheduleAddCommand(CliContext context) {
     this.context = context;
@@ -49,9 +57,14 @@ final class ScheduleAddCommand implements Callable<Integer> {
           io.quarry.error.ErrorCode.INVALID_ARGUMENT,
           "bad dataset name '" + into + "' for --into (letters, digits and '_', not starting with a digit)");
     }
+    if (append && into == null) {
+      throw new io.quarry.error.QuarryException(
+          io.quarry.error.ErrorCode.INVALID_ARGUMENT, "--append needs --into DATASET");
+    }
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Schedule schedule =
-        new ScheduleStore(context.home()).add(new Schedule(name, cron, text, Optional.ofNullable(into), now));
+        new ScheduleStore(context.home())
+            .add(new Schedule(name, cron, text, Optional.ofNullable(into), append, now));
     String next = CronExpressions.nextAfter(cron, now).map(Instant::toString).orElse("never");
     context.out().printf("added schedule %s (cron '%s', next run %s)%n", schedule.name(), cron, next);
     return ErrorReporter.OK;

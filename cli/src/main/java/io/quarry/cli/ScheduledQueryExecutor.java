@@ -29,7 +29,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * Runs a schedule's query through the result cache over the datasets of {@code store}. With
  * {@code into}, the rows are written as one Parquet shard and imported as a new version of that
- * dataset (created by the first run; later runs append, so the dataset holds every run's rows).
+ * dataset (created by the first run): each version holds that run's result, or, for a schedule
+ * that appends, every run's rows so far.
  * A node's {@code Scheduler} and {@code quarry schedule run-due} both use this.
  */
 public final class ScheduledQueryExecutor implements ScheduleExecutor {
@@ -84,7 +85,9 @@ public final class ScheduledQueryExecutor implements ScheduleExecutor {
           DatasetImporter.run(
               store,
               List.of(shard),
-              ImportOptions.create(schedule.into().get()).withAppend(true),
+              schedule.appendInto()
+                  ? ImportOptions.create(schedule.into().get()).withAppend(true)
+                  : ImportOptions.create(schedule.into().get()).withReplace(true),
               ImportProgress.NONE);
       return new ScheduleRun.Outcome(
           outcome.rows(),

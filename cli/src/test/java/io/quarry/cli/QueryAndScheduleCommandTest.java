@@ -87,7 +87,7 @@ class QueryAndScheduleCommandTest {
 
   /** The root CID printed for a dataset's version by {@code quarry ls NAME}. */
   private static String rootOf(String ls, int version) {
-    Matcher m = Pattern.compile("(baf[a-z2-7]+)").matcher(ls);
+    Matcher m = Pattern.compile("(?m)^\\s*" + version + " \\| (baf[a-z2-7]+) ").matcher(ls);
     assertTrue(m.find(), ls);
     return m.group(1);
   }
@@ -107,9 +107,22 @@ class QueryAndScheduleCommandTest {
     Cli.Result run = ok("schedule", "run", "totals");
     assertTrue(run.out().contains(" ok "), run::toString);
     ok("schedule", "run", "totals");
+    // Each version is one run's result: the same result twice, so the same root twice.
     Cli.Result count = ok("sql", "-e", "SELECT count(*) AS n, sum(total) AS s FROM sales_totals", "--format", "csv");
-    assertEquals(List.of("n,s", "4,12"), count.out().lines().toList());
-    assertTrue(ok("ls", "sales_totals").out().contains("2"));
+    assertEquals(List.of("n,s", "2,6"), count.out().lines().toList());
+    String versions = ok("ls", "sales_totals").out();
+    assertEquals(rootOf(versions, 1), rootOf(versions, 2), versions);
+
+    ok("schedule", "add", "gathered", "--cron", "0 0 1 1 *", "--sql",
+        "SELECT k, sum(v) AS total FROM sales GROUP BY k", "--into", "sales_runs", "--append");
+    ok("schedule", "run", "gathered");
+    ok("schedule", "run", "gathered");
+    Cli.Result gathered = ok("sql", "-e", "SELECT count(*) AS n, sum(total) AS s FROM sales_runs", "--format", "csv");
+    assertEquals(List.of("n,s", "4,12"), gathered.out().lines().toList());
+    Cli.Result appendAlone =
+        Cli.run("--home", home(), "schedule", "add", "y", "--cron", "0 0 1 1 *", "--sql", "SELECT 1", "--append");
+    assertEquals(1, appendAlone.status(), appendAlone::toString);
+    ok("schedule", "rm", "gathered");
 
     Cli.Result history = ok("schedule", "history", "totals");
     assertEquals(2, history.out().lines().filter(l -> l.contains(" ok ")).count(), history::toString);

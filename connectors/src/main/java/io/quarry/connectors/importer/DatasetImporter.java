@@ -67,15 +67,18 @@ public final class DatasetImporter {
   public static ImportResult run(
       Store store, List<Path> inputs, ImportOptions options, ImportProgress progress) {
     Optional<DatasetVersion> latest = store.datasets().latest(options.name());
-    if (latest.isPresent() && !options.append()) {
+    if (latest.isPresent() && !options.append() && !options.replace()) {
       throw new QuarryException(
           ErrorCode.INVALID_ARGUMENT,
           "dataset '" + options.name() + "' already exists (version " + latest.get().version()
               + ", root " + latest.get().root() + "); use --append to add these rows as a new"
               + " version, or choose another name");
     }
+    // A replacing import keeps nothing of the version it follows but its place in the history.
     Optional<DatasetManifest> previous =
-        latest.map(v -> DatasetManifests.load(store, v.root()));
+        options.replace()
+            ? Optional.empty()
+            : latest.map(v -> DatasetManifests.load(store, v.root()));
     List<ImportInput> files = InputFiles.expand(inputs);
     List<InputSample> samples = files.stream().map(f -> f.sample(SAMPLE_ROWS)).toList();
     TargetSchema schema = SchemaResolver.resolve(
@@ -90,7 +93,8 @@ public final class DatasetImporter {
       added = List.of(new Writer(store, List.of(), schema, options, progress, firstNew).emptyShard());
     }
     int basedOn = latest.map(DatasetVersion::version).orElse(0);
-    Map<Cid, Long> sizes = entrySizes(store, latest.map(DatasetVersion::root));
+    Map<Cid, Long> sizes =
+        entrySizes(store, options.replace() ? Optional.empty() : latest.map(DatasetVersion::root));
     for (int attempt = 1; ; attempt++) {
       DatasetManifest manifest = new DatasetManifest(schema.columns(), union(base, added));
       Cid root = writeRoot(store, manifest, sizes);
@@ -103,6 +107,10 @@ public final class DatasetImporter {
       // put them after that version's shards rather than drop its rows (or fail, if this import
       // meant to create the dataset).
       DatasetVersion newer = store.datasets().latest(options.name()).orElseThrow();
+      if (options.replace() && attempt < MAX_ATTEMPTS) {
+        basedOn = newer.version(); // this version replaces whichever came last
+        continue;
+      }
       if (!options.append() || attempt == MAX_ATTEMPTS) {
         throw new QuarryException(
             options.append() ? ErrorCode.IO_ERROR : ErrorCode.INVALID_ARGUMENT,

@@ -57,6 +57,9 @@ public final class ScheduleStore {
     o.put("cron", schedule.cron());
     o.put("sql", schedule.sql());
     schedule.into().ifPresent(into -> o.put("into", into));
+    if (schedule.appendInto()) {
+      o.put("appendInto", true);
+    }
     o.put("createdAt", schedule.createdAt().toString());
     AtomicFiles.write(definition(schedule.name()), bytes(o));
     AtomicFiles.fsyncDirectory(dir);
@@ -73,6 +76,7 @@ public final class ScheduleStore {
               o.get("cron").asText(),
               o.get("sql").asText(),
               o.hasNonNull("into") ? Optional.of(o.get("into").asText()) : Optional.empty(),
+              o.path("appendInto").asBoolean(false),
               Instant.parse(o.get("createdAt").asText())));
     } catch (NoSuchFileException e) {
       return Optional.empty();
