@@ -1,14 +1,18 @@
 package io.quarry.cli;
 
-import io.quarry.catalog.DatasetVersion;
-import io.quarry.catalog.Datasets;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarry.cli.output.TextTable;
-import io.quarry.connectors.dataset.DatasetManifest;
-import io.quarry.connectors.dataset.DatasetManifests;
-import io.quarry.connectors.dataset.ShardInfo;
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
+import io.quarry.node.cluster.ClusterClient;
+import io.quarry.node.cluster.ClusterWire;
+import io.quarry.node.cluster.NodeAddress;
+import io.quarry.node.placement.DatasetListing;
+import io.quarry.node.placement.PlacementService;
 import io.quarry.store.Store;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -16,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Lists datasets, or one dataset's versions and the shards of its latest version. */
@@ -29,61 +34,83 @@ import picocli.CommandLine.Parameters;
 final class LsCommand implements Callable<Integer> {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final CliContext context;
 
   @Parameters(arity = "0..1", paramLabel = "NAME", description = "A dataset.")
   String name;
 
+  @Option(
+      names = "--connect",
+      paramLabel = "HOST:PORT",
+      description = "List the datasets of a running node instead of the local store.")
+  String connect;
+
   LsCommand(CliContext context) {
     this.context = context;
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
+    if (connect != null) {
+      NodeAddress address = NodeAddress.parse(connect);
+      try (ClusterClient client = new ClusterClient()) {
+        byte[] body = (name == null ? "" : name).getBytes(StandardCharsets.UTF_8);
+        byte[] answer = client.call(address, PlacementService.LISTING, body, TIMEOUT);
+        if (name == null) {
+          printSummaries(
+              ClusterWire.read(answer, new TypeReference<List<DatasetListing.Summary>>() {}),
+              "node " + address);
+        } else {
+          printDetail(ClusterWire.read(answer, new TypeReference<DatasetListing.Detail>() {}));
+        }
+      }
+      return ErrorReporter.OK;
+    }
     try (Store store = context.openStore()) {
       if (name == null) {
-        listDatasets(store);
+        printSummaries(DatasetListing.summaries(store), context.home().toString());
       } else {
-        listDataset(store, name);
+        printDetail(
+            DatasetListing.detail(store, name)
+                .orElseThrow(
+                    () ->
+                        new QuarryException(
+                            ErrorCode.NOT_FOUND,
+                            "no dataset named '"
+                                + name
+                                + "' in "
+                                + context.home()
+                                + " (datasets: "
+                                + (store.datasets().names().isEmpty()
+                                    ? "none"
+                                    : String.join(", ", store.datasets().names()))
+                                + ")")));
       }
     }
     return ErrorReporter.OK;
   }
 
-  private void listDatasets(Store store) {
-    Datasets datasets = store.datasets();
-    List<String> names = datasets.names();
-    if (names.isEmpty()) {
+  private void printSummaries(List<DatasetListing.Summary> summaries, String where) {
+    if (summaries.isEmpty()) {
       context
           .err()
           .printf(
               "no datasets in %s yet: try 'quarry demo' or 'quarry import FILE --name NAME'%n",
-              context.home());
+              where);
       return;
     }
     List<String[]> rows = new ArrayList<>();
-    for (String dataset : names) {
-      DatasetVersion latest = datasets.latest(dataset).orElseThrow();
-      String rowCount = "?";
-      String shards = "?";
-      String bytes = "?";
-      try {
-        DatasetManifest manifest = DatasetManifests.load(store, latest.root());
-        rowCount = Long.toString(manifest.rows());
-        shards = Integer.toString(manifest.shards().size());
-        bytes = Sizes.bytes(manifest.shards().stream().mapToLong(ShardInfo::bytes).sum());
-      } catch (QuarryException e) {
-        // A root that is not a table (e.g. an arbitrary CAR) still lists; its counts stay unknown.
-      }
+    for (DatasetListing.Summary s : summaries) {
       rows.add(
           new String[] {
-            dataset,
-            Integer.toString(latest.version()),
-            latest.root().toString(),
-            rowCount,
-            shards,
-            bytes
+            s.name(),
+            Integer.toString(s.version()),
+            s.root(),
+            s.rows() == null ? "?" : Long.toString(s.rows()),
+            s.shards() == null ? "?" : Integer.toString(s.shards()),
+            s.bytes() == null ? "?" : Sizes.bytes(s.bytes())
           });
     }
     TextTable.print(
@@ -93,28 +120,14 @@ final class LsCommand implements Callable<Integer> {
         rows);
   }
 
-  private void listDataset(Store store, String dataset) {
-    List<DatasetVersion> history = store.datasets().history(dataset);
-    if (history.isEmpty()) {
-      throw new QuarryException(
-          ErrorCode.NOT_FOUND,
-          "no dataset named '"
-              + dataset
-              + "' in "
-              + context.home()
-              + " (datasets: "
-              + (store.datasets().names().isEmpty()
-                  ? "none"
-                  : String.join(", ", store.datasets().names()))
-              + ")");
-    }
+  private void printDetail(DatasetListing.Detail detail) {
     List<String[]> versions = new ArrayList<>();
-    for (DatasetVersion version : history) {
+    for (DatasetListing.Version v : detail.versions()) {
       versions.add(
           new String[] {
-            Integer.toString(version.version()),
-            version.root().toString(),
-            TIME.format(version.createdAt().truncatedTo(ChronoUnit.SECONDS))
+            Integer.toString(v.version()),
+            v.root(),
+            TIME.format(Instant.parse(v.createdAt()).truncatedTo(ChronoUnit.SECONDS))
           });
     }
     TextTable.print(
@@ -123,29 +136,24 @@ final class LsCommand implements Callable<Integer> {
         new boolean[] {true, false, false},
         versions);
 
-    DatasetVersion latest = history.get(history.size() - 1);
-    DatasetManifest manifest = DatasetManifests.load(store, latest.root());
+    DatasetListing.Version latest = detail.versions().get(detail.versions().size() - 1);
+    long bytes = detail.shards().stream().mapToLong(DatasetListing.Shard::bytes).sum();
     context.out().println();
     context
         .out()
         .printf(
             "version %d: %d rows in %d %s (%s)%n",
             latest.version(),
-            manifest.rows(),
-            manifest.shards().size(),
-            manifest.shards().size() == 1 ? "shard" : "shards",
-            Sizes.bytes(manifest.shards().stream().mapToLong(ShardInfo::bytes).sum()));
-    printWrapped(
-        "columns: ",
-        manifest.columns().stream().map(c -> c.name() + " " + c.type().sqlName()).toList());
+            detail.rows(),
+            detail.shards().size(),
+            detail.shards().size() == 1 ? "shard" : "shards",
+            Sizes.bytes(bytes));
+    printWrapped("columns: ", detail.columns());
     List<String[]> shards = new ArrayList<>();
-    for (ShardInfo shard : manifest.shards()) {
+    for (DatasetListing.Shard shard : detail.shards()) {
       shards.add(
           new String[] {
-            shard.name(),
-            shard.cid().toString(),
-            Long.toString(shard.rows()),
-            Sizes.bytes(shard.bytes())
+            shard.name(), shard.cid(), Long.toString(shard.rows()), Sizes.bytes(shard.bytes())
           });
     }
     TextTable.print(

@@ -147,6 +147,50 @@ class DataPlacementTest {
               nodes.get(0).toString());
       assertTrue(tooManyCli.status() != 0, tooManyCli.err());
       assertTrue(tooManyCli.err().contains("--replicas 4"), tooManyCli.err());
+
+      // ls and car act on a node too. A CAR exported through one node holds every shard, though
+      // the shards lie on two of three nodes: the node gathers them first.
+      String listed = QuarryCli.run("ls", "--connect", nodes.get(2).toString()).assertOk().out();
+      assertTrue(listed.contains(outcome.root()), listed);
+      assertTrue(listed.matches("(?s).*events +\\| +1 \\| \\S+ \\| 2000 \\| +8 \\|.*"), listed);
+      String detail =
+          QuarryCli.run("ls", "events", "--connect", nodes.get(2).toString()).assertOk().out();
+      for (ImportOutcome.PlacedShard shard : outcome.shards()) {
+        assertTrue(detail.contains(shard.cid()), detail);
+      }
+      QuarryCli.Run unknown = QuarryCli.run("ls", "nope", "--connect", nodes.get(2).toString());
+      assertEquals(1, unknown.status(), unknown.err());
+      assertTrue(unknown.err().contains("no dataset named 'nope'"), unknown.err());
+
+      Path car = dir.resolve("events.car");
+      QuarryCli.run(
+              "--home", dir.resolve("exporter").toString(),
+              "car", "export", outcome.root(), "-o", car.toString(),
+              "--connect", nodes.get(2).toString())
+          .assertOk();
+      Path fresh = dir.resolve("fresh");
+      QuarryCli.run("--home", fresh.toString(), "car", "import", car.toString(), "--name", "copy")
+          .assertOk();
+      assertEquals(
+          List.of("n", "2000"),
+          List.of(
+              QuarryCli.run(
+                      "--home", fresh.toString(), "sql", "--format", "csv",
+                      "-e", "SELECT count(*) AS n FROM copy")
+                  .assertOk()
+                  .lines()));
+
+      QuarryCli.Run sent =
+          QuarryCli.run(
+                  "car", "import", car.toString(), "--name", "sent",
+                  "--connect", nodes.get(1).toString())
+              .assertOk();
+      assertEquals(outcome.root(), sent.lines()[sent.lines().length - 1]);
+      assertTrue(sent.err().contains("version 1 of sent"), sent.err());
+      Bounded.await(
+          nodes.get(0) + " learns of sent",
+          BOUND,
+          () -> List.of(outcome.root()).equals(histories(client, nodes.get(0)).get("sent")));
     }
   }
 

@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.arrow.flight.FlightProducer.CallContext;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.flight.FlightProducer.StreamListener;
@@ -29,8 +30,8 @@ import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Serves a node's blocks to its peers and accepts blocks pushed to it: DoGet {@code quarry/car/CID}
- * streams the DAG under CID as a CAR; DoGet {@code quarry/meta/ROOT} streams a dataset's metadata
+ * Serves a node's blocks to its peers and clients and accepts blocks pushed to it: DoGet {@code
+ * quarry/car/CID} streams the DAG under CID as a CAR (gathering parts held elsewhere first); DoGet {@code quarry/meta/ROOT} streams a dataset's metadata
  * blocks as (cid, data) rows; DoPut {@code quarry/car/CID} takes a CAR of the DAG under CID, which
  * is verified block by block (and for completeness) before anything is kept.
  */
@@ -41,14 +42,23 @@ public final class BlockService {
   private final Store store;
   private final BufferAllocator allocator;
   private final Runnable onStored;
+  private final Consumer<Cid> gather;
 
   /**
    * @param onStored called after a pushed DAG was stored (holdings changed)
+   * @param gather makes the DAG under a CID local, from its holders: a CAR of a dataset whose
+   *     shards lie on other nodes is sent whole
    */
-  public BlockService(Store store, BufferAllocator allocator, Runnable onStored) {
+  public BlockService(
+      Store store, BufferAllocator allocator, Runnable onStored, Consumer<Cid> gather) {
     this.store = requireNonNull(store, "store is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
     this.onStored = requireNonNull(onStored, "onStored is null");
+    this.gather = requireNonNull(gather, "gather is null");
+  }
+
+  public BlockService(Store store, BufferAllocator allocator, Runnable onStored) {
+    this(store, allocator, onStored, cid -> {});
   }
 
   public void registerWith(QuarryFlightProducer producer) {
@@ -75,7 +85,15 @@ public final class BlockService {
           listener.start(batch);
           try (OutputStream out =
               new ChunkStreams.ChunkOutput(batch, ChunkStreams.serverSink(listener))) {
-            CarWriter.write(root, store.blocks(), out);
+            CarWriter.write(
+                root,
+                cid -> {
+                  if (!store.blocks().has(cid)) {
+                    gather.accept(cid);
+                  }
+                  return store.blocks().get(cid);
+                },
+                out);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }

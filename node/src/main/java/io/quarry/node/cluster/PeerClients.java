@@ -2,8 +2,10 @@ package io.quarry.node.cluster;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quarry.error.ErrorCategory;
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
+import io.quarry.node.flight.FlightErrors;
 import io.quarry.node.security.ClientSecurity;
 import java.time.Duration;
 import java.util.Iterator;
@@ -77,8 +79,12 @@ public final class PeerClients implements AutoCloseable {
     if (message == null || message.isBlank()) {
       message = e.status().code().toString();
     }
+    // A user error on the node (a name it does not know, a bad argument) stays one here.
+    ErrorCode code = FlightErrors.fromFlight(e, address.toString()).code();
     return new QuarryException(
-        ErrorCode.REMOTE_ERROR, "Node " + address + " failed " + what + ": " + message, e);
+        code.category() == ErrorCategory.USER ? code : ErrorCode.REMOTE_ERROR,
+        "Node " + address + " failed " + what + ": " + message,
+        e);
   }
 
   @Override

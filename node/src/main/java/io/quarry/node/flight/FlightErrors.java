@@ -45,7 +45,9 @@ public final class FlightErrors {
       message = e.status().code() + " from " + where;
     }
     ErrorFlightMetadata metadata = e.status().metadata();
-    String code = metadata == null ? null : metadata.get(CODE_KEY);
+    // ErrorFlightMetadata.get throws on a missing key (a call that failed before a node answered).
+    String code =
+        metadata == null || !metadata.containsKey(CODE_KEY) ? null : metadata.get(CODE_KEY);
     if (code != null) {
       try {
         return new QuarryException(ErrorCode.valueOf(code), message, e);

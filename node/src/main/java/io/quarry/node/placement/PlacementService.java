@@ -49,6 +49,8 @@ public final class PlacementService implements AutoCloseable {
   public static final String DATASETS = "quarry.datasets";
   public static final String PROVIDERS = "quarry.providers";
   public static final String IMPORT = "quarry.import";
+  public static final String LISTING = "quarry.ls";
+  public static final String NAME = "quarry.name";
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
   private final Store store;
@@ -300,6 +302,45 @@ public final class PlacementService implements AutoCloseable {
                   .forEach(
                       (name, roots) -> out.put(name, roots.stream().map(Cid::toString).toList()));
               return ClusterWire.write(out);
+            }));
+    producer.register(
+        action(
+            NAME,
+            "Records a root this node holds as a dataset's next version (body: name, root)",
+            body -> {
+              Map<String, String> request =
+                  ClusterWire.read(body, new TypeReference<Map<String, String>>() {});
+              String name = request.get("name");
+              Cid root = Cid.parse(request.get("root"));
+              if (!store.blocks().has(root)) {
+                throw new QuarryException(
+                    ErrorCode.NOT_FOUND, "this node does not hold " + root + "; send it first");
+              }
+              int version = store.datasets().append(name, root).version();
+              holdings.invalidate();
+              log.accept(root + " is now version " + version + " of " + name);
+              return ClusterWire.write(version);
+            }));
+    producer.register(
+        action(
+            LISTING,
+            "What quarry ls shows (body: empty for every dataset, or a dataset's name)",
+            body -> {
+              String name = new String(body, StandardCharsets.UTF_8).strip();
+              if (name.isEmpty()) {
+                return ClusterWire.write(DatasetListing.summaries(store));
+              }
+              return ClusterWire.write(
+                  DatasetListing.detail(store, name)
+                      .orElseThrow(
+                          () ->
+                              new QuarryException(
+                                  ErrorCode.NOT_FOUND,
+                                  "no dataset named '" + name + "' on this node (datasets: "
+                                      + (store.datasets().names().isEmpty()
+                                          ? "none"
+                                          : String.join(", ", store.datasets().names()))
+                                      + ")")));
             }));
     producer.register(
         action(

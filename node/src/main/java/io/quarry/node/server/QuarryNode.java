@@ -123,7 +123,8 @@ public final class QuarryNode implements AutoCloseable {
       results.registerWith(producer);
       placement.holdings().announce(results::announced);
       engine.cache().useRemote(results);
-      new BlockService(store, allocator, placement::storeChanged).registerWith(producer);
+      new BlockService(store, allocator, placement::storeChanged, placement::ensureLocal)
+          .registerWith(producer);
       this.fragments =
           new FragmentService(
               store,
