@@ -1,5 +1,6 @@
 package io.quarry.it.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -185,8 +186,14 @@ class DistributedQueryTest {
           servedAfterSchedule,
           "a node's scheduled query runs its leaf fragments on the holders");
 
+      // kill -9 of a holder while a query streams: the fragments it had not sent run again on
+      // the shards' other holders, and every row arrives exactly once.
       ProcessHandle victim = ProcessHandle.of(pids.get(1)).orElseThrow();
-      assertTrue(victim.destroyForcibly());
+      long total = expected.values().stream().mapToLong(agg -> agg[1]).sum();
+      assertArrayEquals(
+          new long[] {ROWS, total},
+          countAndSumKillingAfterTheFirstBatch(victim),
+          "the rows survive a holder killed mid-query");
       Bounded.await("node 2 exits", BOUND, () -> !victim.isAlive());
       assertEquals(want, query(), "the answer survives the loss of a holder");
     }
@@ -218,6 +225,42 @@ class DistributedQueryTest {
       }
     }
     return rows;
+  }
+
+  /**
+   * Streams every event's amount through the coordinator, killing {@code victim} (kill -9) once
+   * the first batch has arrived; the number of rows and the sum of their amounts.
+   */
+  private long[] countAndSumKillingAfterTheFirstBatch(ProcessHandle victim) {
+    PlanNode plan =
+        new QueryPlanner(new StoreCatalog(coordinator.store()))
+            .plan("SELECT id, amount FROM events")
+            .root();
+    long rows = 0;
+    long sum = 0;
+    try (RootAllocator allocator = new RootAllocator(Long.MAX_VALUE)) {
+      ExecContext ctx =
+          new ExecContext(
+              allocator,
+              s -> coordinator.store().wholeFile(Cid.parse(s.cid())),
+              pool,
+              1024,
+              coordinator.fragmentRunner());
+      try (Operator op = Executor.build(plan, ctx)) {
+        for (VectorSchemaRoot next = op.next(); next != null; next = op.next()) {
+          try (VectorSchemaRoot batch = next) {
+            for (int r = 0; r < batch.getRowCount(); r++) {
+              sum += ((Number) batch.getVector(1).getObject(r)).longValue();
+            }
+            rows += batch.getRowCount();
+          }
+          if (victim.isAlive()) {
+            assertTrue(victim.destroyForcibly());
+          }
+        }
+      }
+    }
+    return new long[] {rows, sum};
   }
 
   /** The rows of SQL through the official Arrow Flight SQL JDBC driver, as query() gives them. */

@@ -36,6 +36,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,7 +127,20 @@ class DistributedTpchTest {
           expected = rows(result::next);
         }
         long joinsBefore = joinsServed(client, nodes);
+        long bytesBefore = bytesSent(client, nodes);
         assertEquals(expected, distributed(sql), TpchQueries.name(q));
+        if (q == 1) {
+          // Compute went to the data: the holders sent partial aggregates, not lineitem.
+          long sent = bytesSent(client, nodes) - bytesBefore;
+          long table = 0;
+          for (Path file : data.files().get("lineitem")) {
+            table += Files.size(file);
+          }
+          assertTrue(sent > 0, "Q1's leaf fragments ran on the holders");
+          assertTrue(
+              sent * 20 < table,
+              "Q1 sent " + sent + " bytes between nodes, lineitem is " + table + " bytes");
+        }
         answered += expected.isEmpty() ? 0 : 1;
         if (q == 3 || q == 12) {
           // The coordinator holds no shard: every per-shard join fragment ran on another node.
@@ -245,6 +259,16 @@ class DistributedTpchTest {
   }
 
   /** Join fragments the nodes ran for coordinators so far. */
+  /** Bytes of fragment results the nodes have sent so far. */
+  private static long bytesSent(ClusterClient client, List<NodeAddress> nodes) {
+    long bytes = 0;
+    for (NodeAddress node : nodes) {
+      byte[] body = client.call(node, FragmentService.STATS, new byte[0], Duration.ofSeconds(5));
+      bytes += ClusterWire.read(body, new TypeReference<FragmentStats.Snapshot>() {}).bytesSent();
+    }
+    return bytes;
+  }
+
   private static long joinsServed(ClusterClient client, List<NodeAddress> nodes) {
     long joins = 0;
     for (NodeAddress node : nodes) {
