@@ -150,6 +150,19 @@ class DatasetImporterTest {
     }
   }
 
+  /** Progress that runs {@code action} (on the importing thread) after every shard written. */
+  private static ImportProgress onEveryShard(Runnable action) {
+    return new ImportProgress() {
+      @Override
+      public void bytesRead(long read, long total) {}
+
+      @Override
+      public void shardWritten(ShardInfo shard) {
+        action.run();
+      }
+    };
+  }
+
   /**
    * Another import appends while this one writes its shards (here: from inside its progress
    * callback, so the interleaving is certain). Neither loses rows: this one's shards go after the
@@ -163,17 +176,12 @@ class DatasetImporterTest {
       Path mine = csv("mine.csv", 1800, 2900);
       List<ImportResult> meanwhile = new ArrayList<>();
       ImportProgress interleave =
-          new ImportProgress() {
-            @Override
-            public void bytesRead(long read, long total) {}
-
-            @Override
-            public void shardWritten(ShardInfo shard) {
-              if (meanwhile.isEmpty()) {
-                meanwhile.add(importInto(store, "t", true, 1000, other));
-              }
-            }
-          };
+          onEveryShard(
+              () -> {
+                if (meanwhile.isEmpty()) {
+                  meanwhile.add(importInto(store, "t", true, 1000, other));
+                }
+              });
       ImportResult result =
           DatasetImporter.run(
               store,
@@ -198,17 +206,12 @@ class DatasetImporterTest {
     try (Store store = Store.open(dir.resolve("home"))) {
       Path other = csv("other.csv", 0, 10);
       ImportProgress interleave =
-          new ImportProgress() {
-            @Override
-            public void bytesRead(long read, long total) {}
-
-            @Override
-            public void shardWritten(ShardInfo shard) {
-              if (store.datasets().latest("t").isEmpty()) {
-                importInto(store, "t", false, 1000, other);
-              }
-            }
-          };
+          onEveryShard(
+              () -> {
+                if (store.datasets().latest("t").isEmpty()) {
+                  importInto(store, "t", false, 1000, other);
+                }
+              });
       QuarryException e =
           assertThrows(
               QuarryException.class,

@@ -202,24 +202,17 @@ class DistributedQueryTest {
   private List<String> query() {
     PlanNode plan = new QueryPlanner(new StoreCatalog(coordinator.store())).plan(SQL).root();
     List<String> rows = new ArrayList<>();
-    try (RootAllocator allocator = new RootAllocator(Long.MAX_VALUE)) {
-      ExecContext ctx =
-          new ExecContext(
-              allocator,
-              s -> coordinator.store().wholeFile(Cid.parse(s.cid())),
-              pool,
-              ExecContext.DEFAULT_BATCH_SIZE,
-              coordinator.fragmentRunner());
-      try (Operator op = Executor.build(plan, ctx)) {
-        for (VectorSchemaRoot next = op.next(); next != null; next = op.next()) {
-          try (VectorSchemaRoot batch = next) {
-            for (int r = 0; r < batch.getRowCount(); r++) {
-              List<String> cells = new ArrayList<>();
-              for (var v : batch.getFieldVectors()) {
-                cells.add(String.valueOf(v.getObject(r)));
-              }
-              rows.add(String.join("|", cells));
+    try (RootAllocator allocator = new RootAllocator(Long.MAX_VALUE);
+        Operator op =
+            Executor.build(plan, onCoordinator(allocator, ExecContext.DEFAULT_BATCH_SIZE))) {
+      for (VectorSchemaRoot next = op.next(); next != null; next = op.next()) {
+        try (VectorSchemaRoot batch = next) {
+          for (int r = 0; r < batch.getRowCount(); r++) {
+            List<String> cells = new ArrayList<>();
+            for (var v : batch.getFieldVectors()) {
+              cells.add(String.valueOf(v.getObject(r)));
             }
+            rows.add(String.join("|", cells));
           }
         }
       }
@@ -238,29 +231,31 @@ class DistributedQueryTest {
             .root();
     long rows = 0;
     long sum = 0;
-    try (RootAllocator allocator = new RootAllocator(Long.MAX_VALUE)) {
-      ExecContext ctx =
-          new ExecContext(
-              allocator,
-              s -> coordinator.store().wholeFile(Cid.parse(s.cid())),
-              pool,
-              1024,
-              coordinator.fragmentRunner());
-      try (Operator op = Executor.build(plan, ctx)) {
-        for (VectorSchemaRoot next = op.next(); next != null; next = op.next()) {
-          try (VectorSchemaRoot batch = next) {
-            for (int r = 0; r < batch.getRowCount(); r++) {
-              sum += ((Number) batch.getVector(1).getObject(r)).longValue();
-            }
-            rows += batch.getRowCount();
+    try (RootAllocator allocator = new RootAllocator(Long.MAX_VALUE);
+        Operator op = Executor.build(plan, onCoordinator(allocator, 1024))) {
+      for (VectorSchemaRoot next = op.next(); next != null; next = op.next()) {
+        try (VectorSchemaRoot batch = next) {
+          for (int r = 0; r < batch.getRowCount(); r++) {
+            sum += ((Number) batch.getVector(1).getObject(r)).longValue();
           }
-          if (victim.isAlive()) {
-            assertTrue(victim.destroyForcibly());
-          }
+          rows += batch.getRowCount();
+        }
+        if (victim.isAlive()) {
+          assertTrue(victim.destroyForcibly());
         }
       }
     }
     return new long[] {rows, sum};
+  }
+
+  /** Runs a plan as the coordinator node would: its shards, its fragment runner. */
+  private ExecContext onCoordinator(RootAllocator allocator, int batchSize) {
+    return new ExecContext(
+        allocator,
+        s -> coordinator.store().wholeFile(Cid.parse(s.cid())),
+        pool,
+        batchSize,
+        coordinator.fragmentRunner());
   }
 
   /** The rows of SQL through the official Arrow Flight SQL JDBC driver, as query() gives them. */
