@@ -189,3 +189,11 @@ SELECT id, hired, count(*) OVER (ORDER BY hired RANGE BETWEEN INTERVAL '2' YEAR 
 SELECT id, CAST(salary AS INTEGER) AS s, CAST(41.69 AS INTEGER) AS a, CAST(3.5 AS INTEGER) AS b, CAST(-3.5 AS INTEGER) AS c, CAST('12.345' AS DECIMAL(10, 2)) AS d, CAST(1.25 AS DECIMAL(10, 1)) AS e, CAST(-2.675 AS DECIMAL(10, 2)) AS f, CAST(salary AS DECIMAL(10, 0)) AS g FROM emp ORDER BY id;
 -- name: double_casts_to_integers
 SELECT id, CAST(CAST(salary AS DOUBLE) / 3 AS BIGINT) AS q, CAST(2.4E0 AS INTEGER) AS r FROM emp ORDER BY id;
+-- name: semi_join_with_duplicates_and_residual
+SELECT e.id, e.name FROM emp e WHERE EXISTS (SELECT 1 FROM sales s WHERE s.emp_id = e.id AND s.qty > 5) ORDER BY e.id;
+-- name: anti_join_with_correlated_residual
+SELECT e.id FROM emp e WHERE NOT EXISTS (SELECT 1 FROM sales s WHERE s.emp_id = e.id AND s.amount > e.salary / 10) ORDER BY e.id;
+-- name: in_with_nullable_keys
+SELECT id FROM emp WHERE manager_id IN (SELECT id FROM emp WHERE dept_id = 1 OR dept_id IS NULL) ORDER BY id;
+-- name: not_exists_and_exists_together
+SELECT d.id FROM dept d WHERE EXISTS (SELECT 1 FROM emp e WHERE e.dept_id = d.id) AND NOT EXISTS (SELECT 1 FROM emp e WHERE e.dept_id = d.id AND e.salary > 5000) ORDER BY d.id;

@@ -96,6 +96,22 @@ public final class LogicalOptimizer {
                   CoreRules.PROJECT_REMOVE))
           .build();
 
+  /**
+   * IN and EXISTS, decorrelated into a join with the distinct keys of the sub-query, become semi
+   * joins: each left row is kept once if any right row matches, and the distinct aggregation of the
+   * right side is no longer needed.
+   */
+  private static final HepProgram SEMI_JOINS =
+      new HepProgramBuilder()
+          .addRuleCollection(
+              List.of(
+                  CoreRules.PROJECT_TO_SEMI_JOIN,
+                  CoreRules.AGGREGATE_TO_SEMI_JOIN,
+                  CoreRules.JOIN_TO_SEMI_JOIN,
+                  CoreRules.PROJECT_MERGE,
+                  CoreRules.PROJECT_REMOVE))
+          .build();
+
   private LogicalOptimizer() {}
 
   /** The optimized plan, with the plan after every phase appended to {@code phases}. */
@@ -116,11 +132,18 @@ public final class LogicalOptimizer {
     rel = run(CLEANUP, rel);
     record(phases, "trimmed", rel);
 
+
     rel = run(JOIN_ORDER, rel);
     rel = run(CLEANUP, rel);
     rel = new RelFieldTrimmer(null, builder).trim(rel);
     rel = run(CLEANUP, rel);
     record(phases, "joins ordered", rel);
+
+    // After join ordering, which semi and anti joins would otherwise fence in.
+    rel = run(SEMI_JOINS, rel);
+    rel = AntiJoins.apply(rel, builder);
+    rel = run(CLEANUP, rel);
+    record(phases, "semi and anti joins", rel);
     return rel;
   }
 

@@ -151,6 +151,21 @@ class PhysicalPlanShapeTest {
     assertTrue(f.getMessage().contains("INITCAP"), f.getMessage());
   }
 
+  /** IN and EXISTS plan as semi joins, NOT EXISTS as an anti join: no distinct aggregation. */
+  @Test
+  void subqueriesBecomeSemiAndAntiJoins() {
+    for (String sql :
+        List.of(
+            "SELECT s FROM events e WHERE EXISTS (SELECT 1 FROM tags t WHERE t.x = e.x)",
+            "SELECT s FROM events WHERE x IN (SELECT x FROM tags)")) {
+      String plan = String.join("\n", plan(sql).explain(false));
+      assertTrue(plan.contains("Join kind=SEMI"), sql + "\n" + plan);
+    }
+    String sql = "SELECT s FROM events e WHERE NOT EXISTS (SELECT 1 FROM tags t WHERE t.x = e.x)";
+    String plan = String.join("\n", plan(sql).explain(false));
+    assertTrue(plan.contains("Join kind=ANTI"), sql + "\n" + plan);
+  }
+
   @Test
   void rangeOffsetsBecomeBoundColumnsDroppedAfterTheWindow() {
     PlannedQuery q =
