@@ -1,5 +1,6 @@
 package io.quarry.jdbc;
 
+import io.quarry.sql.ParameterizedSql;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Blob;
@@ -60,7 +61,11 @@ final class QuarryPreparedStatement extends QuarryStatement implements PreparedS
 
   private String boundSql() throws SQLException {
     List<String> values = new ArrayList<>(Arrays.asList(literals));
-    return sql.bind(values);
+    try {
+      return sql.bind(values);
+    } catch (ParameterizedSql.UnsetParameterException e) {
+      throw new SQLException(e.getMessage(), "07001", e);
+    }
   }
 
   @Override

@@ -7,29 +7,9 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SqlTextHandlingTest {
-  @Test
-  void markersInsideLiteralsIdentifiersAndCommentsAreText() throws SQLException {
-    ParameterizedSql sql =
-        ParameterizedSql.parse(
-            "select '?', \"a?b\" from t -- why?\n where x = ? /* ? */ and y = ?");
-    assertEquals(2, sql.parameterCount());
-    assertEquals(
-        "select '?', \"a?b\" from t -- why?\n where x = 1 /* ? */ and y = 'z'",
-        sql.bind(List.of("1", "'z'")));
-  }
-
-  @Test
-  void unsetParameterIsAnError() {
-    ParameterizedSql sql = ParameterizedSql.parse("select ?");
-    SQLException e = assertThrows(SQLException.class, () -> sql.bind(Arrays.asList((String) null)));
-    assertEquals("07001", e.getSQLState());
-  }
-
   @Test
   void literalsQuoteSafely() throws SQLException {
     assertEquals("'O''Brien'' OR ''1''=''1'", SqlLiterals.literal("O'Brien' OR '1'='1"));

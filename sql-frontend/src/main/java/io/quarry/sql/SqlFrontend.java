@@ -6,6 +6,8 @@ import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
+import io.quarry.types.DataType;
+import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
@@ -82,6 +84,14 @@ public final class SqlFrontend {
     } catch (StackOverflowError e) {
       throw new QuarryException(ErrorCode.UNSUPPORTED, "query is nested too deeply");
     }
+  }
+
+  /**
+   * The types of the statement's {@code ?} parameters, in order, as validation infers them from
+   * where they stand; a parameter whose place gives no type is a VALIDATION_ERROR.
+   */
+  public List<DataType> parameterTypes(String sql) {
+    return DynamicParameters.of(toRel(sql).rel);
   }
 
   private FrameworkConfig config() {

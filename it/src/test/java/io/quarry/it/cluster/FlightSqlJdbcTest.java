@@ -108,6 +108,30 @@ class FlightSqlJdbcTest {
     }
   }
 
+  /** Parameters bound by the driver are sent to the node, typed from where each ? stands. */
+  @Test
+  void bindsParametersOfPreparedStatements() throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url);
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT count(*) AS n, sum(id) AS ids FROM trips WHERE city = ? AND id > ?")) {
+      assertEquals(2, statement.getParameterMetaData().getParameterCount());
+      statement.setString(1, "Oslo");
+      statement.setLong(2, 500);
+      try (ResultSet rows = statement.executeQuery()) {
+        assertTrue(rows.next());
+        assertEquals(125, rows.getLong("n"));
+        assertEquals(94000, rows.getLong("ids"));
+      }
+      statement.setString(1, "O'Brien' OR '1'='1");
+      statement.setLong(2, 0);
+      try (ResultSet rows = statement.executeQuery()) {
+        assertTrue(rows.next());
+        assertEquals(0, rows.getLong("n"), "a bound string is a value, never SQL");
+      }
+    }
+  }
+
   @Test
   void reportsErrorsWithTheEngineMessage() throws SQLException {
     try (Connection connection = DriverManager.getConnection(url);

@@ -22,6 +22,7 @@ import io.quarry.planner.PlannedQuery;
 import io.quarry.planner.QueryPlanner;
 import io.quarry.sql.Statement;
 import io.quarry.sql.StatementClassifier;
+import io.quarry.sql.SqlFrontend;
 import io.quarry.sql.StoreCatalog;
 import io.quarry.sql.SystemSchema;
 import io.quarry.sql.SystemTable;
@@ -136,6 +137,14 @@ public final class QueryEngine implements AutoCloseable {
     this.roots = new DatasetRoots(store.datasets());
     this.threads = threads;
     this.pool = Executors.newFixedThreadPool(threads, daemonThreads());
+  }
+
+  /**
+   * The types of a query's {@code ?} parameters, in order, inferred from where they stand (for
+   * clients that bind values to a prepared statement).
+   */
+  public List<DataType> parameterTypes(String sql) {
+    return new SqlFrontend(catalog).parameterTypes(sql);
   }
 
   /**

@@ -8,6 +8,7 @@ import com.google.protobuf.Message;
 import io.quarry.node.engine.QueryEngine;
 import io.quarry.node.engine.QueryOptions;
 import io.quarry.node.engine.QueryResult;
+import io.quarry.sql.ParameterizedSql;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,7 +50,7 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
   private final Map<String, NodeAction> actions = new ConcurrentHashMap<>();
   private final Map<String, NodeTicket> tickets = new ConcurrentHashMap<>();
   private final Map<String, NodePut> puts = new ConcurrentHashMap<>();
-  private final Map<String, String> prepared = new ConcurrentHashMap<>();
+  private final Map<String, PreparedQuery> prepared = new ConcurrentHashMap<>();
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
   private record Pending(QueryResult result, long createdMillis) {}
@@ -187,19 +188,46 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
       CallContext context,
       StreamListener<Result> listener) {
     try {
-      Schema schema = schemaOf(request.getQuery());
+      String sql = request.getQuery();
+      boolean markers = ParameterizedSql.parse(sql).parameterCount() > 0;
+      PreparedQuery query =
+          new PreparedQuery(sql, markers ? engine.parameterTypes(sql) : List.of());
+      Schema schema = schemaOf(query.hasParameters() ? query.describable() : sql);
       String handle = UUID.randomUUID().toString();
-      prepared.put(handle, request.getQuery());
-      FlightSql.ActionCreatePreparedStatementResult result =
+      prepared.put(handle, query);
+      FlightSql.ActionCreatePreparedStatementResult.Builder result =
           FlightSql.ActionCreatePreparedStatementResult.newBuilder()
               .setPreparedStatementHandle(ByteString.copyFromUtf8(handle))
-              .setDatasetSchema(ByteString.copyFrom(SqlMetadata.serialize(schema)))
-              .build();
-      listener.onNext(new Result(Any.pack(result).toByteArray()));
+              .setDatasetSchema(ByteString.copyFrom(SqlMetadata.serialize(schema)));
+      if (query.hasParameters()) {
+        result.setParameterSchema(
+            ByteString.copyFrom(SqlMetadata.serialize(query.parameterSchema())));
+      }
+      listener.onNext(new Result(Any.pack(result.build()).toByteArray()));
       listener.onCompleted();
     } catch (RuntimeException e) {
       listener.onError(FlightErrors.toFlight(e));
     }
+  }
+
+  /** The client binds parameter values: the last row sent is what the next execution uses. */
+  @Override
+  public Runnable acceptPutPreparedStatementQuery(
+      FlightSql.CommandPreparedStatementQuery command,
+      CallContext context,
+      FlightStream flightStream,
+      StreamListener<PutResult> ackStream) {
+    return () -> {
+      try {
+        PreparedQuery query = preparedQuery(command);
+        while (flightStream.next()) {
+          query.bind(flightStream.getRoot());
+        }
+        ackStream.onCompleted();
+      } catch (RuntimeException e) {
+        ackStream.onError(FlightErrors.toFlight(e));
+      }
+    };
   }
 
   @Override
@@ -224,7 +252,8 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
       FlightSql.CommandPreparedStatementQuery command,
       CallContext context,
       FlightDescriptor descriptor) {
-    return new SchemaResult(schemaOf(preparedSql(command)));
+    PreparedQuery query = preparedQuery(command);
+    return new SchemaResult(schemaOf(query.hasParameters() ? query.describable() : query.sql()));
   }
 
   @Override
@@ -243,14 +272,18 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
   }
 
   private String preparedSql(FlightSql.CommandPreparedStatementQuery command) {
+    return preparedQuery(command).sql();
+  }
+
+  private PreparedQuery preparedQuery(FlightSql.CommandPreparedStatementQuery command) {
     String handle = command.getPreparedStatementHandle().toStringUtf8();
-    String sql = prepared.get(handle);
-    if (sql == null) {
+    PreparedQuery query = prepared.get(handle);
+    if (query == null) {
       throw CallStatus.NOT_FOUND
           .withDescription("Prepared statement '" + handle + "' not found: it was closed")
           .toRuntimeException();
     }
-    return sql;
+    return query;
   }
 
   /** Plans (and starts) a query; its stream is fetched with the returned ticket. */

@@ -1,21 +1,21 @@
-package io.quarry.jdbc;
+package io.quarry.sql;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A SQL text split at its {@code ?} parameter markers. Markers inside string literals, quoted
- * identifiers and comments are text, not parameters.
+ * identifiers and comments are text, not parameters. Clients that bind by substitution (Quarry's
+ * JDBC driver, a node's Flight SQL prepared statements) put each value in as a SQL literal.
  */
-final class ParameterizedSql {
+public final class ParameterizedSql {
   private final List<String> pieces;
 
   private ParameterizedSql(List<String> pieces) {
     this.pieces = List.copyOf(pieces);
   }
 
-  static ParameterizedSql parse(String sql) {
+  public static ParameterizedSql parse(String sql) {
     List<String> pieces = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     int n = sql.length();
@@ -60,12 +60,16 @@ final class ParameterizedSql {
     return new ParameterizedSql(pieces);
   }
 
-  int parameterCount() {
+  public int parameterCount() {
     return pieces.size() - 1;
   }
 
-  /** The SQL with each marker replaced by its literal; every parameter must be set. */
-  String bind(List<String> literals) throws SQLException {
+  /**
+   * The SQL with each marker replaced by its literal; every parameter must be set.
+   *
+   * @throws UnsetParameterException naming the first parameter whose literal is null
+   */
+  public String bind(List<String> literals) {
     if (literals.size() != parameterCount()) {
       throw new IllegalArgumentException("expected " + parameterCount() + " literals");
     }
@@ -73,10 +77,17 @@ final class ParameterizedSql {
     for (int i = 0; i < literals.size(); i++) {
       String literal = literals.get(i);
       if (literal == null) {
-        throw new SQLException("Parameter " + (i + 1) + " is not set", "07001");
+        throw new UnsetParameterException(i + 1);
       }
       sql.append(literal).append(pieces.get(i + 1));
     }
     return sql.toString();
+  }
+
+  /** A parameter left without a value. */
+  public static final class UnsetParameterException extends IllegalArgumentException {
+    public UnsetParameterException(int parameter) {
+      super("Parameter " + parameter + " is not set");
+    }
   }
 }
