@@ -82,14 +82,15 @@ public final class HashAggregateOperator implements Operator {
     }
     this.encoder = keys.length == 0 ? null : new KeyEncoder(keys.length);
     this.charge = new HeapCharge(ctx.allocator());
-    this.table = keys.length == 0 ? null : new GroupTable(charge);
     try {
+      this.table = keys.length == 0 ? null : new GroupTable(charge);
       for (int k : keys) {
         FieldVector v = ArrowTypes.toField(in.get(k)).createVector(ctx.allocator());
         keyStore.add(v);
       }
     } catch (RuntimeException e) {
       keyStore.forEach(FieldVector::close);
+      charge.close(); // the table's first arrays may be counted already
       throw e;
     }
   }

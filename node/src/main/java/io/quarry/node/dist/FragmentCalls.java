@@ -57,7 +57,7 @@ final class FragmentCalls {
             .getStream(
                 NodeTicket.ticket(kind, argument),
                 CallOptions.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS),
-                FragmentSignature.sign(identity, signed))) {
+                FragmentSignature.sign(identity, signed, ctx.allocator().getLimit()))) {
       long bytes = 0;
       while (stream.next()) {
         VectorSchemaRoot copy = BatchCopy.copy(stream.getRoot(), ctx.allocator());

@@ -152,7 +152,12 @@ public final class FragmentService implements AutoCloseable {
           public void stream(CallContext context, String argument, ServerStreamListener listener) {
             byte[] plan = argument.getBytes(StandardCharsets.UTF_8);
             PeerId caller = authorize(context, plan);
-            run(PlanCodec.decode(plan), caller, Map.of(), listener);
+            run(
+                PlanCodec.decode(plan),
+                caller,
+                Map.of(),
+                FragmentSignature.memoryLimit(context, MEMORY_LIMIT),
+                listener);
           }
         });
     producer.register(
@@ -172,6 +177,7 @@ public final class FragmentService implements AutoCloseable {
                 PlanCodec.decode(request.plan().getBytes(StandardCharsets.UTF_8)),
                 caller,
                 request.sources(),
+                FragmentSignature.memoryLimit(context, MEMORY_LIMIT),
                 listener);
           }
         });
@@ -317,7 +323,7 @@ public final class FragmentService implements AutoCloseable {
     }
     if (out == null) {
       List<ResultNode> results = prepare(fragment, caller, Map.of());
-      try (FragmentMemory memory = memory(fragment, results, this::context)) {
+      try (FragmentMemory memory = memory(fragment, results, this::context, MEMORY_LIMIT)) {
         out = partitioner.obtain(fragment, spec, context(memory.allocator));
         memory.succeeded = true;
       }
@@ -349,6 +355,7 @@ public final class FragmentService implements AutoCloseable {
       PlanNode fragment,
       PeerId caller,
       Map<String, String> sources,
+      long memoryLimit,
       ServerStreamListener listener) {
     Cid id = fragmentCid(fragment, engineVersion);
     List<ResultNode> results;
@@ -362,7 +369,7 @@ public final class FragmentService implements AutoCloseable {
     long bytes = 0;
     long started = System.nanoTime();
     Function<BufferAllocator, ExecContext> context = this::context;
-    try (FragmentMemory memory = memory(fragment, results, context)) {
+    try (FragmentMemory memory = memory(fragment, results, context, memoryLimit)) {
       ExecContext ctx = context.apply(memory.allocator);
       // The outgoing root lives in the node's allocator: gRPC may still hold its last buffers
       // after the fragment's own allocator is closed.
@@ -414,15 +421,18 @@ public final class FragmentService implements AutoCloseable {
   }
 
   /**
-   * The memory a fragment runs in: its own child allocator, or, when it joins with broadcast
-   * results, the allocator of the session of the fragments over those results (which share their
-   * builds).
+   * The memory a fragment runs in: its own child allocator, limited as the query it belongs to is
+   * (the dispatching node says so; 2 GiB otherwise), or, when it joins with broadcast results, the
+   * allocator of the session of the fragments over those results (which share their builds).
    */
   private FragmentMemory memory(
-      PlanNode fragment, List<ResultNode> results, Function<BufferAllocator, ExecContext> context) {
+      PlanNode fragment,
+      List<ResultNode> results,
+      Function<BufferAllocator, ExecContext> context,
+      long memoryLimit) {
     if (results.isEmpty()) {
       BufferAllocator child =
-          allocator.newChildAllocator("fragment-" + ids.incrementAndGet(), 0, MEMORY_LIMIT);
+          allocator.newChildAllocator("fragment-" + ids.incrementAndGet(), 0, memoryLimit);
       return new FragmentMemory(child, null);
     }
     BroadcastSessions.Session session = sessions.acquire(fragment, context);

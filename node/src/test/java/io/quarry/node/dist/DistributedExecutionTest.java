@@ -2,11 +2,14 @@ package io.quarry.node.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarry.cid.Cid;
 import io.quarry.connectors.dataset.DatasetManifests;
 import io.quarry.connectors.dataset.ShardInfo;
+import io.quarry.error.ErrorCode;
+import io.quarry.error.QuarryException;
 import io.quarry.exec.ExecContext;
 import io.quarry.exec.Executor;
 import io.quarry.exec.FragmentRunner;
@@ -33,6 +36,7 @@ import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.Ticket;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterEach;
@@ -195,6 +199,31 @@ class DistributedExecutionTest {
   }
 
   /** Plans SQL over {@code store}'s catalog and runs it with {@code runner}; rows as "a|b|…". */
+  /**
+   * A dispatched fragment runs under the memory limit of the query it is part of: under a tiny
+   * one it fails on the holder (which serves nothing), where the node's default would have let it
+   * run.
+   */
+  @Test
+  void dispatchedFragmentsRunUnderTheQuerysMemoryLimit() {
+    PlanNode plan = new QueryPlanner(new StoreCatalog(coordinator.store())).plan(SQL).root();
+    try (RootAllocator root = new RootAllocator(Long.MAX_VALUE);
+        BufferAllocator query = root.newChildAllocator("query", 0, 4096)) {
+      ExecContext ctx =
+          new ExecContext(
+              query,
+              s -> coordinator.store().wholeFile(Cid.parse(s.cid())),
+              pool,
+              1024,
+              coordinator.fragmentRunner());
+      QuarryException e =
+          assertThrows(
+              QuarryException.class, () -> TestCluster.rows(Executor.build(plan, ctx)));
+      assertEquals(ErrorCode.MEMORY_LIMIT_EXCEEDED, e.code(), e.getMessage());
+    }
+    assertEquals(0, a.fragmentStats().snapshot().served(), "the holder ran out of the 4 KiB");
+  }
+
   private List<String> run(Store store, FragmentRunner runner) {
     PlanNode plan = new QueryPlanner(new StoreCatalog(store)).plan(SQL).root();
     assertTrue(hasExchange(plan), "the plan has per-shard fragments");

@@ -63,7 +63,11 @@ class RepartitionJoinTest {
               JoinKind.FULL),
           List.of(
               "SELECT o.id FROM orders o WHERE EXISTS (SELECT 1 FROM custs c WHERE c.id = o.cust)",
-              JoinKind.INNER),
+              JoinKind.SEMI),
+          List.of(
+              "SELECT o.id FROM orders o WHERE NOT EXISTS"
+                  + " (SELECT 1 FROM custs c WHERE c.id = o.cust AND c.credit > 100)",
+              JoinKind.ANTI),
           List.of(
               "SELECT o.id, c.name FROM orders o JOIN custs c ON o.cust = c.id AND o.id > c.id * 3",
               JoinKind.INNER),
