@@ -197,3 +197,11 @@ SELECT e.id FROM emp e WHERE NOT EXISTS (SELECT 1 FROM sales s WHERE s.emp_id = 
 SELECT id FROM emp WHERE manager_id IN (SELECT id FROM emp WHERE dept_id = 1 OR dept_id IS NULL) ORDER BY id;
 -- name: not_exists_and_exists_together
 SELECT d.id FROM dept d WHERE EXISTS (SELECT 1 FROM emp e WHERE e.dept_id = d.id) AND NOT EXISTS (SELECT 1 FROM emp e WHERE e.dept_id = d.id AND e.salary > 5000) ORDER BY d.id;
+-- name: date_trunc_and_floor_to_unit
+-- duckdb: SELECT id, CAST(date_trunc('month', hired) AS DATE) AS m, CAST(date_trunc('week', hired) AS DATE) AS w, CAST(date_trunc('quarter', hired) AS DATE) AS q, CAST(date_trunc('year', hired) AS DATE) AS y, date_trunc('hour', CAST(hired AS TIMESTAMP) + INTERVAL 90 MINUTE) AS h, date_trunc('minute', CAST(hired AS TIMESTAMP) + INTERVAL 90 SECOND) AS mi FROM emp ORDER BY id;
+SELECT id, DATE_TRUNC('month', hired) AS m, DATE_TRUNC('week', hired) AS w, DATE_TRUNC('quarter', hired) AS q, FLOOR(hired TO YEAR) AS y, DATE_TRUNC('hour', CAST(hired AS TIMESTAMP) + INTERVAL '90' MINUTE) AS h, FLOOR(CAST(hired AS TIMESTAMP) + INTERVAL '90' SECOND TO MINUTE) AS mi FROM emp ORDER BY id;
+-- name: left_right_pad_concat
+SELECT id, LEFT(name, 3) AS l, RIGHT(name, 2) AS r, LEFT(name, -2) AS l_neg, RIGHT(name, -1) AS r_neg, LPAD(name, 6, '*') AS lp, RPAD(name, 4, '.') AS rp, CONCAT(name, CAST(NULL AS VARCHAR), '#', dept_id) AS c FROM emp ORDER BY id;
+-- name: grouping_by_truncated_dates
+-- duckdb: SELECT CAST(date_trunc('month', sale_day) AS DATE) AS sale_month, count(*) AS n, sum(amount) AS total FROM sales GROUP BY 1 ORDER BY 1;
+SELECT DATE_TRUNC('month', sale_day) AS sale_month, count(*) AS n, sum(amount) AS total FROM sales GROUP BY DATE_TRUNC('month', sale_day) ORDER BY 1;

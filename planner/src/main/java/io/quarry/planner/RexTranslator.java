@@ -143,6 +143,12 @@ final class RexTranslator {
         return new Call(Op.POSITION, args(call), type);
       case FLOOR:
       case CEIL:
+        if (call.getOperands().size() == 2 && call.getKind() == SqlKind.FLOOR) {
+          // FLOOR(t TO unit): the start of t's unit, as DATE_TRUNC('unit', t)
+          TimeUnitRange unit =
+              ((RexLiteral) call.getOperands().get(1)).getValueAs(TimeUnitRange.class);
+          return dateTrunc(unit.name(), translate(call.getOperands().get(0)), type);
+        }
         if (call.getOperands().size() != 1) {
           throw Literals.unsupported(op.getName() + " of a date or time to a unit");
         }
@@ -152,6 +158,34 @@ final class RexTranslator {
     }
     if (op == SqlStdOperatorTable.CONCAT) {
       return new Call(Op.CONCAT, stringArgs(call), type);
+    }
+    switch (op.getName().toUpperCase(Locale.ROOT)) {
+      case "CONCAT" -> {
+        // The function form skips NULLs (as PostgreSQL and DuckDB do); || does not.
+        DataType text = DataType.of(TypeKind.VARCHAR).withNullable(false);
+        List<Expr> parts = new ArrayList<>();
+        for (Expr e : stringArgs(call)) {
+          parts.add(new Call(Op.COALESCE, text, e, new Literal("", text)));
+        }
+        return parts.size() == 1 ? parts.get(0) : chain(Op.CONCAT, parts, type);
+      }
+      case "LPAD", "RPAD" -> {
+        List<Expr> args = args(call);
+        if (args.size() == 2) {
+          args.add(new Literal(" ", DataType.of(TypeKind.VARCHAR).withNullable(false)));
+        }
+        return new Call(op.getName().equalsIgnoreCase("LPAD") ? Op.LPAD : Op.RPAD, args, type);
+      }
+      case "DATE_TRUNC" -> {
+        if (!(call.getOperands().get(0) instanceof RexLiteral unit)) {
+          throw Literals.unsupported("DATE_TRUNC with a unit that is not a literal");
+        }
+        return dateTrunc(
+            unit.getValueAs(String.class).toUpperCase(Locale.ROOT),
+            translate(call.getOperands().get(1)),
+            type);
+      }
+      default -> {}
     }
     if (op == SqlStdOperatorTable.CURRENT_DATE) {
       return new Literal((int) LocalDate.now(ZoneOffset.UTC).toEpochDay(), type);
@@ -166,6 +200,8 @@ final class RexTranslator {
           case "LOWER" -> Op.LOWER;
           case "CHAR_LENGTH", "CHARACTER_LENGTH", "LENGTH" -> Op.CHAR_LENGTH;
           case "REPLACE" -> Op.REPLACE;
+          case "LEFT" -> Op.LEFT;
+          case "RIGHT" -> Op.RIGHT;
           case "ABS" -> Op.ABS;
           case "ROUND" -> Op.ROUND;
           case "POWER" -> Op.POWER;
@@ -206,6 +242,15 @@ final class RexTranslator {
 
   private static boolean isInteger(TypeKind kind) {
     return kind == TypeKind.INT || kind == TypeKind.BIGINT;
+  }
+
+  private static Expr dateTrunc(String unit, Expr value, DataType type) {
+    switch (unit) {
+      case "YEAR", "QUARTER", "MONTH", "WEEK", "DAY", "HOUR", "MINUTE", "SECOND" -> {}
+      default -> throw Literals.unsupported("truncating a date or time to " + unit);
+    }
+    DataType text = DataType.of(TypeKind.VARCHAR).withNullable(false);
+    return new Call(Op.DATE_TRUNC, type, new Literal(unit, text), value);
   }
 
   /** AND/OR as binary calls, so every operator sees two arguments. */

@@ -22,18 +22,29 @@ public final class DialectFacts {
   public static final List<String> STRING_FUNCTIONS =
       List.of(
           "CHAR_LENGTH",
+          "CONCAT",
+          "LEFT",
           "LENGTH",
           "LOWER",
+          "LPAD",
           "LTRIM",
           "POSITION",
           "REPLACE",
+          "RIGHT",
+          "RPAD",
           "RTRIM",
           "SUBSTRING",
           "TRIM",
           "UPPER");
 
   public static final List<String> DATETIME_FUNCTIONS =
-      List.of("CURRENT_DATE", "CURRENT_TIMESTAMP", "EXTRACT", "TIMESTAMPADD", "TIMESTAMPDIFF");
+      List.of(
+          "CURRENT_DATE",
+          "CURRENT_TIMESTAMP",
+          "DATE_TRUNC",
+          "EXTRACT",
+          "TIMESTAMPADD",
+          "TIMESTAMPDIFF");
 
   public static final List<String> SYSTEM_FUNCTIONS = List.of("COALESCE", "NULLIF");
 

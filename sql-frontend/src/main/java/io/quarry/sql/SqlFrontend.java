@@ -20,6 +20,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.fun.SqlLibrary;
 import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -117,8 +118,10 @@ public final class SqlFrontend {
         .defaultSchema(schema)
         .typeSystem(QuarryTypeSystem.INSTANCE)
         .operatorTable(
-            SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
-                SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL))
+            SqlOperatorTables.chain(
+                QuarryFunctions.table(),
+                SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
+                    SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL)))
         .sqlValidatorConfig(
             SqlValidator.Config.DEFAULT
                 .withConformance(SqlConformanceEnum.LENIENT)

@@ -229,6 +229,22 @@ final class ArithmeticCodegen {
     return g.convert(g.strict(DataType.of(TypeKind.BIGINT), expr, x), t);
   }
 
+  Val truncate(List<Expr> args, List<Val> a, DataType t) {
+    if (!(args.get(0) instanceof Literal unit) || unit.value() == null) {
+      throw CodeGenerator.unsupported("DATE_TRUNC with a non-literal unit");
+    }
+    int code = DateOps.unit(String.valueOf(unit.value()));
+    Val x = a.get(1);
+    String expr =
+        switch (x.type().kind()) {
+          case DATE -> "io.quarry.exec.codegen.DateOps.truncate(" + code + ", " + x.value() + ")";
+          case TIMESTAMP ->
+              "io.quarry.exec.codegen.DateOps.truncateTs(" + code + ", " + x.value() + ")";
+          default -> throw CodeGenerator.unsupported("DATE_TRUNC of " + x.type());
+        };
+    return g.convert(g.strict(x.type(), expr, x), t);
+  }
+
   Val rounding(Op op, List<Val> a, DataType t) {
     Val x = a.get(0);
     DataType xt = x.type();

@@ -479,6 +479,33 @@ final class CodeGenerator {
                 + ")");
       case EXTRACT:
         return arithmetic.extract(args, a, t);
+      case DATE_TRUNC:
+        return arithmetic.truncate(args, a, t);
+      case LEFT:
+      case RIGHT:
+        return strict(
+            a,
+            t,
+            "io.quarry.exec.codegen.StringOps."
+                + (op == Op.LEFT ? "left(" : "right(")
+                + castStr(a.get(0))
+                + ", "
+                + cast(a.get(1), DataType.of(TypeKind.BIGINT))
+                + ")");
+      case LPAD:
+      case RPAD:
+        return strict(
+            a,
+            t,
+            "io.quarry.exec.codegen.StringOps.pad("
+                + castStr(a.get(0))
+                + ", "
+                + cast(a.get(1), DataType.of(TypeKind.BIGINT))
+                + ", "
+                + castStr(a.get(2))
+                + ", "
+                + (op == Op.LPAD)
+                + ")");
       case ABS:
       case SIGN:
       case FLOOR:

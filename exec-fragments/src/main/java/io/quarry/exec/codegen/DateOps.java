@@ -132,6 +132,32 @@ public final class DateOps {
     return Math.toIntExact(months);
   }
 
+  /** A DATE cut back to the start of its {@code unit} (weeks start on Monday, as in ISO 8601). */
+  public static int truncate(int unit, int days) {
+    long c = civil(days);
+    long y = c / 10000;
+    long m = (c / 100) % 100;
+    return switch (unit) {
+      case YEAR -> daysFromCivil(y, 1, 1);
+      case QUARTER -> daysFromCivil(y, (m - 1) / 3 * 3 + 1, 1);
+      case MONTH -> daysFromCivil(y, m, 1);
+      case WEEK -> Math.toIntExact(days - Math.floorMod(days + 3L, 7L)); // 1970-01-01 was a Thursday
+      default -> days; // DAY and smaller units leave a date as it is
+    };
+  }
+
+  /** A TIMESTAMP (micros) cut back to the start of its {@code unit}. */
+  public static long truncateTs(int unit, long micros) {
+    long day = Math.floorDiv(micros, MICROS_PER_DAY);
+    long rest = micros - day * MICROS_PER_DAY;
+    return switch (unit) {
+      case HOUR -> day * MICROS_PER_DAY + rest / 3_600_000_000L * 3_600_000_000L;
+      case MINUTE -> day * MICROS_PER_DAY + rest / 60_000_000L * 60_000_000L;
+      case SECOND -> day * MICROS_PER_DAY + rest / 1_000_000L * 1_000_000L;
+      default -> truncate(unit, Math.toIntExact(day)) * MICROS_PER_DAY;
+    };
+  }
+
   /** DATE plus a day-time interval in millis; the time part of the interval is dropped (floor). */
   public static int addMillis(int days, long millis) {
     return Math.toIntExact(days + Math.floorDiv(millis, MILLIS_PER_DAY));

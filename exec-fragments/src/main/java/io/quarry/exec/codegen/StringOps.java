@@ -175,6 +175,46 @@ public final class StringOps {
     return utf8(str.substring(bf, bt));
   }
 
+  /** SQL LEFT(s, n): the first n characters, or all but the last -n. */
+  public static byte[] left(byte[] s, long n) {
+    String str = string(s);
+    int cps = str.codePointCount(0, str.length());
+    int keep = (int) Math.max(0, Math.min(cps, n >= 0 ? n : cps + n));
+    return utf8(str.substring(0, str.offsetByCodePoints(0, keep)));
+  }
+
+  /** SQL RIGHT(s, n): the last n characters, or all but the first -n. */
+  public static byte[] right(byte[] s, long n) {
+    String str = string(s);
+    int cps = str.codePointCount(0, str.length());
+    int keep = (int) Math.max(0, Math.min(cps, n >= 0 ? n : cps + n));
+    return utf8(str.substring(str.offsetByCodePoints(0, cps - keep)));
+  }
+
+  /** SQL LPAD/RPAD: {@code fill} repeated on one side up to {@code length}, or cut to it. */
+  public static byte[] pad(byte[] s, long length, byte[] fill, boolean left) {
+    if (length > 1_000_000) {
+      throw new QuarryException(
+          ErrorCode.INVALID_ARGUMENT, "pad length " + length + " is over 1000000 characters");
+    }
+    String str = string(s);
+    int cps = str.codePointCount(0, str.length());
+    int target = (int) Math.max(0, length);
+    if (cps >= target) {
+      return utf8(str.substring(0, str.offsetByCodePoints(0, target)));
+    }
+    String f = string(fill);
+    if (f.isEmpty()) {
+      return s;
+    }
+    StringBuilder padding = new StringBuilder();
+    int fillCps = f.codePointCount(0, f.length());
+    for (int added = 0, i = 0; added < target - cps; added++, i = (i + 1) % fillCps) {
+      padding.appendCodePoint(f.codePointAt(f.offsetByCodePoints(0, i)));
+    }
+    return utf8(left ? padding + str : str + padding);
+  }
+
   public static byte[] upper(byte[] s) {
     if (ascii(s)) {
       byte[] r = s.clone();

@@ -55,9 +55,19 @@ public enum Op {
   POSITION,
   /** args: value, search, replacement. */
   REPLACE,
+  /** args: value, n: the first n characters (all but the last -n when n is negative). */
+  LEFT,
+  /** args: value, n: the last n characters (all but the first -n when n is negative). */
+  RIGHT,
+  /** args: value, length, fill: filled on the left, or cut, to length characters. */
+  LPAD,
+  /** args: value, length, fill: filled on the right, or cut, to length characters. */
+  RPAD,
   // Date and time
   /** args: unit (VARCHAR literal: YEAR, QUARTER, MONTH, WEEK, DAY, DOW, DOY, HOUR, MINUTE, SECOND), value. */
   EXTRACT,
+  /** args: unit (VARCHAR literal: YEAR, QUARTER, MONTH, WEEK, DAY, HOUR, MINUTE, SECOND), value. */
+  DATE_TRUNC,
   // Math
   ABS,
   /** args: value [, digits]. */
