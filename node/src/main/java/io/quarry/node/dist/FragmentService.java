@@ -26,6 +26,7 @@ import io.quarry.node.flight.FlightErrors;
 import io.quarry.node.flight.NodeAction;
 import io.quarry.node.flight.NodeTicket;
 import io.quarry.node.flight.QuarryFlightProducer;
+import io.quarry.node.flight.QueryOptionHeaders;
 import io.quarry.node.identity.PeerId;
 import io.quarry.node.placement.PlacementService;
 import io.quarry.node.placement.Provider;
@@ -156,7 +157,7 @@ public final class FragmentService implements AutoCloseable {
                 PlanCodec.decode(plan),
                 caller,
                 Map.of(),
-                FragmentSignature.memoryLimit(context, MEMORY_LIMIT),
+                QueryOptionHeaders.fromCall(context).memoryLimitBytes(),
                 listener);
           }
         });
@@ -177,7 +178,7 @@ public final class FragmentService implements AutoCloseable {
                 PlanCodec.decode(request.plan().getBytes(StandardCharsets.UTF_8)),
                 caller,
                 request.sources(),
-                FragmentSignature.memoryLimit(context, MEMORY_LIMIT),
+                QueryOptionHeaders.fromCall(context).memoryLimitBytes(),
                 listener);
           }
         });

@@ -1,11 +1,10 @@
 package io.quarry.node.dist;
 
-import io.quarry.node.flight.CallerHeaders;
+import io.quarry.node.flight.QueryOptionHeaders;
 import io.quarry.node.identity.NodeIdentity;
 import io.quarry.node.identity.PeerId;
 import java.util.Base64;
 import org.apache.arrow.flight.CallHeaders;
-import org.apache.arrow.flight.FlightProducer.CallContext;
 import org.apache.arrow.flight.FlightCallHeaders;
 import org.apache.arrow.flight.HeaderCallOption;
 
@@ -20,23 +19,6 @@ final class FragmentSignature {
 
   private FragmentSignature() {}
 
-  /** The memory limit of the query a dispatched fragment belongs to, in bytes. */
-  static final String MEMORY_LIMIT_HEADER = "quarry-memory-limit";
-
-  /** The memory limit a call asked its fragment to run under, or {@code fallback}. */
-  static long memoryLimit(CallContext context, long fallback) {
-    String text = CallerHeaders.get(context, MEMORY_LIMIT_HEADER);
-    if (text == null) {
-      return fallback;
-    }
-    try {
-      long limit = Long.parseLong(text.strip());
-      return limit > 0 ? limit : fallback;
-    } catch (NumberFormatException e) {
-      return fallback;
-    }
-  }
-
   static HeaderCallOption sign(NodeIdentity identity, byte[] plan) {
     return sign(identity, plan, -1);
   }
@@ -48,7 +30,7 @@ final class FragmentSignature {
   static HeaderCallOption sign(NodeIdentity identity, byte[] plan, long memoryLimit) {
     CallHeaders headers = new FlightCallHeaders();
     if (memoryLimit > 0 && memoryLimit < Long.MAX_VALUE) {
-      headers.insert(MEMORY_LIMIT_HEADER, Long.toString(memoryLimit));
+      headers.insert(QueryOptionHeaders.MEMORY_LIMIT, Long.toString(memoryLimit));
     }
     headers.insert(PEER_HEADER, identity.peerId().text());
     headers.insert(SIGNATURE_HEADER, Base64.getEncoder().encodeToString(identity.sign(plan)));

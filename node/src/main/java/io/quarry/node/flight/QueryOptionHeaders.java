@@ -13,7 +13,8 @@ import org.apache.arrow.flight.HeaderCallOption;
  */
 public final class QueryOptionHeaders {
   static final String CACHE = "quarry-cache";
-  static final String MEMORY_LIMIT = "quarry-memory-limit";
+  /** The query's memory limit in bytes; also sent with the fragments a coordinator dispatches. */
+  public static final String MEMORY_LIMIT = "quarry-memory-limit";
   static final String BATCH_SIZE = "quarry-batch-size";
 
   private QueryOptionHeaders() {}
