@@ -89,17 +89,17 @@ final class RexTranslator {
       case PLUS_PREFIX:
         return translate(call.getOperands().get(0));
       case EQUALS:
-        return new Call(Op.EQ, args(call), type);
+        return comparison(Op.EQ, Op.EQ, call, type);
       case NOT_EQUALS:
-        return new Call(Op.NE, args(call), type);
+        return comparison(Op.NE, Op.NE, call, type);
       case LESS_THAN:
-        return new Call(Op.LT, args(call), type);
+        return comparison(Op.LT, Op.GT, call, type);
       case LESS_THAN_OR_EQUAL:
-        return new Call(Op.LE, args(call), type);
+        return comparison(Op.LE, Op.GE, call, type);
       case GREATER_THAN:
-        return new Call(Op.GT, args(call), type);
+        return comparison(Op.GT, Op.LT, call, type);
       case GREATER_THAN_OR_EQUAL:
-        return new Call(Op.GE, args(call), type);
+        return comparison(Op.GE, Op.LE, call, type);
       case IS_DISTINCT_FROM:
         return new Call(Op.IS_DISTINCT_FROM, args(call), type);
       case IS_NOT_DISTINCT_FROM:
@@ -251,6 +251,18 @@ final class RexTranslator {
     }
     DataType text = DataType.of(TypeKind.VARCHAR).withNullable(false);
     return new Call(Op.DATE_TRUNC, type, new Literal(unit, text), value);
+  }
+
+  /**
+   * A comparison with any literal on the right ({@code 2 < x} is {@code x > 2}), so the same
+   * condition written either way is the same fragment, with the same key in the result cache.
+   */
+  private Expr comparison(Op op, Op mirrored, RexCall call, DataType type) {
+    List<Expr> args = args(call);
+    if (args.get(0) instanceof Literal && !(args.get(1) instanceof Literal)) {
+      return new Call(mirrored, type, args.get(1), args.get(0));
+    }
+    return new Call(op, args, type);
   }
 
   /** AND/OR as binary calls, so every operator sees two arguments. */

@@ -151,6 +151,14 @@ class PhysicalPlanShapeTest {
     assertTrue(f.getMessage().contains("INITCAP"), f.getMessage());
   }
 
+  /** The same condition written either way round plans the same fragments (one cache key). */
+  @Test
+  void comparisonsPutTheLiteralOnTheRight() {
+    assertEquals(
+        plan("SELECT count(*) FROM events WHERE x > 15 AND d <= DATE '2024-03-01'").explain(false),
+        plan("SELECT count(*) FROM events WHERE 15 < x AND DATE '2024-03-01' >= d").explain(false));
+  }
+
   /** IN and EXISTS plan as semi joins, NOT EXISTS as an anti join: no distinct aggregation. */
   @Test
   void subqueriesBecomeSemiAndAntiJoins() {
