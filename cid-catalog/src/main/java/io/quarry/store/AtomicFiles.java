@@ -8,10 +8,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /**
  * Crash-safe file replacement: write a temp file next to the target, fsync it, rename it over the
@@ -66,6 +68,18 @@ public final class AtomicFiles {
     } catch (IOException | UncheckedIOException e) {
       // Some platforms (Windows) cannot open directories; the rename itself is still atomic.
     }
+  }
+
+  /** Deletes {@code root} and, for a directory, everything below it; absent is already done. */
+  public static void deleteTree(Path root) throws IOException {
+    if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      try (Stream<Path> children = Files.list(root)) {
+        for (Path child : children.toList()) {
+          deleteTree(child);
+        }
+      }
+    }
+    Files.deleteIfExists(root);
   }
 
   public static void deleteQuietly(Path path) {

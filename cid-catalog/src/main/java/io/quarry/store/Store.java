@@ -232,7 +232,7 @@ public final class Store implements AutoCloseable {
             try {
               FileTime modified = Files.getLastModifiedTime(p);
               if (modified.toInstant().isBefore(cutoff)) {
-                deleteRecursively(p);
+                AtomicFiles.deleteTree(p);
               }
             } catch (IOException e) {
               // Another process may have removed it meanwhile.
@@ -241,17 +241,6 @@ public final class Store implements AutoCloseable {
     } catch (IOException e) {
       // A leftover temp file costs only disk space.
     }
-  }
-
-  private static void deleteRecursively(Path p) throws IOException {
-    if (Files.isDirectory(p)) {
-      try (Stream<Path> children = Files.list(p)) {
-        for (Path child : children.toList()) {
-          deleteRecursively(child);
-        }
-      }
-    }
-    Files.deleteIfExists(p);
   }
 
   @Override

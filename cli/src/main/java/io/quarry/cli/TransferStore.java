@@ -2,12 +2,11 @@ package io.quarry.cli;
 
 import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
+import io.quarry.store.AtomicFiles;
 import io.quarry.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A store in a temporary directory for moving a DAG between a CAR file and a node ({@code car
@@ -34,10 +33,8 @@ final class TransferStore implements AutoCloseable {
   @Override
   public void close() {
     store.close();
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      AtomicFiles.deleteTree(dir);
     } catch (IOException e) {
       // A leftover temporary directory holds only copies.
     }

@@ -8,13 +8,11 @@ import io.quarry.node.client.SqlSession;
 import io.quarry.node.cluster.NodeAddress;
 import io.quarry.node.engine.QueryEngine;
 import io.quarry.node.security.ClientSecurity;
+import io.quarry.store.AtomicFiles;
 import io.quarry.store.Store;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -338,23 +336,7 @@ final class QuarryConnection implements Connection {
 
   static void deleteRecursively(Path root) {
     try {
-      Files.walkFileTree(
-          root,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.deleteIfExists(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc)
-                throws IOException {
-              Files.deleteIfExists(dir);
-              return FileVisitResult.CONTINUE;
-            }
-          });
+      AtomicFiles.deleteTree(root);
     } catch (IOException e) {
       // A temporary directory that cannot be deleted is left to the OS's temp cleanup.
     }
