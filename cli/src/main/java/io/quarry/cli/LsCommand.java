@@ -2,8 +2,6 @@ package io.quarry.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarry.cli.output.TextTable;
-import io.quarry.error.ErrorCode;
-import io.quarry.error.QuarryException;
 import io.quarry.node.cluster.ClusterClient;
 import io.quarry.node.cluster.ClusterWire;
 import io.quarry.node.cluster.NodeAddress;
@@ -75,18 +73,7 @@ final class LsCommand implements Callable<Integer> {
         printDetail(
             DatasetListing.detail(store, name)
                 .orElseThrow(
-                    () ->
-                        new QuarryException(
-                            ErrorCode.NOT_FOUND,
-                            "no dataset named '"
-                                + name
-                                + "' in "
-                                + context.home()
-                                + " (datasets: "
-                                + (store.datasets().names().isEmpty()
-                                    ? "none"
-                                    : String.join(", ", store.datasets().names()))
-                                + ")")));
+                    () -> DatasetListing.unknown(store, name, "in " + context.home())));
       }
     }
     return ErrorReporter.OK;

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -31,10 +32,14 @@ final class PreparedQuery {
   private final List<DataType> types;
   private volatile List<String> literals;
 
-  PreparedQuery(String sql, List<DataType> types) {
+  /**
+   * @param typesOf the types of the statement's parameters, asked only when it has markers
+   */
+  PreparedQuery(String sql, Function<String, List<DataType>> typesOf) {
     this.sql = requireNonNull(sql, "sql is null");
     this.parameterized = ParameterizedSql.parse(sql);
-    this.types = List.copyOf(types);
+    this.types =
+        parameterized.parameterCount() == 0 ? List.of() : List.copyOf(typesOf.apply(sql));
     if (types.size() != parameterized.parameterCount()) {
       throw new QuarryException(
           ErrorCode.VALIDATION_ERROR,

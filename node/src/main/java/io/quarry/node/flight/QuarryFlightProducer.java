@@ -8,7 +8,6 @@ import com.google.protobuf.Message;
 import io.quarry.node.engine.QueryEngine;
 import io.quarry.node.engine.QueryOptions;
 import io.quarry.node.engine.QueryResult;
-import io.quarry.sql.ParameterizedSql;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -189,9 +188,7 @@ public final class QuarryFlightProducer extends NoOpFlightSqlProducer {
       StreamListener<Result> listener) {
     try {
       String sql = request.getQuery();
-      boolean markers = ParameterizedSql.parse(sql).parameterCount() > 0;
-      PreparedQuery query =
-          new PreparedQuery(sql, markers ? engine.parameterTypes(sql) : List.of());
+      PreparedQuery query = new PreparedQuery(sql, engine::parameterTypes);
       Schema schema = schemaOf(query.hasParameters() ? query.describable() : sql);
       String handle = UUID.randomUUID().toString();
       prepared.put(handle, query);

@@ -4,6 +4,7 @@ import io.quarry.catalog.DatasetVersion;
 import io.quarry.connectors.dataset.DatasetManifest;
 import io.quarry.connectors.dataset.DatasetManifests;
 import io.quarry.connectors.dataset.ShardInfo;
+import io.quarry.error.ErrorCode;
 import io.quarry.error.QuarryException;
 import io.quarry.store.Store;
 import java.util.ArrayList;
@@ -48,6 +49,15 @@ public final class DatasetListing {
       out.add(new Summary(name, latest.version(), latest.root().toString(), rows, shards, bytes));
     }
     return out;
+  }
+
+  /** The error for a name {@code store} (described as {@code where}) has no dataset of. */
+  public static QuarryException unknown(Store store, String name, String where) {
+    List<String> names = store.datasets().names();
+    return new QuarryException(
+        ErrorCode.NOT_FOUND,
+        "no dataset named '" + name + "' " + where + " (datasets: "
+            + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
   }
 
   /** The dataset's listing, or empty if the store has no dataset of that name. */

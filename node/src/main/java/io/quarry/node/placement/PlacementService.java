@@ -332,15 +332,7 @@ public final class PlacementService implements AutoCloseable {
               }
               return ClusterWire.write(
                   DatasetListing.detail(store, name)
-                      .orElseThrow(
-                          () ->
-                              new QuarryException(
-                                  ErrorCode.NOT_FOUND,
-                                  "no dataset named '" + name + "' on this node (datasets: "
-                                      + (store.datasets().names().isEmpty()
-                                          ? "none"
-                                          : String.join(", ", store.datasets().names()))
-                                      + ")")));
+                      .orElseThrow(() -> DatasetListing.unknown(store, name, "on this node")));
             }));
     producer.register(
         action(

@@ -34,7 +34,8 @@ class PreparedQueryTest {
   @Test
   void describesWithTypedNullsAndRefusesUnboundRuns() {
     PreparedQuery query =
-        new PreparedQuery("SELECT * FROM t WHERE d = ? AND s <> '?' AND s = ?", List.of(DATE, VARCHAR));
+        new PreparedQuery(
+            "SELECT * FROM t WHERE d = ? AND s <> '?' AND s = ?", sql -> List.of(DATE, VARCHAR));
     assertEquals(
         "SELECT * FROM t WHERE d = CAST(NULL AS DATE) AND s <> '?' AND s = CAST(NULL AS VARCHAR)",
         query.describable());
