@@ -111,15 +111,33 @@ final class IngestBenchmark {
     if (java.isEmpty() || !classPath.contains("quarry-cli")) {
       return new IngestMeasurement(what, bytes, Double.NaN, "skipped: not run from the quarry CLI");
     }
+    return timedProcess(
+        what,
+        bytes,
+        List.of(java.get(), "-cp", classPath, CLI_MAIN, "cid", file.toString()),
+        workDir,
+        "JVM");
+  }
+
+  /**
+   * Runs {@code command} and times it; the note is the last line it printed (the CID), or why it
+   * failed. {@code runtime} names the start-up the time includes.
+   */
+  private static IngestMeasurement timedProcess(
+      String what, long bytes, List<String> command, Path workDir, String runtime)
+      throws IOException {
     long start = System.nanoTime();
-    Exec run = exec(List.of(java.get(), "-cp", classPath, CLI_MAIN, "cid", file.toString()), workDir);
+    Exec run = exec(command, workDir);
     double seconds = (System.nanoTime() - start) / 1e9;
     if (run.exitCode() != 0) {
       return new IngestMeasurement(what, bytes, Double.NaN, "failed: " + run.output().strip());
     }
     String[] lines = run.output().strip().split("\n");
     return new IngestMeasurement(
-        what, bytes, seconds, lines[lines.length - 1].strip() + " (includes JVM start-up)");
+        what,
+        bytes,
+        seconds,
+        lines[lines.length - 1].strip() + " (includes " + runtime + " start-up)");
   }
 
   /**
@@ -160,15 +178,7 @@ final class IngestBenchmark {
     try {
       List<String> pack = new ArrayList<>(command);
       pack.addAll(List.of("pack", file.toString(), "--no-wrap", "--output", car.toString()));
-      long start = System.nanoTime();
-      Exec run = exec(pack, workDir);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      if (run.exitCode() != 0) {
-        return new IngestMeasurement(what, bytes, Double.NaN, "failed: " + run.output().strip());
-      }
-      String[] lines = run.output().strip().split("\n");
-      return new IngestMeasurement(
-          what, bytes, seconds, lines[lines.length - 1].strip() + " (includes Node.js start-up)");
+      return timedProcess(what, bytes, pack, workDir, "Node.js");
     } finally {
       Files.deleteIfExists(car);
     }

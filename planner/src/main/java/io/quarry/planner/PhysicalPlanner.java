@@ -237,13 +237,7 @@ final class PhysicalPlanner {
         continue;
       }
       constants.add(null);
-      calls.add(
-          new AggCall(
-              function(c),
-              c.getArgList(),
-              c.filterArg,
-              SqlTypes.toDataType(c.getType()),
-              names.get(keys.size() + i)));
+      calls.add(aggCall(c, names.get(keys.size() + i)));
     }
     PlanNode node = aggregateOver(translate(aggregate.getInput()), keys, calls);
     if (calls.size() < aggCalls.size()) {
@@ -266,6 +260,11 @@ final class PhysicalPlanner {
     return new Built.Single(node);
   }
 
+  private static AggCall aggCall(AggregateCall c, String name) {
+    return new AggCall(
+        function(c), c.getArgList(), c.filterArg, SqlTypes.toDataType(c.getType()), name);
+  }
+
   /**
    * GROUPING SETS, ROLLUP and CUBE: one aggregation per grouping set, each over the input (per
    * shard, then merged, like any aggregation), its rows widened to the whole row type (NULL for
@@ -284,14 +283,7 @@ final class PhysicalPlanner {
         case GROUPING, GROUPING_ID -> {}
         case GROUP_ID, LITERAL_AGG ->
             throw Literals.unsupported(c.getAggregation().getName() + " with GROUPING SETS");
-        default ->
-            calls.add(
-                new AggCall(
-                    function(c),
-                    c.getArgList(),
-                    c.filterArg,
-                    SqlTypes.toDataType(c.getType()),
-                    names.get(all.size() + i)));
+        default -> calls.add(aggCall(c, names.get(all.size() + i)));
       }
     }
     List<PlanNode> parts = new ArrayList<>();

@@ -214,35 +214,37 @@ final class ArithmeticCodegen {
   }
 
   Val extract(List<Expr> args, List<Val> a, DataType t) {
-    if (!(args.get(0) instanceof Literal unit) || unit.value() == null) {
-      throw CodeGenerator.unsupported("EXTRACT with a non-literal unit");
-    }
-    int code = DateOps.unit(String.valueOf(unit.value()));
-    Val x = a.get(1);
-    String expr =
-        switch (x.type().kind()) {
-          case DATE -> "io.quarry.exec.codegen.DateOps.extract(" + code + ", " + x.value() + ")";
-          case TIMESTAMP ->
-              "io.quarry.exec.codegen.DateOps.extractTs(" + code + ", " + x.value() + ")";
-          default -> throw CodeGenerator.unsupported("EXTRACT from " + x.type());
-        };
-    return g.convert(g.strict(DataType.of(TypeKind.BIGINT), expr, x), t);
+    String expr = byUnit("EXTRACT", "from", "extract", "extractTs", args, a.get(1));
+    return g.convert(g.strict(DataType.of(TypeKind.BIGINT), expr, a.get(1)), t);
   }
 
   Val truncate(List<Expr> args, List<Val> a, DataType t) {
+    String expr = byUnit("DATE_TRUNC", "of", "truncate", "truncateTs", args, a.get(1));
+    return g.convert(g.strict(a.get(1).type(), expr, a.get(1)), t);
+  }
+
+  /**
+   * A call of DateOps' {@code dateMethod} or {@code tsMethod} with the unit named by the first
+   * argument (a literal) and the date or timestamp {@code x}.
+   */
+  private static String byUnit(
+      String what,
+      String preposition,
+      String dateMethod,
+      String tsMethod,
+      List<Expr> args,
+      Val x) {
     if (!(args.get(0) instanceof Literal unit) || unit.value() == null) {
-      throw CodeGenerator.unsupported("DATE_TRUNC with a non-literal unit");
+      throw CodeGenerator.unsupported(what + " with a non-literal unit");
     }
     int code = DateOps.unit(String.valueOf(unit.value()));
-    Val x = a.get(1);
-    String expr =
+    String method =
         switch (x.type().kind()) {
-          case DATE -> "io.quarry.exec.codegen.DateOps.truncate(" + code + ", " + x.value() + ")";
-          case TIMESTAMP ->
-              "io.quarry.exec.codegen.DateOps.truncateTs(" + code + ", " + x.value() + ")";
-          default -> throw CodeGenerator.unsupported("DATE_TRUNC of " + x.type());
+          case DATE -> dateMethod;
+          case TIMESTAMP -> tsMethod;
+          default -> throw CodeGenerator.unsupported(what + " " + preposition + " " + x.type());
         };
-    return g.convert(g.strict(x.type(), expr, x), t);
+    return "io.quarry.exec.codegen.DateOps." + method + "(" + code + ", " + x.value() + ")";
   }
 
   Val rounding(Op op, List<Val> a, DataType t) {

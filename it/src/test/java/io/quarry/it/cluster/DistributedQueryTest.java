@@ -201,23 +201,11 @@ class DistributedQueryTest {
 
   private List<String> query() {
     PlanNode plan = new QueryPlanner(new StoreCatalog(coordinator.store())).plan(SQL).root();
-    List<String> rows = new ArrayList<>();
     try (RootAllocator allocator = new RootAllocator(Long.MAX_VALUE);
         Operator op =
             Executor.build(plan, onCoordinator(allocator, ExecContext.DEFAULT_BATCH_SIZE))) {
-      for (VectorSchemaRoot next = op.next(); next != null; next = op.next()) {
-        try (VectorSchemaRoot batch = next) {
-          for (int r = 0; r < batch.getRowCount(); r++) {
-            List<String> cells = new ArrayList<>();
-            for (var v : batch.getFieldVectors()) {
-              cells.add(String.valueOf(v.getObject(r)));
-            }
-            rows.add(String.join("|", cells));
-          }
-        }
-      }
+      return DistributedTpchTest.rows(op::next);
     }
-    return rows;
   }
 
   /**

@@ -48,6 +48,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.ToLongFunction;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -156,11 +157,7 @@ class DistributedTpchTest {
           log.stream().anyMatch(l -> l.contains(" (as ") && l.contains(" ran on ")),
           "join fragments were dispatched: " + log);
       assertTrue(answered >= 20, "queries with rows at SF 0.01: " + answered);
-      long served = 0;
-      for (NodeAddress node : nodes) {
-        byte[] body = client.call(node, FragmentService.STATS, new byte[0], Duration.ofSeconds(5));
-        served += ClusterWire.read(body, new TypeReference<FragmentStats.Snapshot>() {}).served();
-      }
+      long served = sum(client, nodes, FragmentStats.Snapshot::served);
       assertTrue(served >= TpchQueries.COUNT, "leaf fragments ran on holders: " + served);
 
       // A coordinator that repartitions every join it can: the joins run as hash partitions on
@@ -261,21 +258,26 @@ class DistributedTpchTest {
   /** Join fragments the nodes ran for coordinators so far. */
   /** Bytes of fragment results the nodes have sent so far. */
   private static long bytesSent(ClusterClient client, List<NodeAddress> nodes) {
-    long bytes = 0;
-    for (NodeAddress node : nodes) {
-      byte[] body = client.call(node, FragmentService.STATS, new byte[0], Duration.ofSeconds(5));
-      bytes += ClusterWire.read(body, new TypeReference<FragmentStats.Snapshot>() {}).bytesSent();
-    }
-    return bytes;
+    return sum(client, nodes, FragmentStats.Snapshot::bytesSent);
   }
 
   private static long joinsServed(ClusterClient client, List<NodeAddress> nodes) {
-    long joins = 0;
+    return sum(client, nodes, FragmentStats.Snapshot::joinsServed);
+  }
+
+  /** One of the nodes' fragment counters, summed over {@code nodes}. */
+  private static long sum(
+      ClusterClient client,
+      List<NodeAddress> nodes,
+      ToLongFunction<FragmentStats.Snapshot> counter) {
+    long total = 0;
     for (NodeAddress node : nodes) {
       byte[] body = client.call(node, FragmentService.STATS, new byte[0], Duration.ofSeconds(5));
-      joins += ClusterWire.read(body, new TypeReference<FragmentStats.Snapshot>() {}).joinsServed();
+      total +=
+          counter.applyAsLong(
+              ClusterWire.read(body, new TypeReference<FragmentStats.Snapshot>() {}));
     }
-    return joins;
+    return total;
   }
 
   /**
